@@ -1,0 +1,223 @@
+"""The shared vocabulary of dateline: small, frozen, typed dataclasses.
+
+Every stage (readers, annotate, store, tls, export, evaluate, web) takes and returns these
+objects. Nothing here does I/O; nothing here imports another dateline module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+__all__ = [
+    "Article",
+    "Granularity",
+    "Provenance",
+    "Sentence",
+    "Timeline",
+    "TimelineEntry",
+    "Timex",
+    "TimexType",
+    "article_id",
+    "normalise_for_id",
+]
+
+
+class Granularity(StrEnum):
+    """How precise a date (of a timex or of a timeline entry) is, finest first."""
+
+    TIME = "time"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    SEASON = "season"
+    HALF = "half"
+    YEAR = "year"
+    DECADE = "decade"
+    CENTURY = "century"
+    NONE = "none"  # durations, sets, PRESENT_REF/PAST_REF/FUTURE_REF, unresolved values
+
+
+class TimexType(StrEnum):
+    """The four TimeML TIMEX3 types."""
+
+    DATE = "DATE"
+    TIME = "TIME"
+    DURATION = "DURATION"
+    SET = "SET"
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_for_id(text: str) -> str:
+    """Unicode NFC, unified line ends and collapsed whitespace: what the article id hashes."""
+    return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def article_id(published: date | datetime, title: str, text: str) -> str:
+    """Stable content hash of an article: 16 hex digits of SHA-256.
+
+    It covers the publication day, the title and the body, each normalised with
+    :func:`normalise_for_id`, so the same article read twice, from two paths, with CRLF or
+    LF line ends, or with different blank-line layout, gets the same id. Metadata that
+    depends on where the article was read from (origin, url) is not part of it.
+    """
+    day = published.date() if isinstance(published, datetime) else published
+    payload = "\x1f".join((day.isoformat(), normalise_for_id(title), normalise_for_id(text)))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article.
+
+    ``text`` is the body (no title, no caption, no dateline prefix, no attribution).
+    Sentence and timex spans are character offsets into ``text``.
+    """
+
+    id: str
+    published: date | datetime
+    title: str
+    text: str
+    topics: tuple[str, ...] = ()
+    caption: str = ""
+    place: str | None = None
+    outlet: str | None = None
+    attribution: str | None = None
+    url: str | None = None
+    origin: str | None = None
+    language: str = "en"
+
+    @classmethod
+    def create(
+        cls, *, published: date | datetime, title: str, text: str, **fields: object
+    ) -> Article:
+        """Build an Article whose id is the content hash (see :func:`article_id`)."""
+        return cls(
+            id=article_id(published, title, text),
+            published=published,
+            title=title,
+            text=text,
+            **fields,  # type: ignore[arg-type]
+        )
+
+    @property
+    def day(self) -> date:
+        """The publication date without a time of day."""
+        return self.published.date() if isinstance(self.published, datetime) else self.published
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article body: ``text == article.text[start:end]``."""
+
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A time expression found in a text and resolved against an anchor date.
+
+    ``value`` is the TimeML TIMEX3 value exactly as TempEval-3 annotates it
+    (``2018-01-24``, ``2017-12``, ``2018-W04``, ``2018-01-24T15:00``, ``P1M``,
+    ``PRESENT_REF``, ``XXXX-XX-XX`` ...). ``start``/``end`` are character offsets into the
+    text that was tagged; ``anchor`` is the date the value was resolved against.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str
+    granularity: Granularity = Granularity.NONE
+    anchor: date | None = None
+    mod: str | None = None  # TIMEX3 mod: APPROX, START, END, MID, BEFORE, AFTER, ...
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a timeline sentence comes from."""
+
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+    origin: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One date of a timeline and what happened on it.
+
+    ``date`` is the first day of the period when the granularity is coarser than a day
+    (2017-12-01 for a ``month`` entry about December 2017). ``provenance`` is either empty
+    (reference timelines) or has one item per sentence.
+    """
+
+    date: date
+    sentences: tuple[str, ...]
+    granularity: Granularity = Granularity.DAY
+    provenance: tuple[Provenance, ...] = ()
+    score: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.provenance and len(self.provenance) != len(self.sentences):
+            raise ValueError(
+                f"TimelineEntry {self.date}: {len(self.sentences)} sentences but "
+                f"{len(self.provenance)} provenance items"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """An ordered timeline (entries sorted by date, at most one entry per date)."""
+
+    entries: tuple[TimelineEntry, ...]
+    name: str | None = None
+    meta: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        dates = [e.date for e in self.entries]
+        if dates != sorted(dates):
+            raise ValueError("Timeline entries must be sorted by date")
+        if len(set(dates)) != len(dates):
+            raise ValueError("Timeline has more than one entry for a date")
+
+    @classmethod
+    def from_entries(cls, entries: list[TimelineEntry] | tuple[TimelineEntry, ...], **kw: object) -> Timeline:
+        """Sort ``entries`` by date; entries sharing a date are merged in order."""
+        merged: dict[date, TimelineEntry] = {}
+        for e in sorted(entries, key=lambda e: e.date):
+            prev = merged.get(e.date)
+            if prev is None:
+                merged[e.date] = e
+            else:
+                prov = prev.provenance + e.provenance if prev.provenance and e.provenance else ()
+                merged[e.date] = TimelineEntry(
+                    date=e.date,
+                    sentences=prev.sentences + e.sentences,
+                    granularity=prev.granularity,
+                    provenance=prov,
+                    score=prev.score,
+                )
+        return cls(entries=tuple(merged.values()), **kw)  # type: ignore[arg-type]
+
+    @property
+    def dates(self) -> list[date]:
+        return [e.date for e in self.entries]
+
+    def __len__(self) -> int:
+        return len(self.entries)
