@@ -14,6 +14,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 __all__ = [
+    "AnnotatedArticle",
     "Article",
     "Granularity",
     "Provenance",
@@ -142,6 +143,30 @@ class Timex:
     granularity: Granularity = Granularity.NONE
     anchor: date | None = None
     mod: str | None = None  # TIMEX3 mod: APPROX, START, END, MID, BEFORE, AFTER, ...
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedArticle:
+    """An article with its sentences and, for each sentence, the timexes inside it.
+
+    ``timexes[i]`` belongs to ``sentences[i]``; timex spans are offsets into
+    ``article.text`` (not into the sentence). This is what the annotate stage produces,
+    what the store gives back, and what timeline methods consume.
+    """
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    timexes: tuple[tuple[Timex, ...], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.timexes and len(self.timexes) != len(self.sentences):
+            raise ValueError(
+                f"article {self.article.id}: {len(self.sentences)} sentences but "
+                f"{len(self.timexes)} timex lists"
+            )
+
+    def sentence_timexes(self, index: int) -> tuple[Timex, ...]:
+        return self.timexes[index] if self.timexes else ()
 
 
 @dataclass(frozen=True, slots=True)
