@@ -1,0 +1,49 @@
+"""The timeline as one JSON document, with the provenance of every sentence.
+
+::
+
+    {"name": ..., "meta": {...},
+     "entries": [{"date": "2011-01", "granularity": "month", "start": "2011-01-01",
+                  "end": "2011-01-31", "label": "January 2011", "score": 0.8,
+                  "sentences": [{"text": ..., "provenance": {"article_id", "sentence_index",
+                                 "start", "end", "origin", "url", "outlet", "title"}}]}]}
+
+``date`` is the ISO label of the period (``2011-01-25``, ``2011-01``, ``2011``) so a month
+stays a month; ``start``/``end`` are its first and last day. ``provenance`` is null for
+sentences of a timeline that has none (a reference timeline).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from dateline.export._common import json_safe
+from dateline.export.period import human_label, iso_label, period_end
+from dateline.model import Timeline
+
+__all__ = ["dumps", "to_dict"]
+
+
+def to_dict(timeline: Timeline) -> dict[str, Any]:
+    entries = []
+    for e in timeline.entries:
+        sentences = [
+            {"text": s, "provenance": asdict(e.provenance[i]) if e.provenance else None}
+            for i, s in enumerate(e.sentences)
+        ]
+        entries.append({
+            "date": iso_label(e.date, e.granularity),
+            "granularity": str(e.granularity),
+            "start": e.date.isoformat(),
+            "end": period_end(e.date, e.granularity).isoformat(),
+            "label": human_label(e.date, e.granularity),
+            "score": e.score,
+            "sentences": sentences,
+        })
+    return {"name": timeline.name, "meta": json_safe(timeline.meta), "entries": entries}
+
+
+def dumps(timeline: Timeline, *, indent: int | None = 2) -> str:
+    return json.dumps(to_dict(timeline), ensure_ascii=False, indent=indent) + "\n"
