@@ -25,7 +25,15 @@ from typing import Any
 from dateline.evaluate.timeline import METRICS, TILSE_METRIC_NAMES
 from dateline.model import Timeline
 
-__all__ = ["rouge_script", "tilse_scores", "to_tilse", "unavailable_reason", "versions"]
+__all__ = [
+    "perl_rouge_counts",
+    "rouge_script",
+    "tilse_scores",
+    "timeline_of",
+    "to_tilse",
+    "unavailable_reason",
+    "versions",
+]
 
 _PERL_MODULES = ("XML::Parser", "XML::DOM", "DB_File")
 
@@ -88,11 +96,12 @@ def _private_tempdir() -> Iterator[Path]:
 def tilse_scores(system: Timeline, references: Timeline | Sequence[Timeline]) -> dict[str, Any]:
     """tilse's scores, in the shape of :meth:`TimelineScores.to_dict`, computed by
     ``TimelineRougeEvaluator(measures={"rouge_1", "rouge_2"}, rouge_computation="original")``
-    (``evaluate_all``) and ``tilse.evaluation.dates.evaluate_dates``.
+    (each ``evaluate_*`` method that ``evaluate_all`` calls, one at a time, so that a crash
+    in one metric does not hide the others) and ``tilse.evaluation.dates.evaluate_dates``.
 
-    When tilse raises, the result is ``{"error": "<ExceptionType>: <message>"}`` for that
-    part (``"rouge"`` or ``"dates"``) instead of the scores.
-    Also returns ``"leftover_files"``: files tilse left in its temporary directory.
+    A metric for which tilse raises is left out and recorded in ``"errors"`` as
+    ``{metric: "<ExceptionType>: <message>"}``. ``"leftover_files"`` lists what tilse left
+    in its temporary directory.
     """
     from tilse.data.timelines import GroundTruth
     from tilse.evaluation import dates as tilse_dates
@@ -102,34 +111,102 @@ def tilse_scores(system: Timeline, references: Timeline | Sequence[Timeline]) ->
     pred = to_tilse(system)
     truth = GroundTruth([to_tilse(r) for r in refs])
     out: dict[str, Any] = {}
+    errors: dict[str, str] = {}
     with _private_tempdir() as tmp:
         evaluator = tilse_rouge.TimelineRougeEvaluator(
             measures={"rouge_1", "rouge_2"}, rouge_computation="original"
         )
-        try:
-            raw = evaluator.evaluate_all(pred, truth)
-        except Exception as exc:  # noqa: BLE001 - recorded, it is what we compare against
-            out["rouge_error"] = f"{type(exc).__name__}: {exc}"
-        else:
-            for name in METRICS:
-                scores = raw[TILSE_METRIC_NAMES[name]]
-                out[name] = {
-                    m: {
-                        "precision": float(scores[m]["precision"]),
-                        "recall": float(scores[m]["recall"]),
-                        "f1": float(scores[m]["f_score"]),
-                    }
-                    for m in ("rouge_1", "rouge_2")
+        for name in METRICS:
+            method = getattr(evaluator, f"evaluate_{TILSE_METRIC_NAMES[name]}")
+            try:
+                scores = method(pred, truth)
+            except Exception as exc:  # noqa: BLE001 - recorded: it is what we compare against
+                errors[name] = f"{type(exc).__name__}: {exc}"
+                continue
+            out[name] = {
+                m: {
+                    "precision": float(scores[m]["precision"]),
+                    "recall": float(scores[m]["recall"]),
+                    "f1": float(scores[m]["f_score"]),
                 }
+                for m in ("rouge_1", "rouge_2")
+            }
         try:
             d = tilse_dates.evaluate_dates(pred, truth)
         except Exception as exc:  # noqa: BLE001
-            out["dates_error"] = f"{type(exc).__name__}: {exc}"
+            errors["dates"] = f"{type(exc).__name__}: {exc}"
         else:
             out["dates"] = {
                 "precision": float(d["precision"]),
                 "recall": float(d["recall"]),
                 "f1": float(d["f_score"]),
             }
+        if errors:
+            out["errors"] = errors
         out["leftover_files"] = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*"))
+    return out
+
+
+def timeline_of(entries: Sequence[Sequence[Any]], name: str | None = None) -> Timeline:
+    """A Timeline from ``[[YYYY-MM-DD, [sentence, ...]], ...]`` (the hand-made cases in
+    ``tests/fixtures/tilse/edge_cases.json``)."""
+    from datetime import date
+
+    from dateline.model import TimelineEntry
+
+    return Timeline.from_entries(
+        [TimelineEntry(date=date.fromisoformat(d), sentences=tuple(s)) for d, s in entries],
+        name=name,
+    )
+
+
+def perl_rouge_counts(
+    cases: Sequence[tuple[Sequence[str], Sequence[Sequence[str]]]],
+) -> list[dict[int, tuple[int, int, int]]]:
+    """Run ROUGE-1.5.5.pl once on many (peer sentences, [model sentences, ...]) cases, with
+    the options and the html files tilse's pyrouge uses, one ``<EVAL>`` per case.
+
+    Returns, per case, ``{n: (hit, peer count, model count)}`` for n = 1, 2 (the
+    ``H_count``, ``P_count``, ``M_count`` of ``-t 2``). This is the Perl side of the
+    ROUGE-level tests: one Perl process for hundreds of cases instead of one per case.
+    """
+    import re
+    from xml.sax.saxutils import escape
+
+    from pyrouge.rouge import rouge_summary_content
+
+    script = rouge_script()
+    with tempfile.TemporaryDirectory(prefix="dateline-rouge-") as tmp:
+        root = Path(tmp)
+        evals = []
+        for k, (peer, models) in enumerate(cases):
+            peer_file = f"p{k}.html"
+            (root / peer_file).write_text(
+                rouge_summary_content("A", [s.split() for s in peer]), encoding="utf-8"
+            )
+            model_elems = []
+            for x, model in enumerate(models):
+                name = f"m{k}_{x}.html"
+                (root / name).write_text(
+                    rouge_summary_content(str(x), [s.split() for s in model]), encoding="utf-8"
+                )
+                model_elems.append(f'<M ID="{chr(65 + x)}">{name}</M>')
+            evals.append(
+                f'<EVAL ID="{k}"><MODEL-ROOT>{escape(str(root))}</MODEL-ROOT>'
+                f"<PEER-ROOT>{escape(str(root))}</PEER-ROOT>"
+                '<INPUT-FORMAT TYPE="SEE"></INPUT-FORMAT>'
+                f'<PEERS><P ID="0">{peer_file}</P></PEERS>'
+                f"<MODELS>{''.join(model_elems)}</MODELS></EVAL>"
+            )
+        settings = root / "settings.xml"
+        settings.write_text(
+            '<ROUGE_EVAL version="1.55">' + "\n".join(evals) + "</ROUGE_EVAL>", encoding="utf-8"
+        )
+        argv = ["perl", str(script), "-e", str(script.parent / "data"), "-a", "-n", "2", "-x"]
+        argv += ["-f", "A", "-d", "-m", "-s", "-t", "2", str(settings)]
+        output = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+    line = re.compile(r"^0 ROUGE-(\d) Eval (\d+)\.0 R:(\d+) P:(\d+) F:(\d+)$", re.M)
+    out: list[dict[int, tuple[int, int, int]]] = [{} for _ in cases]
+    for n, k, model, peer, hit in line.findall(output):
+        out[int(k)][int(n)] = (int(hit), int(peer), int(model))
     return out
