@@ -1,0 +1,106 @@
+"""dateline's own timeline method (the default).
+
+1. **Candidate days**: every day in the window that a sentence mentions (a time expression
+   resolved to that day by the tagger) or that an article was published on.
+2. **Date ranking** by a logistic-regression ranker over the evidence of
+   :mod:`dateline.tls.features` (mention counts, cross-references from later articles,
+   publication bursts, ...). The weights are trained leave-one-topic-out on the Timeline17
+   development topics (``bench/tls_train.py``; :func:`dateline.tls.ranker.choose` makes sure
+   a development topic is never ranked with weights that saw it).
+3. **Candidate sentences** of a day: the sentences that mention it, and the undated early
+   sentences (first six) of the articles published on it or the next day.
+4. **Summaries**: CENTROID-OPT over the day's candidates, only sentences with a query
+   keyword, skipping sentences too close (TF-IDF cosine above ``cross_date_sim``) to one
+   already used on another day. Days are summarised best first until ``n_dates`` days have
+   a summary.
+
+The choices and their measured effect are in the README's timeline section and
+``bench/tls_ablation.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from dateline.tls.corpus import Collection
+from dateline.tls.features import FEATURES, candidate_days, day_features, mentions_by_day
+from dateline.tls.ranker import Model
+from dateline.tls.summarize import centroid_opt
+
+__all__ = ["Options", "select"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """Switches of the method (the defaults are the method; the rest is for ablations)."""
+
+    clip_sents: int = 5  # undated sentences with position <= clip_sents are publication candidates
+    pub_days: int = 2  # ... for their publication day and the day before
+    cross_date_sim: float = 0.5  # skip a sentence this close to one used on another day
+    use_pub_candidates: bool = True
+
+
+def _heuristic_scores(x: np.ndarray) -> np.ndarray:
+    """Without trained weights: standardised mention count plus cross-references."""
+    return x[:, FEATURES.index("mentions")] + 0.5 * x[:, FEATURES.index("later_articles")]
+
+
+def select(
+    coll: Collection,
+    x: sparse.csr_matrix,
+    allowed: np.ndarray,
+    n_dates: int,
+    per_date: int,
+    window: tuple[int, int],
+    *,
+    model: Model | None = None,
+    options: Options = Options(),
+) -> list[tuple[int, list[int], float]]:
+    """``[(day, sentence rows, score), ...]`` for up to ``n_dates`` days."""
+    by_day = mentions_by_day(coll)
+    days = candidate_days(coll, window)
+    if not len(days):
+        return []
+    feats = day_features(coll, days, allowed, by_day)
+    scores = model.score(feats) if model is not None else _heuristic_scores(feats)
+    order = np.argsort(-scores, kind="stable")
+
+    pub_rows: dict[int, list[int]] = {}
+    if options.use_pub_candidates:
+        undated = np.flatnonzero((coll.position <= options.clip_sents)
+                                 & np.fromiter((not m for m in coll.mentions), dtype=bool, count=len(coll)))
+        for i in undated.tolist():
+            for back in range(options.pub_days):
+                pub_rows.setdefault(int(coll.pub[i]) - back, []).append(i)
+
+    out: list[tuple[int, list[int], float]] = []
+    used: list[int] = []
+    for j in order.tolist():
+        if len(out) >= n_dates:
+            break
+        d = int(days[j])
+        cand = list(dict.fromkeys(by_day.get(d, []) + pub_rows.get(d, [])))
+        if not cand:
+            continue
+        rows = np.asarray(cand)
+        blocked = x[used] if used else None
+        chosen = centroid_opt(x[rows], per_date, allowed[rows], blocked=blocked,
+                              max_sim=0.9999) if options.cross_date_sim >= 1 else \
+            _with_cross_date(x, rows, per_date, allowed, blocked, options.cross_date_sim)
+        if chosen:
+            picked = [int(rows[c]) for c in chosen]
+            used.extend(picked)
+            out.append((d, picked, float(scores[j])))
+    return out
+
+
+def _with_cross_date(x: sparse.csr_matrix, rows: np.ndarray, k: int, allowed: np.ndarray,
+                     blocked: sparse.csr_matrix | None, limit: float) -> list[int]:
+    ok = allowed[rows].copy()
+    if blocked is not None:
+        sims = x[rows] @ blocked.T
+        ok &= ~(np.asarray(sims.max(axis=1).todense()).ravel() > limit)
+    return centroid_opt(x[rows], k, ok)

@@ -1,0 +1,135 @@
+"""The timeline methods as functions of a :class:`~dateline.tls.api.TaskInput`.
+
+- ``dateline`` (the default): :mod:`dateline.tls.default` with its trained date ranker.
+- ``datewise``: DATEWISE as published (supervised date ranker, PM-MEAN, CENTROID-OPT).
+- ``datewise-mentions``: DATEWISE with the mention-count date ranker.
+
+Month- and year-level timelines (``TaskInput.granularity``) run the same methods on a
+collection whose days are replaced by the first day of their month (year): a sentence
+mentioning 3 May 2011 or "May 2011" counts for May 2011.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
+
+from dateline.model import Granularity, Timeline
+from dateline.tls.api import TaskInput, TimelineError
+
+__all__ = ["METHODS", "DEFAULT_METHOD", "dateline_method", "datewise", "datewise_mentions", "get_method"]
+
+Method = Callable[[TaskInput], Timeline]
+
+
+def _period_start(ordinal: int, gran: Granularity) -> int:
+    d = date.fromordinal(ordinal)
+    if gran is Granularity.MONTH:
+        return date(d.year, d.month, 1).toordinal()
+    return date(d.year, 1, 1).toordinal()
+
+
+def _coarsen(coll, gran: Granularity):  # type: ignore[no-untyped-def]
+    from dateline.tls.corpus import Collection
+
+    def p(o: int) -> int:
+        return _period_start(int(o), gran)
+
+    mentions = []
+    for days, months in zip(coll.mentions, coll.month_mentions, strict=True):
+        periods = [p(d) for d in days] + ([p(m) for m in months] if gran is not Granularity.DAY else [])
+        mentions.append(tuple(dict.fromkeys(periods)))
+    first = np.asarray([p(d) if d else 0 for d in coll.first_timex_day.tolist()], dtype=np.int64)
+    return Collection(
+        articles=coll.articles,
+        texts=coll.texts,
+        article=coll.article,
+        position=coll.position,
+        pub=np.asarray([p(o) for o in coll.pub.tolist()], dtype=np.int64),
+        mentions=mentions,
+        first_timex_day=first,
+        month_mentions=coll.month_mentions,
+        article_pub=np.asarray([p(o) for o in coll.article_pub.tolist()], dtype=np.int64),
+    )
+
+
+def _prepare(task: TaskInput):  # type: ignore[no-untyped-def]
+    from dateline.tls.corpus import collect, keyword_mask
+    from dateline.tls.vectors import tfidf
+
+    coll = collect(task.articles)
+    x, _ = tfidf(coll.texts)
+    allowed = keyword_mask(coll.texts, task.keywords)
+    start, end = task.window[0].toordinal(), task.window[1].toordinal()
+    if task.granularity is not Granularity.DAY:
+        coll = _coarsen(coll, task.granularity)
+        start, end = _period_start(start, task.granularity), _period_start(end, task.granularity)
+    return coll, x, allowed, (start, end)
+
+
+def _timeline(task: TaskInput, coll, picks, method: str, **meta: object) -> Timeline:  # type: ignore[no-untyped-def]
+    from dateline.tls.corpus import make_timeline
+
+    return make_timeline(coll, picks, granularity=task.granularity, name=task.name,
+                         meta={"method": method, **meta})
+
+
+def _topics(task: TaskInput) -> list[str]:
+    return [t for a in task.articles for t in a.article.topics[:1]]
+
+
+def dateline_method(task: TaskInput) -> Timeline:
+    """dateline's own method (see :mod:`dateline.tls.default`)."""
+    from dateline.tls import default, ranker
+
+    coll, x, allowed, window = _prepare(task)
+    model = ranker.choose("dateline", _topics(task))
+    opts = default.Options(**task.options) if task.options else default.Options()
+    picks = default.select(coll, x, allowed, task.dates, task.per_date, window, model=model, options=opts)
+    return _timeline(task, coll, picks, "dateline", ranker_trained_on=list(model.trained_on))
+
+
+def datewise(task: TaskInput) -> Timeline:
+    """DATEWISE with the supervised date ranker (the published configuration)."""
+    from dateline.tls import datewise as dw
+    from dateline.tls import ranker
+
+    coll, x, allowed, window = _prepare(task)
+    model = ranker.choose("datewise", _topics(task))
+    weights = np.append(model.coef, model.intercept)
+    picks = dw.select(coll, x, allowed, task.dates, task.per_date, window, ranker="supervised", weights=weights)
+    return _timeline(task, coll, picks, "datewise", ranker_trained_on=list(model.trained_on))
+
+
+def datewise_mentions(task: TaskInput) -> Timeline:
+    """DATEWISE with the mention-count date ranker."""
+    from dateline.tls import datewise as dw
+
+    coll, x, allowed, window = _prepare(task)
+    picks = dw.select(coll, x, allowed, task.dates, task.per_date, window, ranker="mentions")
+    return _timeline(task, coll, picks, "datewise-mentions")
+
+
+METHODS: dict[str, Method] = {
+    "dateline": dateline_method,
+    "datewise": datewise,
+    "datewise-mentions": datewise_mentions,
+}
+DEFAULT_METHOD = "dateline"
+
+
+def get_method(name: str | None) -> Method:
+    """The method called ``name`` (None: the default)."""
+    key = name or DEFAULT_METHOD
+    try:
+        return METHODS[key]
+    except KeyError:
+        raise TimelineError(f"unknown timeline method {key!r}: expected one of {', '.join(METHODS)}") from None
+
+
+def with_options(task: TaskInput, **options: object) -> TaskInput:
+    """``task`` with method options (for ablations)."""
+    return replace(task, options={**task.options, **options})

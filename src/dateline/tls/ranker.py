@@ -1,0 +1,92 @@
+"""Trained date rankers: fitting, storing and choosing weights without leaking a topic.
+
+Weights live in ``dateline/tls/weights/<name>.json`` (no data inside, only numbers)::
+
+    {"about": "...", "features": [...], "settings": {...},
+     "models": {"": {"coef": [...], "intercept": 0.0, "trained_on": [...]},
+                "bpoil": {... trained on every development topic except bpoil ...}, ...}}
+
+``models[""]`` is trained on all development topics; ``models[t]`` leaves topic ``t`` out.
+:func:`choose` picks, for a task, the model trained without the topic(s) of the task's
+articles (``Article.topics``), so a score reported on a development topic never comes from
+weights that saw it. Collections of other topics (a user's folder, a held-out benchmark
+topic) get the model trained on all development topics. The training script is
+``bench/tls_train.py``; it writes these files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from dateline.errors import DatelineError
+
+__all__ = ["Model", "choose", "fit_logistic", "fit_linear", "load"]
+
+
+@dataclass(frozen=True)
+class Model:
+    coef: np.ndarray
+    intercept: float
+    trained_on: tuple[str, ...]
+    key: str
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        return x @ self.coef + self.intercept
+
+
+@lru_cache(maxsize=8)
+def load(name: str) -> dict[str, Any]:
+    """The weights file ``weights/<name>.json`` as a dict."""
+    path = resources.files("dateline.tls") / "weights" / f"{name}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    except FileNotFoundError:
+        raise DatelineError(
+            f"no trained weights {name!r} (expected {path}); run bench/tls_train.py"
+        ) from None
+
+
+def choose(name: str, topics: Iterable[str]) -> Model:
+    """The model of ``weights/<name>.json`` to use for a collection whose articles carry
+    ``topics`` (one item per article): the one trained without the collection's most
+    frequent development topic if it has one, else the one trained on all of them."""
+    doc = load(name)
+    models = doc["models"]
+    counts = Counter(t for t in topics if t in models and t)
+    key = counts.most_common(1)[0][0] if counts else ""
+    m = models[key]
+    return Model(np.asarray(m["coef"], dtype=np.float64), float(m["intercept"]),
+                 tuple(m.get("trained_on", ())), key)
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 50) -> tuple[np.ndarray, float]:
+    """L2-regularised logistic regression by Newton's method (intercept not penalised)."""
+    n, f = x.shape
+    a = np.hstack([x, np.ones((n, 1))])
+    w = np.zeros(f + 1)
+    reg = np.full(f + 1, l2)
+    reg[-1] = 0.0
+    for _ in range(iters):
+        p = 1.0 / (1.0 + np.exp(-(a @ w)))
+        grad = a.T @ (p - y) + reg * w
+        hess = (a * (p * (1 - p))[:, None]).T @ a + np.diag(reg) + 1e-9 * np.eye(f + 1)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w[:-1], float(w[-1])
+
+
+def fit_linear(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """Ordinary least squares with an intercept."""
+    a = np.hstack([x, np.ones((x.shape[0], 1))])
+    w, *_ = np.linalg.lstsq(a, y, rcond=None)
+    return w[:-1], float(w[-1])
