@@ -1,0 +1,216 @@
+"""The tagger's grammar: named sub-patterns built from the lexicon, and the rule table.
+
+A rule is a pattern template plus the *kind* of value it produces (the normaliser function
+that turns the rule's named groups into a TIMEX3 value). Templates refer to macros:
+``{MONTH}`` is a non-capturing use, ``{MONTH:month}`` captures it as group ``month``.
+Adding an expression means adding a rule or a lexicon entry, not engine code.
+
+Every pattern is built from bounded repetitions over disjoint pieces (``\\s{1,3}``, fixed
+word lists, ``\\d{1,4}``), so no rule can backtrack catastrophically; the engine applies
+them only at a few positions around trigger words, so tagging is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from dateline.model import TimexType
+from dateline.timex import lexicon as lx
+
+__all__ = ["MACROS", "RULES", "Rule", "alternation", "expand"]
+
+
+def _word(entry: str) -> str:
+    """Regex for one lexicon entry: spaces become bounded whitespace, a trailing
+    abbreviation dot is optional unless the lexicon says it is required."""
+    body = entry
+    dot = ""
+    if entry.endswith(".") and len(entry) > 1:
+        body = entry[:-1]
+        dot = r"\." if entry in lx.DOT_REQUIRED else r"\.?"
+    parts = [re.escape(p) for p in body.split(" ")]
+    out = r"\s{1,3}".join(parts)
+    if "-" in body:
+        out = out.replace(r"\-", "[-\u2010\u2011\u2013 ]?")
+    if "'" in body:  # "new year's", tokenized "new year 's", typographic apostrophes
+        out = out.replace("'", "\\s?['\u2019]")
+    return out + dot
+
+
+def alternation(entries: Iterable[str]) -> str:
+    """A non-capturing alternation of lexicon entries, longest first (so the regex
+    engine prefers "september" to "sept." and "a couple of" to "a")."""
+    unique = sorted(set(entries), key=lambda e: (-len(e), e))
+    return "(?:" + "|".join(_word(e) for e in unique) + ")"
+
+
+_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_SMALL = [k for k, v in lx.CARDINALS.items() if " " not in k and k not in ("a", "an") and v < 20]
+
+#: Named sub-patterns. Every quantifier is bounded.
+MACROS: dict[str, str] = {
+    "SP": r"\s{1,3}",
+    "SP0": r"\s{0,3}",
+    "SEP": r"(?:\s{0,2},\s{0,2}|\s{1,3}|\s{0,2}-\s{0,2})",  # between date parts; tokenized commas
+    "MONTH": alternation(lx.MONTHS),
+    "WEEKDAY": alternation(lx.WEEKDAYS),
+    "SEASON": alternation(lx.SEASONS),
+    "PART": alternation(lx.PARTS_OF_DAY),
+    "NAMEDTIME": alternation(lx.NAMED_TIMES),
+    "DAYWORD": alternation(lx.DAY_WORDS),
+    "ORD": alternation(lx.ORDINALS),
+    "DIR": alternation(lx.DIRECTIONS),
+    "OFFSET": alternation(lx.OFFSET_WORDS),
+    "DMOD": alternation(k for k in lx.DATE_MODIFIERS if not k.endswith("-")),
+    "QMOD": alternation(lx.QUANTITY_MODIFIERS),
+    "UNIT": alternation(lx.UNIT_SPELLINGS),
+    "FREQ": alternation(lx.FREQUENCY_WORDS),
+    "REF": alternation(lx.REF_WORDS),
+    "VAGUE": alternation(lx.VAGUE_QUANTITIES),
+    "DECADEWORD": alternation(lx.DECADE_WORDS),
+    "HOLIDAY": alternation(lx.HOLIDAYS),
+    "APPROXSUF": alternation(lx.APPROX_SUFFIXES),
+    # numbers
+    "DAYNUM": r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![\d])",
+    "YEAR4": r"(?:1[0-9]|20|21)[0-9]{2}(?![\d])",
+    "YEAR2": r"['\u2019][0-9]{2}(?![\d])",
+    "NUMWORD": (
+        "(?:" + alternation(lx.TENS) + r"(?:[-\s]{1,2}" + alternation(_ONES) + ")?"
+        "|" + alternation(k for k in lx.CARDINALS if k not in lx.TENS) + ")"
+    ),
+    "DIGITS": r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,2}|[0-9]{1,5})(?:\.[0-9]{1,3})?(?![\d])",
+    "FRACTION": r"(?:\s{1,2}(?:1/2|1/4|3/4|\u00bd)|\s{1,3}and\s{1,3}(?:a\s{1,3})?half|-and-a-half)",
+    # clock
+    "CLOCK12": r"(?:1[0-2]|0?[1-9])(?:[:.][0-5][0-9])?\s{0,2}(?:[ap]\.\s{0,1}m\.?|[ap]m(?![a-z]))",
+    "CLOCK24": r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?",
+    "OCLOCK": r"(?:1[0-2]|0?[1-9]|" + alternation(_ONES + ["ten", "eleven", "twelve"]) + r")\s{1,3}o['\u2019]clock",
+    "TZ": r"(?-i:(?:[ECMP][SD]T|GMT|UTC|ET|PT|CT|BST|CET|CEST|EET|MSK|JST|IST|HKT))",
+}
+
+# Composite macros (built from the ones above).
+MACROS["NUMBER"] = (
+    "(?:" + MACROS["DIGITS"] + "|" + MACROS["NUMWORD"] + ")(?:" + MACROS["FRACTION"] + ")?"
+)
+MACROS["YEAR"] = "(?:" + MACROS["YEAR4"] + "|" + MACROS["YEAR2"] + ")"
+MACROS["CLOCK"] = "(?:" + "|".join(MACROS[k] for k in ("CLOCK12", "OCLOCK", "CLOCK24", "NAMEDTIME")) + ")"
+
+_MACRO_REF = re.compile(r"\{([A-Z][A-Z0-9]*)(?::([a-z0-9_]+))?\}")
+
+
+def expand(template: str) -> str:
+    """Replace ``{MACRO}``/``{MACRO:name}`` in ``template`` by the macro's regex."""
+
+    def sub(m: re.Match[str]) -> str:
+        body = MACROS[m.group(1)]
+        return f"(?P<{m.group(2)}>{body})" if m.group(2) else f"(?:{body})"
+
+    return _MACRO_REF.sub(sub, template)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One pattern of the grammar.
+
+    ``kind`` names the normaliser function; ``type`` is the TIMEX3 type the kind produces
+    unless the normaliser decides otherwise; ``template`` uses macros (see :func:`expand`).
+    Rules earlier in :data:`RULES` win ties between matches of equal length.
+    """
+
+    name: str
+    kind: str
+    type: TimexType
+    template: str
+
+
+D, T, DUR, S = TimexType.DATE, TimexType.TIME, TimexType.DURATION, TimexType.SET
+
+# Pieces shared by several rules.
+_THE = r"(?:the{SP})?"
+_DATEMOD = r"(?:{DMOD:mod}{SP}|(?P<midmod>mid)[-\u2010\u2013]\s{0,1})?"
+_DAY_PHRASE = (
+    r"(?:(?:{WEEKDAY:wd}{SEP})?{MONTH:month}{SP}{DAYNUM:day}(?:{SEP}{YEAR:year})?"
+    r"|(?:{WEEKDAY:wd2}{SEP})?{DAYNUM:day2}{SP}(?:of{SP})?{MONTH:month2}(?:{SEP}{YEAR4:year2})?"
+    r"|(?:{DIR:dir}{SP})?{WEEKDAY:wd3}|{DAYWORD:dw})"
+)
+
+RULES: tuple[Rule, ...] = (
+    # --- times of day -----------------------------------------------------------------
+    Rule("clock_day", "time", T,
+         r"(?:{QMOD:qmod}{SP})?{CLOCK:clock}(?:{SP}{TZ:tz})?(?:,?{SP}(?:on{SP})?" + _DAY_PHRASE + ")?"),
+    Rule("day_clock", "time", T,
+         r"(?:{WEEKDAY:wd3}|{DAYWORD:dw}){SP}(?:at{SP})?{CLOCK:clock}(?:{SP}{TZ:tz})?"),
+    Rule("part_day", "time", T,
+         _DATEMOD + r"(?:(?:{DIR:dir}{SP})?{WEEKDAY:wd3}|{DAYWORD:dw}){SP}{PART:part}"),
+    Rule("part_dayword", "time", T,
+         _DATEMOD + r"{PART:part}{SP}(?:of{SP})?(?:{WEEKDAY:wd3}|{DAYWORD:dw})"),
+    Rule("this_part", "time", T,
+         _DATEMOD + r"(?:(?P<dirw>this|last|tomorrow|yesterday|the|that){SP})?{PART:part}"),
+    # --- calendar dates ----------------------------------------------------------------
+    Rule("iso_date", "date", D,
+         r"(?P<year>[12][0-9]{3})-(?P<month>0[1-9]|1[0-2])-(?P<day>3[01]|[12][0-9]|0[1-9])"
+         r"(?:T(?P<clock>(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?))?(?![\d])"),
+    Rule("numeric_mdy", "date", D,
+         r"(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12][0-9]|0?[1-9])/(?P<year>[12][0-9]{3}|[0-9]{2})(?![\d/])"),
+    Rule("month_day_year", "date", D, _DATEMOD + _DAY_PHRASE.replace("|(?:{DIR:dir}{SP})?{WEEKDAY:wd3}|{DAYWORD:dw}", "")),
+    Rule("ordinal_of_month", "date", D,
+         r"the{SP}{ORD:dayord}{SP}of{SP}{MONTH:month}(?:{SEP}{YEAR4:year})?"),
+    Rule("month_year", "month_year", D,
+         _DATEMOD + r"(?:{DIR:dir}{SP})?{MONTH:month}(?:{SP}of)?(?:{SEP}{YEAR:year})?"),
+    Rule("holiday", "holiday", D,
+         _DATEMOD + r"(?:{DIR:dir}{SP})?{HOLIDAY:holiday}(?:{SEP}{YEAR4:year})?"),
+    Rule("year", "year", D,
+         _DATEMOD + r"(?:(?:the{SP})?(?:fiscal|calendar|model|school|financial)(?:{SP}year)?{SP}|the{SP}year{SP})?"
+         r"(?:{YEAR4:year}|(?P<fy>FY|fy|fiscal\s{0,1})(?P<year2>[0-9]{2}|[12][0-9]{3}))(?![\d])"),
+    Rule("decade", "decade", D,
+         _THE + _DATEMOD + r"(?P<cent>1[0-9]|20)?(?P<apos>['\u2019])?(?P<dec>[0-9])0['\u2019]?s(?![\w])"),
+    Rule("decade_word", "decade", D,
+         _THE + _DATEMOD + r"{DECADEWORD:decword}"),
+    Rule("century", "century", D,
+         _THE + _DATEMOD + r"{ORD:ord}(?:{SP}|-)century"),
+    Rule("quarter", "quarter", D,
+         _THE + _DATEMOD + r"(?:{DIR:dir}{SP})?(?:(?:fiscal|calendar){SP})?{ORD:ord}(?:{SP}|-)(?P<qh>quarter|half)"
+         r"(?:{SP}of{SP}(?:the{SP})?(?:(?:fiscal|calendar){SP})?(?:{YEAR4:year}|(?P<ofdir>this|last|next|the){SP}year)"
+         r"|{SP}(?:fiscal{SP})?{YEAR4:year2}|{SP}(?P<yeardir>last|this|next){SP}year)?"),
+    Rule("quarter_code", "quarter", D,
+         r"(?P<qcode>Q[1-4]|[1-4]Q|H[12])(?:{SP}(?:FY)?{YEAR:year})?"),
+    Rule("season", "season", D,
+         _DATEMOD + r"(?:(?P<the>the){SP}|{DIR:dir}{SP})?{SEASON:season}(?:{SP}(?:of{SP})?{YEAR4:year})?"),
+    # --- relative periods --------------------------------------------------------------
+    Rule("rel_period", "rel_period", D,
+         _DATEMOD + r"(?:{DIR:dir}|(?P<the>the)(?:{SP}(?P<latest>latest|same|current|most{SP}recent))?){SP}"
+         r"(?:(?:fiscal|calendar){SP})?{UNIT:unit}"),
+    Rule("year_ago_adj", "year_ago", D,
+         r"(?:the{SP})?(?P<unitadj>year|month|quarter)[-\u2010\u2013](?P<offw>earlier|ago)"
+         r"(?:{SP}(?P<unit>quarter|period|month|year))?"),
+    Rule("offset", "offset", D,
+         r"(?:{QMOD:qmod}{SP})?(?:{NUMBER:num}|{VAGUE:vague}|(?P<bare>))(?:{SP}|-)(?:(?:more|additional|full|long){SP})?"
+         r"{UNIT:unit}(?:{SP}{APPROXSUF:approx})?{SP}{OFFSET:off}"),
+    Rule("dayword", "dayword", D, _DATEMOD + r"{DAYWORD:dw}"),
+    Rule("weekday", "weekday", D, _DATEMOD + r"(?:{DIR:dir}{SP})?{WEEKDAY:wd3}"),
+    Rule("ref", "ref", D, r"{REF:ref}"),
+    # --- durations ----------------------------------------------------------------------
+    Rule("duration", "duration", DUR,
+         r"(?:{QMOD:qmod}{SP})?(?:(?:the|a|an|its|their|his|her|each{SP}of{SP}the){SP})?"
+         r"(?:(?:{DIR:dir}|first|final|latest|initial|same|remaining|entire|full){SP})?"
+         r"(?:{NUMBER:num}|{VAGUE:vague})(?:{SP}|[-\u2010\u2013])(?:(?:more|additional|full|long|straight|consecutive|trading|business){SP})?"
+         r"{UNIT:unit}(?:[-\u2010\u2013](?:old|long))?(?:{SP}{APPROXSUF:approx})?"),
+    Rule("num_to_num", "duration", DUR,
+         r"(?:{QMOD:qmod}{SP})?(?:(?:the|a){SP})?(?:(?:{DIR:dir}|first){SP})?{NUMBER:num}(?:{SP}(?:to|or)|-|\u2013){SP0}"
+         r"{NUMBER:num2}(?:{SP}|-){UNIT:unit}"),
+    Rule("vague_plural", "duration", DUR,
+         r"(?:(?:the{SP})?(?:{DIR:dir}|recent|coming|ensuing){SP})(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?:{SP}ahead)?"),
+    Rule("bare_plural", "duration", DUR,
+         r"(?:(?<=for )|(?<=in )|(?<=within )|(?<=after )|(?<=over ))(?P<unit>years|months|weeks|decades|centuries|hours|minutes)"),
+    # --- sets ---------------------------------------------------------------------------
+    Rule("every_unit", "set", S,
+         r"(?:every|each|per){SP}(?:other{SP})?(?:{NUMBER:num}{SP})?{UNIT:unit}"),
+    Rule("every_weekday", "set", S,
+         r"(?:every|each){SP}(?:{WEEKDAY:wd3}|(?P<weekdayplural>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays))(?:{SP}{PART:part})?"),
+    Rule("every_month", "set", S, r"(?:every|each){SP}{MONTH:month}"),
+    Rule("every_part", "set", S, r"(?:every|each){SP}{PART:part}"),
+    Rule("times_per", "set", S,
+         r"(?:once|twice|{NUMBER:count}{SP}times){SP}(?:a|an|per|every|each){SP}(?:{NUMBER:num}{SP})?{UNIT:unit}"),
+    Rule("frequency", "set", S, r"{FREQ:freq}"),
+)

@@ -1,0 +1,271 @@
+"""The tagger's lexicon: words and what they mean, as module-level tables.
+
+Nothing here is code that decides anything; :mod:`dateline.timex.grammar` turns these tables
+into regular expressions and :mod:`dateline.timex.normalise` looks meanings up in them.
+Keys are lower case; a key ending in ``.`` is an abbreviation (its dot is optional in text
+unless listed in :data:`DOT_REQUIRED`).
+"""
+
+from __future__ import annotations
+
+from dateline.model import Granularity
+
+# --- calendar names -------------------------------------------------------------------
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan.": 1,
+    "february": 2, "feb.": 2,
+    "march": 3, "mar.": 3,
+    "april": 4, "apr.": 4,
+    "may": 5,
+    "june": 6, "jun.": 6,
+    "july": 7, "jul.": 7,
+    "august": 8, "aug.": 8,
+    "september": 9, "sept.": 9, "sep.": 9,
+    "october": 10, "oct.": 10,
+    "november": 11, "nov.": 11,
+    "december": 12, "dec.": 12,
+}
+
+#: Month names that are also ordinary English words: accepted only when capitalised and
+#: with date-like company (a day, a year, a modifier or a preposition of time before them).
+AMBIGUOUS_MONTHS: frozenset[str] = frozenset({"may", "march", "mar.", "jan.", "jun.", "jul."})
+
+#: Abbreviations that need their dot to count as a month or weekday ("Sun." yes, "Sun" no).
+DOT_REQUIRED: frozenset[str] = frozenset({"mar.", "jun.", "jul.", "sun.", "sat.", "wed.", "mon."})
+
+WEEKDAYS: dict[str, int] = {
+    "monday": 1, "mon.": 1,
+    "tuesday": 2, "tue.": 2, "tues.": 2,
+    "wednesday": 3, "wed.": 3,
+    "thursday": 4, "thu.": 4, "thur.": 4, "thurs.": 4,
+    "friday": 5, "fri.": 5,
+    "saturday": 6, "sat.": 6,
+    "sunday": 7, "sun.": 7,
+}
+
+SEASONS: dict[str, str] = {
+    "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
+}
+
+#: Month in which each season starts (northern hemisphere, as TimeML annotates).
+SEASON_START_MONTH: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+PARTS_OF_DAY: dict[str, str] = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
+    "overnight": "NI", "daybreak": "MO", "dawn": "MO", "dusk": "EV",
+}
+
+#: Named clock times.
+NAMED_TIMES: dict[str, str] = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
+
+# --- numbers --------------------------------------------------------------------------
+
+CARDINALS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "a": 1, "an": 1, "one-and-a-half": 1, "dozen": 12, "a dozen": 12,
+    "a couple of": 2, "a couple": 2, "couple of": 2, "a pair of": 2,
+}
+
+#: Tens that combine with units ("twenty-four", "twenty four").
+TENS: frozenset[str] = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
+
+#: Quantity words of unknown amount: "several years" -> PXY.
+VAGUE_QUANTITIES: frozenset[str] = frozenset({
+    "several", "a few", "few", "some", "many", "a number of", "numerous", "the next few",
+    "the past few", "the last few",
+})
+
+ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "twenty-first": 21, "twenty-second": 22, "twenty-third": 23, "twenty-fourth": 24,
+    "twenty-fifth": 25, "twenty-sixth": 26, "twenty-seventh": 27, "twenty-eighth": 28,
+    "twenty-ninth": 29, "thirtieth": 30, "thirty-first": 31,
+    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8,
+    "9th": 9, "10th": 10, "11th": 11, "12th": 12, "13th": 13, "14th": 14, "15th": 15,
+    "16th": 16, "17th": 17, "18th": 18, "19th": 19, "20th": 20, "21st": 21,
+}
+
+#: Ordinal-like words for the last part of a year ("the final quarter").
+LAST_ORDINALS: frozenset[str] = frozenset({"last", "final", "fourth"})
+
+#: Decade words: "the nineties" -> 9 (the decade digit).
+DECADE_WORDS: dict[str, int] = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+    "seventies": 7, "eighties": 8, "nineties": 9,
+}
+
+# --- units ----------------------------------------------------------------------------
+
+#: Calendar unit words -> (granularity, TIMEX3 duration unit, is-time-unit).
+UNITS: dict[str, tuple[Granularity, str, bool]] = {
+    "second": (Granularity.TIME, "S", True),
+    "minute": (Granularity.TIME, "M", True),
+    "hour": (Granularity.TIME, "H", True),
+    "day": (Granularity.DAY, "D", False),
+    "night": (Granularity.DAY, "D", False),
+    "week": (Granularity.WEEK, "W", False),
+    "weekend": (Granularity.WEEK, "WE", False),
+    "fortnight": (Granularity.WEEK, "W2", False),
+    "month": (Granularity.MONTH, "M", False),
+    "quarter": (Granularity.QUARTER, "Q", False),
+    "year": (Granularity.YEAR, "Y", False),
+    "decade": (Granularity.DECADE, "DE", False),
+    "century": (Granularity.CENTURY, "CE", False),
+    "millennium": (Granularity.CENTURY, "ML", False),
+}
+
+#: Plural and abbreviated spellings of :data:`UNITS` keys.
+UNIT_SPELLINGS: dict[str, str] = {
+    "seconds": "second", "secs": "second", "sec": "second",
+    "minutes": "minute", "mins": "minute", "min": "minute",
+    "hours": "hour", "hrs": "hour", "hr": "hour",
+    "days": "day", "nights": "night", "weeks": "week", "weekends": "weekend",
+    "months": "month", "quarters": "quarter", "years": "year", "yrs": "year",
+    "decades": "decade", "centuries": "century", "millennia": "millennium",
+    "millenniums": "millennium",
+    **{u: u for u in ("second", "minute", "hour", "day", "night", "week", "weekend",
+                      "fortnight", "month", "quarter", "year", "decade", "century",
+                      "millennium")},
+}
+
+#: Calendar units that "this/last/next X" resolves at (the period containing the anchor).
+PERIOD_UNITS: frozenset[str] = frozenset({
+    "day", "week", "weekend", "month", "quarter", "year", "decade", "century",
+})
+
+# --- deictic and reference words ------------------------------------------------------
+
+#: Day words and their offset from the anchor day.
+DAY_WORDS: dict[str, int] = {
+    "today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0,
+    "the day before yesterday": -2, "the day after tomorrow": 2,
+}
+
+#: Day words that carry a part of day of their own.
+DAY_WORD_PARTS: dict[str, str] = {"tonight": "NI"}
+
+#: Words whose value is a TIMEX3 reference value (type DATE).
+REF_WORDS: dict[str, str] = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
+    "presently": "PRESENT_REF", "nowadays": "PRESENT_REF", "at present": "PRESENT_REF",
+    "at the moment": "PRESENT_REF", "right now": "PRESENT_REF", "these days": "PRESENT_REF",
+    "the present": "PRESENT_REF", "at this time": "PRESENT_REF", "present-day": "PRESENT_REF",
+    "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF",
+    "previously": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
+    "earlier": "PAST_REF", "once": "PAST_REF", "in the past": "PAST_REF",
+    "soon": "FUTURE_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
+    "shortly": "FUTURE_REF", "someday": "FUTURE_REF", "eventually": "FUTURE_REF",
+    "the near future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
+    "the coming years": "FUTURE_REF", "the years ahead": "FUTURE_REF",
+    "recent years": "PAST_REF", "recent decades": "PAST_REF",
+}
+
+#: Reference words only taken when they stand alone before a noun or as an adverb of a
+#: clause (ambiguous otherwise): the engine accepts them only with these neighbours.
+WEAK_REF_WORDS: frozenset[str] = frozenset({"earlier", "once", "future", "eventually", "shortly"})
+
+# --- direction and modifiers ----------------------------------------------------------
+
+#: "last/next/this" -> offset of the period from the one containing the anchor.
+DIRECTIONS: dict[str, int] = {
+    "last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1,
+    "this": 0, "current": 0, "present": 0, "the current": 0, "this past": -1,
+    "next": 1, "coming": 1, "following": 1, "upcoming": 1, "this coming": 1,
+    "the coming": 1, "the next": 1, "the following": 1, "the previous": -1,
+    "the past": -1, "the last": -1,
+}
+
+#: Offset words after an amount: "two days ago", "a year earlier", "a week from now".
+OFFSET_WORDS: dict[str, int] = {
+    "ago": -1, "earlier": -1, "before": -1, "back": -1, "previously": -1,
+    "later": 1, "from now": 1, "hence": 1, "after": 1, "afterwards": 1,
+}
+
+#: Date modifiers before a date: "early", "the end of" ... -> TIMEX3 mod.
+DATE_MODIFIERS: dict[str, str] = {
+    "early": "START", "earlier": "START", "the beginning of": "START", "the start of": "START",
+    "beginning of": "START", "start of": "START", "the early part of": "START",
+    "the dawn of": "START", "the first part of": "START",
+    "mid": "MID", "mid-": "MID", "the middle of": "MID", "middle of": "MID", "the mid": "MID",
+    "late": "END", "later": "END", "the end of": "END", "end of": "END", "the close of": "END",
+    "the latter part of": "END", "the last part of": "END", "the tail end of": "END",
+    "the rest of": "END", "the remainder of": "END", "the balance of": "END",
+    "around": "APPROX", "about": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
+    "some": "APPROX",
+}
+
+#: Quantity modifiers before a duration: "more than two years" -> MORE_THAN.
+QUANTITY_MODIFIERS: dict[str, str] = {
+    "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
+    "some": "APPROX", "an estimated": "APPROX", "nearly": "APPROX", "almost": "APPROX",
+    "close to": "APPROX", "just over": "MORE_THAN", "just under": "LESS_THAN",
+    "more than": "MORE_THAN", "over": "MORE_THAN", "longer than": "MORE_THAN",
+    "less than": "LESS_THAN", "under": "LESS_THAN", "fewer than": "LESS_THAN",
+    "shorter than": "LESS_THAN",
+    "at least": "EQUAL_OR_MORE", "no less than": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS", "as long as": "EQUAL_OR_MORE",
+    "as many as": "EQUAL_OR_LESS", "as much as": "EQUAL_OR_LESS",
+}
+
+#: Words after a number that make it approximate: "two years or so".
+APPROX_SUFFIXES: frozenset[str] = frozenset({"or so", "or more", "or longer", "plus"})
+
+# --- frequency (SET) ------------------------------------------------------------------
+
+#: Frequency adverbs/adjectives -> TIMEX3 SET value.
+FREQUENCY_WORDS: dict[str, str] = {
+    "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W",
+    "biweekly": "P2W", "fortnightly": "P2W", "monthly": "P1M", "bimonthly": "P2M",
+    "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "annual": "P1Y",
+    "semiannually": "P6M", "semiannual": "P6M", "biannual": "P6M", "biennial": "P2Y",
+}
+
+#: Frequency adjectives that are usually not time expressions before a noun
+#: ("annual report" is not annotated); taken only as adverbs (not before a noun).
+ADJECTIVE_FREQUENCIES: frozenset[str] = frozenset({"annual", "semiannual", "biannual", "biennial",
+                                                   "quarterly", "monthly", "weekly", "daily", "hourly"})
+
+#: Quantifiers that turn a unit or a calendar name into a SET: "every Tuesday".
+SET_QUANTIFIERS: frozenset[str] = frozenset({"every", "each", "per", "a", "an"})
+
+# --- tense cues -----------------------------------------------------------------------
+
+#: Words that make the clause future (nearest cue to the expression wins).
+FUTURE_CUES: frozenset[str] = frozenset({
+    "will", "'ll", "shall", "wo", "going", "gonna", "next", "upcoming", "scheduled", "expected",
+    "due", "plans", "plan", "planned", "planning", "intends", "intend", "slated", "tomorrow",
+    "await", "awaits", "awaiting", "proposed", "projected", "postponed", "delayed", "until",
+    "till", "would", "could", "might", "may", "hopes", "hope", "expects", "expect", "set",
+    "aims", "wants", "want", "vows", "promised", "promises", "threatens", "likely", "deadline",
+})
+
+#: Words that make the clause past.
+PAST_CUES: frozenset[str] = frozenset({
+    "was", "were", "had", "did", "said", "told", "ago", "last", "earlier", "yesterday",
+    "previously", "since", "went", "came", "took", "made", "met", "began", "saw", "gave",
+    "got", "left", "held", "won", "lost", "fell", "rose", "found", "sent", "led",
+    "ran", "spoke", "wrote", "brought", "thought", "felt", "kept", "paid", "sold", "bought",
+    "struck", "hit", "shot", "killed", "died", "announced", "reported", "closed", "ended",
+    "agreed", "arrived", "became", "broke", "chose", "drove", "fled", "flew", "fought",
+    "grew", "heard", "knew", "meant", "put", "quit", "read", "rode", "sat", "set", "shut",
+    "spent", "stood", "stole", "swore", "taught", "threw", "understood", "woke", "wore",
+    "overnight",
+})
+
+#: Words ending in "-ed" that are not past-tense verbs (or not pointing to the past).
+NOT_PAST_ED: frozenset[str] = frozenset({
+    "need", "speed", "feed", "seed", "red", "bed", "shed", "indeed", "united", "hundred",
+    "limited", "proceed", "succeed", "exceed", "led", "wed", "expected", "scheduled", "planned",
+    "slated", "proposed", "intended", "anticipated", "projected", "delayed", "postponed", "based",
+})
+
+#: Auxiliaries before a participle that make it not a tense cue ("will be held").
+PASSIVE_AUXILIARIES: frozenset[str] = frozenset({"be", "been", "being", "is", "are"})

@@ -1,0 +1,857 @@
+"""The normaliser: turns a matched span (a rule's named groups) plus the anchor into a value.
+
+Each rule of :mod:`dateline.timex.grammar` names a *kind*; :data:`KINDS` maps a kind to the
+function that resolves it. A function returns a :class:`Resolution` or ``None`` to reject
+the match (an impossible date such as February 30, a lower-case "may", "fall" used as a
+verb ...), in which case the engine tries the next-best match.
+
+Relative expressions are resolved against the anchor (the publication date), with two
+kinds of context: the tense of the clause (for weekdays, months and quarters without a
+year: past tense looks back, future looks forward) and the expressions found earlier in the
+same text (for "a year earlier" after "the third quarter").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateline.model import Granularity, Timex, TimexType
+from dateline.timex import lexicon as lx
+from dateline.timex.grammar import Rule
+from dateline.timex.values import (
+    add_months,
+    day_value,
+    granularity_of_value,
+    month_value,
+    shift,
+    value_at,
+    week_value,
+    year_value,
+)
+
+__all__ = ["KINDS", "Context", "Resolution", "normalise", "tense_at"]
+
+PAST, UNKNOWN, FUTURE = -1, 0, 1
+
+
+@dataclass(slots=True)
+class Context:
+    """What a normaliser may look at besides the match: the text, the anchor day, and the
+    timexes already found in this text (in order)."""
+
+    text: str
+    anchor: date
+    history: list[Timex]
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    value: str
+    type: TimexType | None = None  # None: the rule's type
+    mod: str | None = None
+    granularity: Granularity | None = None  # None: derived from the value
+
+
+Groups = dict[str, str]
+
+
+# --- lexicon look-ups -----------------------------------------------------------------
+
+_SPACES = re.compile(r"\s+")
+_APOS = re.compile(r"\s?['\u2019]")
+_DASH = re.compile(r"[\u2010\u2011\u2013]")
+
+
+def key(text: str) -> str:
+    """A lexicon key for matched text: lower case, one space, plain apostrophes/hyphens."""
+    k = _SPACES.sub(" ", text.strip().lower())
+    k = _APOS.sub("'", k)
+    return _DASH.sub("-", k)
+
+
+def lookup(table: dict[str, object] | frozenset[str], text: str) -> object | None:
+    """Look ``text`` up in a lexicon table, trying its abbreviation spellings."""
+    k = key(text)
+    for cand in (k, k + ".", k.rstrip("."), k.replace("-", " "), k.replace(" ", "-")):
+        if cand in table:
+            return table[cand] if isinstance(table, dict) else cand
+    return None
+
+
+_DIGITS = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+_FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75, "\u00bd": 0.5}
+
+
+def parse_number(text: str) -> float | None:
+    """"2 1/2" -> 2.5, "twenty-four" -> 24, "a couple of" -> 2, "1,000" -> 1000."""
+    k = key(text)
+    extra = 0.0
+    for suffix in (" and a half", " and half", "-and-a-half"):
+        if k.endswith(suffix):
+            k, extra = k[: -len(suffix)], 0.5
+    parts = k.split(" ")
+    if len(parts) == 2 and parts[1] in _FRACTIONS:
+        k, extra = parts[0], _FRACTIONS[parts[1]]
+    if _DIGITS.fullmatch(k):
+        return float(k.replace(",", "")) + extra
+    value = lookup(lx.CARDINALS, k)
+    if isinstance(value, int):
+        return value + extra
+    pieces = re.split(r"[- ]+", k)
+    if len(pieces) == 2 and pieces[0] in lx.TENS:
+        tens, ones = lx.CARDINALS.get(pieces[0]), lx.CARDINALS.get(pieces[1])
+        if tens is not None and ones is not None and ones < 10:
+            return tens + ones + extra
+    return None
+
+
+def _cap_ok(text: str) -> bool:
+    """Calendar names must be capitalised (or the text is all capitals)."""
+    return bool(text) and text[0].isupper()
+
+
+def _month(text: str) -> int | None:
+    if text.isdigit():
+        n = int(text)
+        return n if 1 <= n <= 12 else None
+    if not _cap_ok(text):
+        return None
+    v = lookup(lx.MONTHS, text)
+    return v if isinstance(v, int) else None
+
+
+def _year(text: str, anchor: date) -> int:
+    """A year from "1998", "98" or "'98" (two digits: the year within 50 years of the anchor)."""
+    digits = text.lstrip("'\u2019")
+    y = int(digits)
+    if len(digits) == 2:
+        century = anchor.year // 100 * 100
+        y += century
+        if y > anchor.year + 50:
+            y -= 100
+        elif y < anchor.year - 50:
+            y += 100
+    return y
+
+
+def _day_num(text: str) -> int:
+    return int(re.match(r"[0-9]+", text).group(0))  # type: ignore[union-attr]
+
+
+def _mod(groups: Groups) -> str | None:
+    if "midmod" in groups:
+        return "MID"
+    if "mod" in groups:
+        v = lookup(lx.DATE_MODIFIERS, groups["mod"])
+        return v if isinstance(v, str) else None
+    if "qmod" in groups:
+        v = lookup(lx.QUANTITY_MODIFIERS, groups["qmod"])
+        return v if isinstance(v, str) else None
+    if "approx" in groups:
+        return {"or so": "APPROX", "or more": "EQUAL_OR_MORE", "or longer": "EQUAL_OR_MORE",
+                "plus": "EQUAL_OR_MORE"}.get(key(groups["approx"]))
+    return None
+
+
+# --- tense of the clause --------------------------------------------------------------
+
+_WORDS = re.compile(r"[A-Za-z][A-Za-z']{0,20}|'ll|n't")
+_CLAUSE_BREAK = re.compile(r"[.;:!?\n]\s|\s[.;:!?]\s|\n")
+def _cue(word: str) -> int:
+    w = word.lower()
+    if w in lx.FUTURE_CUES:
+        return FUTURE
+    if w in lx.PAST_CUES or w in ("has", "have"):
+        return PAST
+    if len(w) > 4 and w.endswith("ed") and w not in lx.NOT_PAST_ED:
+        return PAST
+    return UNKNOWN
+
+
+def tense_at(ctx: Context, start: int, end: int) -> int:
+    """PAST, FUTURE or UNKNOWN: the nearest tense cue to the span within its clause."""
+    text = ctx.text
+    lo = max(0, start - 200)
+    left = text[lo:start]
+    breaks = list(_CLAUSE_BREAK.finditer(left))
+    if breaks:
+        left = left[breaks[-1].end():]
+    right = text[end : end + 200]
+    b = _CLAUSE_BREAK.search(right)
+    if b:
+        right = right[: b.start()]
+    lw = _WORDS.findall(left)[::-1]
+    rw = _WORDS.findall(right)
+    for i in range(max(len(lw), len(rw))):
+        for words in (lw, rw):
+            if i < len(words):
+                c = _cue(words[i])
+                if c == PAST and words is lw and i + 1 < len(lw) and lw[i + 1].lower() in lx.PASSIVE_AUXILIARIES:
+                    # "will be held", "is expected": the participle is not the tense
+                    continue
+                if c != UNKNOWN:
+                    return c
+    return UNKNOWN
+
+
+# --- choosing among candidate periods --------------------------------------------------
+
+
+def _choose(cands: list[tuple[date, date, str]], anchor: date, tense: int) -> str | None:
+    """Pick one of ``cands`` (start, end-exclusive, value), sorted by start: past tense
+    takes the latest that has started by the anchor, future the earliest that has not
+    ended, unknown tense the one containing the anchor or else the nearest."""
+    if not cands:
+        return None
+    if tense == PAST:
+        started = [c for c in cands if c[0] <= anchor]
+        return started[-1][2] if started else cands[0][2]
+    if tense == FUTURE:
+        ahead = [c for c in cands if c[1] > anchor]
+        return ahead[0][2] if ahead else cands[-1][2]
+
+    def distance(c: tuple[date, date, str]) -> int:
+        if c[0] <= anchor < c[1]:
+            return 0
+        return min(abs((c[0] - anchor).days), abs((anchor - c[1]).days) + 1)
+
+    return min(cands, key=distance)[2]
+
+
+def _resolve_day(ctx: Context, start: int, end: int, groups: Groups, tense: int | None = None) -> date | None:
+    """The day named by the day part of a match (a month-day(-year), a weekday or
+    yesterday/today/tomorrow); ``None`` when the match names no day."""
+    anchor = ctx.anchor
+    for m_key, d_key, y_key in (("month", "day", "year"), ("month2", "day2", "year2")):
+        if m_key in groups and (d_key in groups or "dayord" in groups):
+            month = _month(groups[m_key])
+            if month is None:
+                raise ValueError("not a month")
+            day = _day_num(groups[d_key]) if d_key in groups else lx.ORDINALS[key(groups["dayord"])]
+            if y_key in groups:
+                return date(_year(groups[y_key], anchor), month, day)
+            if tense is None:
+                tense = tense_at(ctx, start, end)
+            cands = []
+            for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+                try:
+                    d = date(y, month, day)
+                except ValueError:
+                    continue
+                cands.append((d, d + timedelta(days=1), d.isoformat()))
+            if not cands:
+                raise ValueError("no such day")
+            chosen = _choose_day(cands, anchor, tense)
+            return date.fromisoformat(chosen)
+    if "wd3" in groups:
+        return _weekday(ctx, start, end, groups["wd3"], groups.get("dir"), tense)
+    if "dw" in groups:
+        offset = lookup(lx.DAY_WORDS, groups["dw"])
+        if not isinstance(offset, int):
+            raise ValueError("not a day word")
+        return anchor + timedelta(days=offset)
+    return None
+
+
+def _choose_day(cands: list[tuple[date, date, str]], anchor: date, tense: int) -> str:
+    """Month-day without a year: the nearest such day, unless the tense points the other
+    way and the nearest is more than a month away in the wrong direction."""
+    nearest = min(cands, key=lambda c: abs((c[0] - anchor).days))
+    if tense == PAST and nearest[0] > anchor + timedelta(days=31):
+        return _choose(cands, anchor, PAST) or nearest[2]
+    if tense == FUTURE and nearest[0] < anchor - timedelta(days=31):
+        return _choose(cands, anchor, FUTURE) or nearest[2]
+    return nearest[2]
+
+
+def _weekday(ctx: Context, start: int, end: int, text: str, direction: str | None, tense: int | None) -> date:
+    if not _cap_ok(text):
+        raise ValueError("weekday not capitalised")
+    wd = lookup(lx.WEEKDAYS, text)
+    if not isinstance(wd, int):
+        raise ValueError("not a weekday")
+    anchor = ctx.anchor
+    delta = wd - anchor.isoweekday()  # -6..6: this week's day
+    if direction is not None:
+        d = lookup(lx.DIRECTIONS, direction)
+        k = key(direction)
+        if k == "this":
+            return anchor + timedelta(days=delta)
+        if d == -1:
+            back = (anchor.isoweekday() - wd) % 7 or 7
+            return anchor - timedelta(days=back)
+        if d == 1:
+            fwd = (wd - anchor.isoweekday()) % 7 or 7
+            return anchor + timedelta(days=fwd)
+    if tense is None:
+        tense = tense_at(ctx, start, end)
+    back = (anchor.isoweekday() - wd) % 7
+    fwd = (wd - anchor.isoweekday()) % 7
+    if tense == FUTURE:
+        return anchor + timedelta(days=fwd)
+    if tense == PAST:
+        return anchor - timedelta(days=back)
+    return anchor - timedelta(days=back) if back <= fwd + 1 else anchor + timedelta(days=fwd)
+
+
+# --- kinds ----------------------------------------------------------------------------
+
+_CLOCK = re.compile(
+    r"(?P<h>[0-9]{1,2})(?:[:.](?P<m>[0-9]{2}))?(?::(?P<s>[0-9]{2}))?\s{0,2}(?P<ap>[ap])?", re.I
+)
+
+
+def _clock(text: str) -> str:
+    named = lookup(lx.NAMED_TIMES, text)
+    if isinstance(named, str):
+        return named
+    k = key(text)
+    words = k.split(" ")
+    n = parse_number(words[0]) if not words[0][:1].isdigit() else None
+    if n is not None:  # "seven o'clock"
+        return f"{int(n):02d}:00"
+    m = _CLOCK.match(k)
+    if m is None:
+        raise ValueError("not a clock time")
+    h = int(m.group("h"))
+    minute = int(m.group("m") or 0)
+    ap = m.group("ap")
+    if ap:
+        if not 1 <= h <= 12:
+            raise ValueError("bad 12-hour clock")
+        h = (h % 12) + (12 if ap.lower() == "p" else 0)
+    if h > 24 or minute > 59:
+        raise ValueError("bad clock")
+    out = f"{h:02d}:{minute:02d}"
+    if m.group("s"):
+        out += f":{m.group('s')}"
+    return out
+
+
+def _time(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    day = _resolve_day(ctx, start, end, groups)
+    dirw = key(groups.get("dirw", ""))
+    part = None
+    if "part" in groups:
+        part = lookup(lx.PARTS_OF_DAY, groups["part"])
+    if day is None:
+        if "dw" in groups:
+            return None
+        if dirw in ("yesterday", "last") and part in ("NI", "EV"):
+            day = ctx.anchor - timedelta(days=1)
+        elif dirw == "last":
+            return None
+        elif dirw == "tomorrow":
+            day = ctx.anchor + timedelta(days=1)
+        elif "clock" not in groups and not dirw and "mod" not in groups and "midmod" not in groups:
+            return None  # a bare "morning" or "night"
+        else:
+            day = ctx.anchor
+    if "clock" in groups:
+        value = f"{day_value(day)}T{_clock(groups['clock'])}"
+    elif isinstance(part, str):
+        value = f"{day_value(day)}T{part}"
+    else:
+        return None
+    dw = lookup(lx.DAY_WORD_PARTS, groups.get("dw", ""))
+    if isinstance(dw, str) and "clock" not in groups and part is None:
+        value = f"{day_value(day)}T{dw}"
+    return Resolution(value, TimexType.TIME, _mod(groups), Granularity.TIME)
+
+
+def _date(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    day = _resolve_day(ctx, start, end, groups)
+    if day is None:
+        return None
+    if "clock" in groups:
+        return Resolution(f"{day_value(day)}T{groups['clock']}", TimexType.TIME, None, Granularity.TIME)
+    return Resolution(day_value(day), mod=_mod(groups))
+
+
+_TIME_PREPOSITIONS = frozenset({
+    "in", "since", "by", "until", "till", "through", "from", "to", "during", "before",
+    "after", "of", "between", "and", "or", "last", "next", "this", "early", "late", "mid",
+    "around", "about", "circa", "throughout", "on", "for", "that", "as", "past",
+})
+_PREV_WORD = re.compile(r"([A-Za-z-]{1,20})[\s,]{1,3}$")
+
+
+def _prev_word(ctx: Context, start: int) -> str:
+    m = _PREV_WORD.search(ctx.text, max(0, start - 24), start)
+    return m.group(1).lower() if m else ""
+
+
+def _month_year(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    text = groups["month"]
+    month = _month(text)
+    if month is None:
+        return None
+    k = key(text)
+    has_year = "year" in groups
+    if not has_year and "dir" not in groups and "mod" not in groups and "midmod" not in groups:
+        if k.endswith(".") is False and lookup(lx.MONTHS, k) is not None and k + "." in lx.MONTHS:
+            return None  # "Jan" alone is a name more often than a month
+        if (k in lx.AMBIGUOUS_MONTHS or k + "." in lx.AMBIGUOUS_MONTHS) and _prev_word(ctx, start) not in _TIME_PREPOSITIONS:
+            return None
+    anchor = ctx.anchor
+    if has_year:
+        return Resolution(month_value(_year(groups["year"], anchor), month), mod=_mod(groups))
+    cands = [(date(y, month, 1), add_months(date(y, month, 1), 1), month_value(y, month))
+             for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    if "dir" in groups:
+        d = lookup(lx.DIRECTIONS, groups["dir"])
+        if key(groups["dir"]) == "this":
+            return Resolution(month_value(anchor.year, month), mod=_mod(groups))
+        if d == -1:
+            before = [c for c in cands if c[1] <= date(anchor.year, anchor.month, 1)]
+            return Resolution(before[-1][2], mod=_mod(groups))
+        if d == 1:
+            after = [c for c in cands if c[0] > anchor]
+            return Resolution(after[0][2], mod=_mod(groups))
+    value = _choose(cands, anchor, tense_at(ctx, start, end))
+    return Resolution(value, mod=_mod(groups)) if value else None
+
+
+def _easter(year: int) -> date:
+    """Gregorian Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday_date(name: str, year: int) -> date | None:
+    """The date of a holiday of :data:`lexicon.HOLIDAYS` in ``year``."""
+    spec = lookup(lx.HOLIDAYS, name)
+    if not isinstance(spec, tuple):
+        return None
+    form, a, b, c = spec
+    if form == "fixed":
+        return date(year, a, b)
+    if form == "onafter":
+        first = date(year, a, c)
+        return first + timedelta(days=(b - first.isoweekday()) % 7)
+    return _easter(year) + timedelta(days=a)
+
+
+def _holiday(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    name = groups["holiday"]
+    if not _cap_ok(name):
+        return None
+    anchor = ctx.anchor
+    if "year" in groups:
+        d = holiday_date(name, _year(groups["year"], anchor))
+        return Resolution(day_value(d), mod=_mod(groups)) if d else None
+    cands = []
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        d = holiday_date(name, y)
+        if d:
+            cands.append((d, d + timedelta(days=1), day_value(d)))
+    direction = lookup(lx.DIRECTIONS, groups.get("dir", ""))
+    tense = tense_at(ctx, start, end) if direction is None else (PAST if direction == -1 else FUTURE)
+    value = _choose_day(cands, anchor, tense) if direction is None else _choose(cands, anchor, tense)
+    return Resolution(value, mod=_mod(groups)) if value else None
+
+
+_NOT_YEAR_BEFORE = frozenset("$#\u00a3\u20ac\u00a5")
+_NOT_YEAR_AFTER = re.compile(r"\s{0,2}(?:%|percent\b|per\s?cent\b|[-\u2013/][0-9])", re.I)
+
+
+def _year_kind(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    anchor = ctx.anchor
+    if "year" in groups:
+        y = int(groups["year"])
+    else:
+        y = _year(groups["year2"], anchor) if len(groups["year2"]) == 2 else int(groups["year2"])
+    if start > 0 and ctx.text[start - 1] in _NOT_YEAR_BEFORE:
+        return None
+    if _NOT_YEAR_AFTER.match(ctx.text, end):
+        return None
+    if not 1000 <= y <= 2199:
+        return None
+    return Resolution(year_value(y), mod=_mod(groups))
+
+
+def _decade(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    anchor = ctx.anchor
+    if "decword" in groups:
+        dec = lookup(lx.DECADE_WORDS, groups["decword"])
+        if not isinstance(dec, int):
+            return None
+        cent = None
+    else:
+        dec = int(groups["dec"])
+        cent = groups.get("cent")
+    if cent is None:
+        matched = ctx.text[start:end].lower()
+        if "apos" not in groups and not matched.startswith("the") and "mod" not in groups \
+                and "midmod" not in groups and "decword" not in groups:
+            return None  # "in his 90s"
+        c = anchor.year // 100
+        if dec * 10 > anchor.year % 100 + 10:
+            c -= 1
+        cent = f"{c:02d}"
+    return Resolution(f"{cent}{dec}", mod=_mod(groups), granularity=Granularity.DECADE)
+
+
+def _century(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    n = lookup(lx.ORDINALS, groups["ord"])
+    if not isinstance(n, int) or n < 1:
+        return None
+    return Resolution(f"{n - 1:02d}", mod=_mod(groups), granularity=Granularity.CENTURY)
+
+
+def _latest_quarter(anchor: date, lag: int) -> tuple[int, int]:
+    q = (anchor.month - 1) // 3 + 1 - lag
+    y = anchor.year
+    while q < 1:
+        q += 4
+        y -= 1
+    return y, q
+
+
+def _quarter(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    anchor = ctx.anchor
+    if "qcode" in groups:
+        code = groups["qcode"].upper()
+        half = code.startswith("H")
+        n = int(code[1] if code[0] in "QH" else code[0])
+    else:
+        n_obj = lookup(lx.ORDINALS, groups["ord"])
+        if not isinstance(n_obj, int):
+            return None
+        n = n_obj
+        half = key(groups["qh"]) == "half"
+    if not 1 <= n <= (2 if half else 4):
+        return None
+    per_year = 2 if half else 4
+    letter = "H" if half else "Q"
+    year_text = groups.get("year") or groups.get("year2")
+    if year_text:
+        y = _year(year_text, anchor)
+    elif "ofdir" in groups or "yeardir" in groups:
+        word = key(groups.get("ofdir") or groups.get("yeardir", ""))
+        y = anchor.year + {"last": -1, "next": 1}.get(word, 0)
+    else:
+        current = (anchor.month - 1) * per_year // 12 + 1
+        tense = tense_at(ctx, start, end)
+        if n > current and tense != FUTURE:
+            y = anchor.year - 1
+        elif n < current and tense == FUTURE and current - n >= 2:
+            y = anchor.year + 1
+        else:
+            y = anchor.year
+    return Resolution(f"{y:04d}-{letter}{n}", mod=_mod(groups))
+
+
+def _season(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    text = groups["season"]
+    code = lookup(lx.SEASONS, text)
+    if not isinstance(code, str):
+        return None
+    anchor = ctx.anchor
+    if "year" in groups:
+        return Resolution(f"{_year(groups['year'], anchor):04d}-{code}", mod=_mod(groups))
+    bare = "the" not in groups and "dir" not in groups and "mod" not in groups and "midmod" not in groups
+    if bare and (key(text) in ("fall", "spring") or _prev_word(ctx, start) not in _TIME_PREPOSITIONS):
+        return None
+    m0 = lx.SEASON_START_MONTH[code]
+    cands = []
+    for y in (anchor.year - 2, anchor.year - 1, anchor.year, anchor.year + 1):
+        s = date(y, m0, 1)
+        cands.append((s, add_months(s, 3), f"{y:04d}-{code}"))
+    direction = lookup(lx.DIRECTIONS, groups.get("dir", ""))
+    if direction == -1:
+        done = [c for c in cands if c[1] <= anchor]
+        return Resolution(done[-1][2], mod=_mod(groups))
+    if direction == 1:
+        ahead = [c for c in cands if c[0] > anchor]
+        return Resolution(ahead[0][2], mod=_mod(groups))
+    if direction == 0:
+        return Resolution(_choose(cands, anchor, UNKNOWN) or "", mod=_mod(groups))
+    value = _choose(cands, anchor, tense_at(ctx, start, end))
+    return Resolution(value, mod=_mod(groups)) if value else None
+
+
+def _unit(text: str) -> str | None:
+    u = lookup(lx.UNIT_SPELLINGS, text)
+    return u if isinstance(u, str) else None
+
+
+_ENDED = re.compile(r"\s{1,3}(?:ended|ending|ends|that\s{1,3}ended)\b", re.I)
+
+
+def _weekend(anchor: date, weeks: int) -> str:
+    saturday = anchor + timedelta(days=6 - anchor.isoweekday() + 7 * weeks)
+    return f"{week_value(saturday)}-WE"
+
+
+def _rel_period(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    unit = _unit(groups["unit"])
+    if unit is None or unit not in lx.PERIOD_UNITS or groups["unit"].lower().endswith("s"):
+        return None
+    anchor = ctx.anchor
+    mod = _mod(groups)
+    if "dir" in groups:
+        offset = lookup(lx.DIRECTIONS, groups["dir"])
+        if not isinstance(offset, int):
+            return None
+    elif "latest" in groups:
+        latest = key(groups["latest"])
+        if latest == "same":
+            return None
+        offset = 0 if latest == "current" else -1
+        if unit not in ("quarter", "week", "month"):
+            return None
+    else:  # "the year", "the quarter"
+        if unit == "year" and _ENDED.match(ctx.text, end):
+            return Resolution("P1Y", TimexType.DURATION, mod)
+        offset = 0
+        if unit == "quarter":
+            offset = 0 if tense_at(ctx, start, end) == FUTURE else -1
+        elif unit == "day":
+            return None
+    if unit == "weekend":
+        if "dir" not in groups:
+            tense = tense_at(ctx, start, end)
+            weeks = -1 if tense == PAST and anchor.isoweekday() < 6 else 0
+        else:
+            weeks = offset
+        return Resolution(_weekend(anchor, weeks), mod=mod, granularity=Granularity.WEEK)
+    gran = lx.UNITS[unit][0]
+    return Resolution(value_at(shift(anchor, offset, gran), gran), mod=mod, granularity=gran)
+
+
+def _reference_period(ctx: Context) -> Timex | None:
+    """The latest quarter/half/month timex found so far in the text (what "a year earlier"
+    in a company report refers back to)."""
+    for t in reversed(ctx.history):
+        if t.type is TimexType.DATE and t.granularity in (Granularity.QUARTER, Granularity.HALF):
+            return t
+    return None
+
+
+def _shift_value(value: str, years: int) -> str | None:
+    m = re.fullmatch(r"([0-9]{4})(-.*)?", value)
+    if m is None:
+        return None
+    return f"{int(m.group(1)) + years:04d}{m.group(2) or ''}"
+
+
+def _year_ago(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    unit = key(groups["unitadj"])
+    anchor = ctx.anchor
+    if unit == "year":
+        ref = _reference_period(ctx)
+        if ref is not None:
+            shifted = _shift_value(ref.value, -1)
+            if shifted:
+                return Resolution(shifted)
+        return Resolution(year_value(anchor.year - 1), granularity=Granularity.YEAR)
+    gran = Granularity.MONTH if unit == "month" else Granularity.QUARTER
+    return Resolution(value_at(shift(anchor, -1, gran), gran), granularity=gran)
+
+
+_UNIT_CODES = {"second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W",
+               "month": "M", "year": "Y", "decade": "DE", "century": "CE", "millennium": "ML"}
+_TIME_UNITS = frozenset({"second", "minute", "hour"})
+#: How a fraction of a unit is spelled in the next smaller unit.
+_SMALLER = {"year": ("month", 12), "decade": ("year", 10), "century": ("year", 100),
+            "millennium": ("year", 1000), "week": ("day", 7), "day": ("hour", 24),
+            "hour": ("minute", 60), "minute": ("second", 60), "quarter": ("month", 3)}
+
+
+def duration_value(n: float | None, unit: str) -> str:
+    """``P2Y``, ``PT48H``, ``P2Y6M`` (2.5 years), ``PXM`` (n unknown); quarters in months."""
+    if unit == "quarter":
+        if n is None:
+            return "PXQ"
+        n, unit = n * 3, "month"
+    if unit == "fortnight":
+        n, unit = (None if n is None else n * 2), "week"
+    t = "T" if unit in _TIME_UNITS else ""
+    if n is None:
+        return f"P{t}X{_UNIT_CODES[unit]}"
+    whole = int(n)
+    frac = n - whole
+    if frac and unit in _SMALLER:
+        smaller, factor = _SMALLER[unit]
+        rest = frac * factor
+        if rest == int(rest):
+            head = f"{whole}{_UNIT_CODES[unit]}" if whole else ""
+            t2 = "T" if smaller in _TIME_UNITS and not t else ""
+            return f"P{t}{head}{t2}{int(rest)}{_UNIT_CODES[smaller]}"
+    num = f"{whole}" if not frac else f"{n:g}"
+    return f"P{t}{num}{_UNIT_CODES[unit]}"
+
+
+_RATE_BEFORE = re.compile(
+    r"(?:[0-9%]|\b(?:percent|million|billion|thousand|hundred|times|once|twice|cents?|dollars?|"
+    r"barrels|tons|people|each|share|points?)\b)[^.;:()]{0,30}$", re.I)
+_NOT_RATE_BEFORE = re.compile(r"\b(?:for|in|within|after|over|during|about|than|of|last|past|next|since|until|by|before)\s{1,3}$", re.I)
+
+
+def _is_rate(ctx: Context, start: int) -> bool:
+    """Whether "a year" at ``start`` is a rate ("$5 million a year") rather than a length."""
+    before = ctx.text[max(0, start - 40) : start]
+    return bool(_RATE_BEFORE.search(before)) and not _NOT_RATE_BEFORE.search(before)
+
+
+def _duration(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    unit = _unit(groups["unit"])
+    if unit is None or unit == "weekend":
+        return None
+    mod = _mod(groups)
+    if "vague" in groups or "num2" in groups or "num" not in groups:
+        n: float | None = None
+    else:
+        n = parse_number(groups["num"])
+        if n is None:
+            return None
+        num_key = key(groups["num"])
+        if num_key in ("a", "an"):
+            if unit in ("second", "quarter") or (unit == "quarter" and ctx.text.startswith(" of", end)):
+                return None
+            if _is_rate(ctx, start):
+                return Resolution(duration_value(1, unit), TimexType.SET)
+        if key(groups["unit"]).endswith("s") and n == 1 and num_key not in ("one",):
+            pass
+        if n == 0:
+            return None
+    if unit == "quarter" and ctx.text.startswith(" of", end):
+        return None
+    return Resolution(duration_value(n, unit), TimexType.DURATION, mod, Granularity.NONE)
+
+
+def _offset(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    unit = _unit(groups["unit"])
+    direction = lookup(lx.OFFSET_WORDS, groups["off"])
+    if unit is None or not isinstance(direction, int) or unit == "weekend":
+        return None
+    mod = _mod(groups)
+    if "num" not in groups:  # "several years ago", "years ago"
+        return Resolution("PAST_REF" if direction < 0 else "FUTURE_REF", mod=mod)
+    n = parse_number(groups["num"])
+    if n is None:
+        return None
+    anchor = ctx.anchor
+    steps = direction * int(n)
+    if unit == "year" and n == 1:
+        ref = _reference_period(ctx)
+        if ref is not None:
+            shifted = _shift_value(ref.value, steps)
+            if shifted:
+                return Resolution(shifted, mod=mod)
+    if unit in _TIME_UNITS or unit == "night":
+        return Resolution(day_value(anchor), mod=mod, granularity=Granularity.DAY)
+    gran = lx.UNITS[unit][0]
+    if unit == "decade":
+        return Resolution(year_value(anchor.year + 10 * steps), mod=mod, granularity=Granularity.YEAR)
+    if unit == "century":
+        return Resolution(year_value(anchor.year + 100 * steps), mod=mod, granularity=Granularity.YEAR)
+    return Resolution(value_at(shift(anchor, steps, gran), gran), mod=mod, granularity=gran)
+
+
+def _dayword(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    day = _resolve_day(ctx, start, end, groups)
+    if day is None:
+        return None
+    part = lookup(lx.DAY_WORD_PARTS, groups["dw"])
+    if isinstance(part, str):
+        return Resolution(f"{day_value(day)}T{part}", TimexType.TIME, _mod(groups), Granularity.TIME)
+    return Resolution(day_value(day), mod=_mod(groups))
+
+
+def _weekday_kind(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    day = _weekday(ctx, start, end, groups["wd3"], groups.get("dir"), None)
+    return Resolution(day_value(day), mod=_mod(groups))
+
+
+def _ref(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    value = lookup(lx.REF_WORDS, groups["ref"])
+    if not isinstance(value, str):
+        return None
+    return Resolution(value, granularity=Granularity.NONE)
+
+
+def _set(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    if "freq" in groups:
+        value = lookup(lx.FREQUENCY_WORDS, groups["freq"])
+        return Resolution(value, TimexType.SET) if isinstance(value, str) else None
+    if "month" in groups:
+        month = _month(groups["month"])
+        return Resolution(f"XXXX-{month:02d}", TimexType.SET) if month else None
+    part = lookup(lx.PARTS_OF_DAY, groups.get("part", ""))
+    if "wd3" in groups or "weekdayplural" in groups:
+        wd = lookup(lx.WEEKDAYS, groups.get("wd3") or groups["weekdayplural"][:-1])
+        if not isinstance(wd, int):
+            return None
+        value = f"XXXX-WXX-{wd}" + (f"T{part}" if isinstance(part, str) else "")
+        return Resolution(value, TimexType.SET)
+    if "unit" not in groups:
+        if isinstance(part, str):
+            return Resolution(f"XXXX-XX-XXT{part}", TimexType.SET)
+        return None
+    unit = _unit(groups["unit"])
+    if unit is None or unit == "weekend":
+        return None
+    n = parse_number(groups["num"]) if "num" in groups else 1.0
+    if n is None:
+        return None
+    if "other" in key(ctx.text[start:end]).split(" "):
+        n *= 2
+    return Resolution(duration_value(n, unit), TimexType.SET)
+
+
+KINDS: dict[str, Callable[[Context, Groups, int, int], Resolution | None]] = {
+    "time": _time,
+    "date": _date,
+    "month_year": _month_year,
+    "holiday": _holiday,
+    "year": _year_kind,
+    "decade": _decade,
+    "century": _century,
+    "quarter": _quarter,
+    "season": _season,
+    "rel_period": _rel_period,
+    "year_ago": _year_ago,
+    "offset": _offset,
+    "dayword": _dayword,
+    "weekday": _weekday_kind,
+    "ref": _ref,
+    "duration": _duration,
+    "set": _set,
+}
+
+
+def normalise(rule: Rule, groups: Groups, ctx: Context, start: int, end: int) -> Timex | None:
+    """The timex for a match of ``rule`` at ``start:end``, or ``None`` if it is rejected."""
+    try:
+        res = KINDS[rule.kind](ctx, groups, start, end)
+    except (ValueError, OverflowError, KeyError):
+        return None
+    if res is None or not res.value:
+        return None
+    ttype = res.type or rule.type
+    gran = res.granularity
+    if gran is None:
+        gran = granularity_of_value(res.value) if ttype in (TimexType.DATE, TimexType.TIME) else Granularity.NONE
+    return Timex(
+        start=start,
+        end=end,
+        text=ctx.text[start:end],
+        type=ttype,
+        value=res.value,
+        granularity=gran,
+        anchor=ctx.anchor,
+        mod=res.mod,
+    )
