@@ -269,3 +269,27 @@ NOT_PAST_ED: frozenset[str] = frozenset({
 
 #: Auxiliaries before a participle that make it not a tense cue ("will be held").
 PASSIVE_AUXILIARIES: frozenset[str] = frozenset({"be", "been", "being", "is", "are"})
+
+# --- holidays -------------------------------------------------------------------------
+
+#: Holidays: ("fixed", month, day, 0) | ("onafter", month, weekday 1-7, day): the first such
+#: weekday on or after that day of the month (the fourth Thursday of November is the
+#: first Thursday on or after the 22nd) | ("easter", days after Easter Sunday, 0, 0).
+HOLIDAYS: dict[str, tuple[str, int, int, int]] = {
+    "christmas": ("fixed", 12, 25, 0), "christmas day": ("fixed", 12, 25, 0),
+    "christmas eve": ("fixed", 12, 24, 0), "boxing day": ("fixed", 12, 26, 0),
+    "new year's day": ("fixed", 1, 1, 0), "new year's eve": ("fixed", 12, 31, 0),
+    "valentine's day": ("fixed", 2, 14, 0),
+    "independence day": ("fixed", 7, 4, 0), "the fourth of july": ("fixed", 7, 4, 0),
+    "halloween": ("fixed", 10, 31, 0), "veterans day": ("fixed", 11, 11, 0),
+    "armistice day": ("fixed", 11, 11, 0), "bastille day": ("fixed", 7, 14, 0),
+    "st. patrick's day": ("fixed", 3, 17, 0), "may day": ("fixed", 5, 1, 0),
+    "thanksgiving": ("onafter", 11, 4, 22), "thanksgiving day": ("onafter", 11, 4, 22),
+    "labor day": ("onafter", 9, 1, 1), "memorial day": ("onafter", 5, 1, 25),
+    "martin luther king day": ("onafter", 1, 1, 15), "presidents day": ("onafter", 2, 1, 15),
+    "columbus day": ("onafter", 10, 1, 8), "mother's day": ("onafter", 5, 7, 8),
+    "father's day": ("onafter", 6, 7, 15), "election day": ("onafter", 11, 2, 2),
+    "easter": ("easter", 0, 0, 0), "easter sunday": ("easter", 0, 0, 0),
+    "easter monday": ("easter", 1, 0, 0), "good friday": ("easter", -2, 0, 0),
+    "ash wednesday": ("easter", -46, 0, 0), "palm sunday": ("easter", -7, 0, 0),
+}
