@@ -47,7 +47,7 @@ from scipy import sparse
 from dateline.tls.corpus import Collection
 from dateline.tls.summarize import centroid_opt
 
-__all__ = ["CLIP_SENTS", "PUB_END", "date_features", "knee_point", "rank_dates", "select"]
+__all__ = ["CLIP_SENTS", "PUB_END", "date_features", "knee_point", "pm_mean_filter", "rank_dates", "select"]
 
 CLIP_SENTS = 5  # undated sentences with index <= 5 are publication candidates
 PUB_END = 2  # ... for the publication day and the day before (d, d - 1)
@@ -138,9 +138,11 @@ def _pm_mean(
     return ment, pub
 
 
-def _candidates(
-    ment: list[int], pub: list[int], x: sparse.csr_matrix, faithful_knee: bool
+def pm_mean_filter(
+    ment: list[int], pub: list[int], x: sparse.csr_matrix, faithful_knee: bool = True
 ) -> list[int]:
+    """PM-MEAN: the rows of ``ment`` (sentences dated to the day) and ``pub`` (undated early
+    sentences published on the day or the next) close enough to the day's date vector."""
     if ment and pub:
         sub = x[ment + pub]
         sub = sub[:, np.unique(sub.indices)]  # only the columns in use
@@ -184,7 +186,7 @@ def select(
     for rank, d in enumerate(ranked, start=1):
         if len(out) >= n_dates:
             break
-        cand = _candidates(ment.get(d, []), pub.get(d, []), x, faithful_knee)
+        cand = pm_mean_filter(ment.get(d, []), pub.get(d, []), x, faithful_knee)
         if not cand:
             continue
         rows = np.asarray(cand)

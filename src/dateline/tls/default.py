@@ -26,6 +26,7 @@ import numpy as np
 from scipy import sparse
 
 from dateline.tls.corpus import Collection
+from dateline.tls.datewise import pm_mean_filter
 from dateline.tls.features import FEATURES, candidate_days, day_features, mentions_by_day
 from dateline.tls.ranker import Model
 from dateline.tls.summarize import centroid_opt
@@ -41,6 +42,9 @@ class Options:
     pub_days: int = 2  # ... for their publication day and the day before
     cross_date_sim: float = 0.5  # skip a sentence this close to one used on another day
     use_pub_candidates: bool = True
+    max_lag: int | None = None  # mentions only from articles published at most this many days after
+    pm_filter: bool = False  # DATEWISE's PM-MEAN knee filter on the candidates
+    min_gap: int = 0  # chosen days at least this many days apart
 
 
 def _heuristic_scores(x: np.ndarray) -> np.ndarray:
@@ -67,14 +71,7 @@ def select(
     feats = day_features(coll, days, allowed, by_day)
     scores = model.score(feats) if model is not None else _heuristic_scores(feats)
     order = np.argsort(-scores, kind="stable")
-
-    pub_rows: dict[int, list[int]] = {}
-    if options.use_pub_candidates:
-        undated = np.flatnonzero((coll.position <= options.clip_sents)
-                                 & np.fromiter((not m for m in coll.mentions), dtype=bool, count=len(coll)))
-        for i in undated.tolist():
-            for back in range(options.pub_days):
-                pub_rows.setdefault(int(coll.pub[i]) - back, []).append(i)
+    pub_rows = _publication_candidates(coll, options) if options.use_pub_candidates else {}
 
     out: list[tuple[int, list[int], float]] = []
     used: list[int] = []
@@ -82,14 +79,22 @@ def select(
         if len(out) >= n_dates:
             break
         d = int(days[j])
-        cand = list(dict.fromkeys(by_day.get(d, []) + pub_rows.get(d, [])))
+        if options.min_gap and any(abs(d - o[0]) < options.min_gap for o in out):
+            continue
+        ment = by_day.get(d, [])
+        if options.max_lag is not None:
+            ment = [i for i in ment if d - 1 <= coll.pub[i] <= d + options.max_lag]
+        dated = set(ment)
+        pub = [i for i in pub_rows.get(d, []) if i not in dated]
+        cand = pm_mean_filter(ment, pub, x, faithful_knee=False) if options.pm_filter else ment + pub
         if not cand:
             continue
         rows = np.asarray(cand)
-        blocked = x[used] if used else None
-        chosen = centroid_opt(x[rows], per_date, allowed[rows], blocked=blocked,
-                              max_sim=0.9999) if options.cross_date_sim >= 1 else \
-            _with_cross_date(x, rows, per_date, allowed, blocked, options.cross_date_sim)
+        ok = allowed[rows].copy()
+        if used and options.cross_date_sim < 1:
+            sims = x[rows] @ x[used].T
+            ok &= ~(np.asarray(sims.max(axis=1).todense()).ravel() > options.cross_date_sim)
+        chosen = centroid_opt(x[rows], per_date, ok)
         if chosen:
             picked = [int(rows[c]) for c in chosen]
             used.extend(picked)
@@ -97,10 +102,11 @@ def select(
     return out
 
 
-def _with_cross_date(x: sparse.csr_matrix, rows: np.ndarray, k: int, allowed: np.ndarray,
-                     blocked: sparse.csr_matrix | None, limit: float) -> list[int]:
-    ok = allowed[rows].copy()
-    if blocked is not None:
-        sims = x[rows] @ blocked.T
-        ok &= ~(np.asarray(sims.max(axis=1).todense()).ravel() > limit)
-    return centroid_opt(x[rows], k, ok)
+def _publication_candidates(coll: Collection, options: Options) -> dict[int, list[int]]:
+    """Day -> undated early sentences of the articles published on it or the next days."""
+    undated = np.fromiter((not m for m in coll.mentions), dtype=bool, count=len(coll))
+    rows: dict[int, list[int]] = {}
+    for i in np.flatnonzero(undated & (coll.position <= options.clip_sents)).tolist():
+        for back in range(options.pub_days):
+            rows.setdefault(int(coll.pub[i]) - back, []).append(i)
+    return rows
