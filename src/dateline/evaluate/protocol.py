@@ -17,7 +17,7 @@
   of a duplicated date wins, as ``tilse.data.timelines.Timeline.from_file`` reads it), so
   l, k and the scores are those of a tilse-based evaluation. Of the shipped references only
   ``bpoil_guardian/timelines/guardian.txt`` has duplicated dates (2010-07-23 and
-  2010-07-27, two blocks each): read the tilse way it has 102 dates and loses the 5
+  2010-07-27, two blocks each): read the tilse way it has 102 dates and loses the 6
   sentences of the first blocks; ``duplicates="merge"`` keeps them (same l, more
   reference text, a different k only if the mean crosses a rounding boundary).
 

@@ -1,0 +1,123 @@
+"""tilse (Perl ROUGE-1.5.5) and dateline score the same timeline pairs: seconds and agreement.
+
+The pairs are those of tests/fixtures/tilse/published_pairs.json (every published system
+output in <shared>/sdf-tls-outputs against its Timeline17 reference; see
+bench/regen_tilse_reference.py). Both scorers get the same Timeline objects (read once with
+``dateline.readers.tilse.read(path, duplicates="last")``, tilse's reading); only scoring is
+timed (all five ROUGE metrics with ROUGE-1 and ROUGE-2, and the date scores), in the same
+process, one pair after the other:
+
+- tilse: ``TimelineRougeEvaluator(rouge_computation="original")``, each metric, plus
+  ``evaluate_dates`` (what ``dateline.evaluate.tilse_bridge.tilse_scores`` runs);
+- dateline: ``dateline.evaluate.timeline.evaluate``, first with cold caches (the per-sentence
+  token cache is cleared before the first pair, so this is the cost of a fresh process), then
+  again over all pairs with warm caches.
+
+Prints one row per pair and the totals; "max |diff|" is the largest difference between the
+two scorers over every precision, recall and F1 of the pair (the target is 0, at most 1e-6).
+
+    .venv/bin/python bench/evaluate.py [--limit N]
+
+The whole set takes tilse tens of minutes; ``--limit N`` runs the first N pairs only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("DATELINE_SHARED_DATA") or REPO / ".." / "shared" / "data")
+PAIRS_FILE = REPO / "tests" / "fixtures" / "tilse" / "published_pairs.json"
+
+
+def _values(scores: dict[str, Any]) -> dict[str, float]:
+    out = {}
+    for metric, v in scores.items():
+        if metric in ("errors", "leftover_files"):
+            continue
+        if metric == "dates":
+            out.update({f"dates.{k}": x for k, x in v.items()})
+        else:
+            out.update({f"{metric}.{n}.{k}": x for n, d in v.items() for k, x in d.items()})
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--limit", type=int, help="only the first N pairs")
+    args = parser.parse_args(argv)
+
+    from dateline.evaluate import rouge
+    from dateline.evaluate.tilse_bridge import tilse_scores, unavailable_reason, versions
+    from dateline.evaluate.timeline import evaluate
+    from dateline.readers import tilse as reader
+
+    reason = unavailable_reason()
+    if reason:
+        print(f"cannot run tilse: {reason}", file=sys.stderr)
+        return 1
+    if not (SHARED / "sdf-tls-outputs").is_dir():
+        print(f"no published outputs at {SHARED} (set $DATELINE_SHARED_DATA)", file=sys.stderr)
+        return 1
+    pairs = json.loads(PAIRS_FILE.read_text(encoding="utf-8"))["pairs"][: args.limit]
+
+    loaded = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for p in pairs:
+            system = reader.read(SHARED / p["system_file"], duplicates="last")
+            ref = reader.read(SHARED / p["reference_file"], duplicates="last")
+            loaded.append((p, system, ref))
+
+    import scipy.optimize  # noqa: F401  (imported before timing, as tilse imports it too)
+
+    rouge.tokens.cache_clear()
+    rouge.morph_stem.cache_clear()
+    rows = []
+    for p, system, ref in loaded:
+        t0 = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ours = evaluate(system, ref).to_dict()
+        t_ours = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        theirs = tilse_scores(system, ref)
+        t_tilse = time.perf_counter() - t0
+        a, b = _values(ours), _values(theirs)
+        diff = max(abs(a[k] - b[k]) for k in b) if b else float("nan")
+        label = f"{Path(p['system_file']).stem.removeprefix('TL17_')} ~ {Path(p['reference_file']).name}"
+        rows.append((label, len(system), len(ref), t_tilse, t_ours, diff, sorted(set(a) - set(b))))
+        print(f"  {label}: tilse {t_tilse:.2f} s, dateline {t_ours:.4f} s", file=sys.stderr, flush=True)
+
+    t0 = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for _, system, ref in loaded:
+            evaluate(system, ref)
+    warm = time.perf_counter() - t0
+
+    width = max(len(r[0]) for r in rows)
+    print(f"versions: {versions()}")
+    print(f"{'pair':<{width}} {'dates':>9} {'tilse s':>9} {'dateline s':>11} {'ratio':>8} {'max |diff|':>11}")
+    for label, n_sys, n_ref, t_t, t_o, diff, missing in rows:
+        note = f"  (tilse crashed on {', '.join(missing)})" if missing else ""
+        print(f"{label:<{width}} {f'{n_sys}/{n_ref}':>9} {t_t:9.2f} {t_o:11.4f} {t_t / t_o:7.0f}x {diff:11.1e}{note}")
+    total_t = sum(r[3] for r in rows)
+    total_o = sum(r[4] for r in rows)
+    worst = max(r[5] for r in rows)
+    print(f"{f'total, {len(rows)} pairs (dateline cold caches)':<{width}} {'':>9} {total_t:9.2f} {total_o:11.4f} "
+          f"{total_t / total_o:7.0f}x {worst:11.1e}")
+    print(f"{'total, dateline again with warm caches':<{width}} {'':>9} {total_t:9.2f} {warm:11.4f} "
+          f"{total_t / warm:7.0f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,195 @@
+"""dateline.evaluate.protocol, dateline.tls.registry, the baseline, and `dateline bench t17`:
+hand-made articles and timelines for the rules, real Timeline17 for the whole path."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from _shared import need_timeline17
+from dateline.cli import main
+from dateline.errors import DatelineError
+from dateline.evaluate import protocol
+from dateline.evaluate.protocol import (
+    ProtocolError,
+    Task,
+    TaskResult,
+    check_output,
+    sentences_per_date,
+)
+from dateline.evaluate.timeline import evaluate
+from dateline.model import AnnotatedArticle, Article, Timeline, TimelineEntry
+from dateline.readers import tilse as reader
+from dateline.text.sentences import split_sentences
+from dateline.tls import registry
+
+
+def _tl(*entries: tuple[str, tuple[str, ...]]) -> Timeline:
+    return Timeline.from_entries([TimelineEntry(date.fromisoformat(d), s) for d, s in entries])
+
+
+def _article(day: str, text: str, outlet: str = "test") -> AnnotatedArticle:
+    a = Article.create(published=date.fromisoformat(day), title="", text=text, outlet=outlet, origin=f"{day}.txt")
+    return AnnotatedArticle(a, split_sentences(a.id, a.text))
+
+
+def _task(reference: Timeline, keywords: tuple[str, ...] = ("oil",)) -> Task:
+    return Task("bpoil", "bpoil_test", "ref.txt", reference, keywords)
+
+
+# --- the rules ------------------------------------------------------------------------------
+
+
+def test_k_is_python_round_of_the_mean_sentences_per_date() -> None:
+    two_three = _tl(("2010-01-01", ("a", "b")), ("2010-01-02", ("a", "b", "c")))  # 2.5
+    assert sentences_per_date(two_three) == 2  # round half to even
+    three_four = _tl(("2010-01-01", ("a", "b", "c")), ("2010-01-02", ("a", "b", "c", "d")))  # 3.5
+    assert sentences_per_date(three_four) == 4
+    assert sentences_per_date(_tl(("2010-01-01", ("a",)), ("2010-01-02", ("a", "b")), ("2010-01-03", ("a",)))) == 1
+
+
+def test_task_input_keeps_the_window_inclusive() -> None:
+    ref = _tl(("2010-04-20", ("x",)), ("2010-04-25", ("y",)))
+    arts = [_article(d, "Oil leaks .") for d in ("2010-04-19", "2010-04-20", "2010-04-22", "2010-04-25", "2010-04-26")]
+    task_in = protocol.task_input(_task(ref), arts)
+    assert [a.article.day.isoformat() for a in task_in.articles] == ["2010-04-20", "2010-04-22", "2010-04-25"]
+    assert (task_in.dates, task_in.per_date, task_in.window) == (2, 1, (date(2010, 4, 20), date(2010, 4, 25)))
+    assert task_in.keywords == ("oil",)
+
+
+def test_check_output_refuses_timelines_that_break_the_task() -> None:
+    task = _task(_tl(("2010-04-20", ("x",)), ("2010-04-25", ("y",))))
+    check_output(task, _tl(("2010-04-21", ("Oil leaks .",))), "m")  # fine
+    with pytest.raises(ProtocolError, match="3 dates"):
+        check_output(task, _tl(*((f"2010-04-2{i}", ("oil",)) for i in range(3))), "m")
+    with pytest.raises(ProtocolError, match="2 sentences"):
+        check_output(task, _tl(("2010-04-21", ("oil", "more oil"))), "m")
+    with pytest.raises(ProtocolError, match="none of the keywords"):
+        check_output(task, _tl(("2010-04-21", ("Nothing here .",))), "m")
+    with pytest.raises(ProtocolError, match="outside the window"):
+        check_output(task, _tl(("2010-04-26", ("Oil .",))), "m")
+    # the keyword test is a lower-cased substring test
+    check_output(task, _tl(("2010-04-21", ("BOILING water",))), "m")
+
+
+def test_average_is_f1_of_mean_precision_and_mean_recall() -> None:
+    ref = _tl(("2010-04-20", ("Oil leaks into the Gulf .",)), ("2010-04-21", ("Rig sinks .",)))
+    # task 1: all dates right but only half of them (P 1, R 0.5); task 2: two dates, one right
+    sys1 = _tl(("2010-04-20", ("Oil leaks into the Gulf .",)))
+    sys2 = _tl(("2010-04-20", ("Oil leaks into the Gulf .",)), ("2010-04-22", ("Rig sinks .",)))
+    results = [TaskResult(_task(ref), 0, s, evaluate(s, ref)) for s in (sys1, sys2)]
+    avg = protocol.average(results)["Date"]
+    assert (avg.precision, avg.recall) == (0.75, 0.5)
+    assert avg.f1 == pytest.approx(2 * 0.75 * 0.5 / 1.25)
+    mean_of_f1 = (results[0].reported()["Date"].f1 + results[1].reported()["Date"].f1) / 2
+    assert avg.f1 != pytest.approx(mean_of_f1)
+
+
+# --- registry and baseline ----------------------------------------------------------------
+
+
+def test_registry_knows_the_baseline_and_the_engine_methods() -> None:
+    info = registry.get("baseline")
+    assert info.needs == "sentences"
+    assert "baseline" in registry.names()
+    assert registry.default_name() in registry.names()
+    with pytest.raises(DatelineError, match="unknown timeline method 'nope'.*baseline"):
+        registry.get("nope")
+
+
+def test_baseline_picks_busiest_days_keyword_sentences_without_duplicates() -> None:
+    arts = [
+        _article("2010-04-20", "The rig explodes . Oil leaks into the Gulf . Oil leaks into the Gulf ."),
+        _article("2010-04-20", "Oil  leaks into the gulf . Officials count the oil slick ."),
+        _article("2010-04-21", "Oil reaches the coast ."),
+        _article("2010-04-22", "Nothing about it ."),
+        _article("2010-04-22", "Still nothing ."),
+        _article("2010-04-23", "An oil boom is laid ."),
+    ]
+    ref = _tl(("2010-04-20", ("a", "b")), ("2010-04-21", ("c", "d")), ("2010-04-23", ("e", "f")))
+    task_in = protocol.task_input(_task(ref), arts)
+    tl = registry.get("baseline").func(task_in)
+    # 04-22 is as busy as 04-20 but has no keyword sentence; ties go to the earlier day
+    assert tl.dates == [date(2010, 4, 20), date(2010, 4, 21), date(2010, 4, 23)]
+    first = tl.entries[0]
+    assert first.sentences == ("Oil leaks into the Gulf .", "Officials count the oil slick .")
+    for entry in tl.entries:
+        for text, prov in zip(entry.sentences, entry.provenance, strict=True):
+            art = next(a.article for a in arts if a.article.id == prov.article_id)
+            assert art.text[prov.start : prov.end] == text
+    check_output(_task(ref), tl, "baseline")
+
+
+# --- real data ----------------------------------------------------------------------------
+
+
+def test_tasks_of_the_shipped_timeline17() -> None:
+    root = need_timeline17()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tasks = protocol.load_tasks(root)
+        merged = {t.id: t for t in protocol.load_tasks(root, ["bpoil"], duplicates="merge")}
+    assert len(tasks) == 14
+    assert {t.topic for t in tasks} == {"bpoil", "egypt", "finan", "haiti", "libya", "syria"}
+    by_id = {t.id: t for t in tasks}
+    guardian = by_id["bpoil_guardian/guardian.txt"]
+    assert guardian.num_dates == 102
+    assert guardian.keywords == ("bp", "oil", "spill")
+    # read the tilse way the first blocks of 2010-07-23 and 2010-07-27 are dropped
+    kept = sum(len(e.sentences) for e in guardian.reference.entries)
+    assert sum(len(e.sentences) for e in merged["bpoil_guardian/guardian.txt"].reference.entries) == kept + 6
+    syria = sorted(t.reference_name for t in tasks if t.folder == "SyrianCrisis_reuters")
+    assert syria == ["tl2.1.txt", "tl2.2.txt", "tl2.3.txt"]
+    with pytest.raises(DatelineError, match="unknown topic mj"):
+        protocol.load_tasks(root, ["mj"])
+
+
+def test_baseline_end_to_end_on_haiti(tmp_path: Path) -> None:
+    root = need_timeline17()
+    bench = protocol.run(root, "baseline", topics=["haiti"], out_dir=tmp_path)
+    assert len(bench.results) == 1
+    result = bench.results[0]
+    assert result.task.id == "haiti_bbc/bbc.txt"
+    assert len(result.timeline) == result.task.num_dates == 11
+    assert all(len(e.provenance) == len(e.sentences) for e in result.timeline.entries)
+    assert set(bench.seconds) == {"read", "annotate", "build", "score"}
+    assert any("empty file" in w for w in bench.warnings)  # haiti_bbc ships an empty article
+    written = tmp_path / "haiti_bbc" / "bbc.txt"
+    back = reader.read(written)
+    assert back.dates == result.timeline.dates
+    assert evaluate(back, result.task.reference) == result.scores
+
+
+def test_bench_t17_command_prints_table_and_json() -> None:
+    root = need_timeline17()
+    runner = CliRunner()
+    res = runner.invoke(main, ["bench", "t17", "--data", str(root), "--method", "baseline", "--topics", "haiti"])
+    assert res.exit_code == 0, res.output
+    assert "haiti_bbc/bbc.txt" in res.stdout
+    assert "average F1 (of mean P, R)" in res.stdout
+    assert "seconds: read" in res.stdout
+    res = runner.invoke(
+        main, ["bench", "t17", "--data", str(root), "-m", "baseline", "--topics", "haiti", "--json"]
+    )
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert out["method"] == "baseline"
+    assert out["tasks"][0]["l"] == 11
+    assert set(out["average"]) == {"AR1", "AR2", "Date", "concat-R1", "concat-R2"}
+
+
+def test_bench_t17_command_errors_cleanly(tmp_path: Path) -> None:
+    runner = CliRunner()
+    res = runner.invoke(main, ["bench", "t17", "--data", str(tmp_path / "missing"), "-m", "baseline"])
+    assert res.exit_code == 1
+    assert "no Timeline17 data" in res.stderr
+    root = need_timeline17()
+    res = runner.invoke(main, ["bench", "t17", "--data", str(root), "-m", "nope"])
+    assert res.exit_code == 1
+    assert "unknown timeline method 'nope'" in res.stderr
+    assert "Traceback" not in res.output
