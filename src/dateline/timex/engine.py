@@ -88,6 +88,7 @@ def _head_words() -> set[str]:
     for phrase in (*lx.DAY_WORDS, *lx.REF_WORDS, *lx.HOLIDAYS):
         heads.add(phrase.split(" ")[-1].rstrip("."))
     heads.update(k for k in lx.CARDINALS if " " not in k and k not in ("a", "an"))
+    heads.update(("term",))
     heads.update(w.split("-")[0] for w in lx.CARDINALS)
     heads.update(w.replace("'s", "") for w in heads.copy() if "'" in w)
     heads.update(("weekday", "weekdays", "mondays", "tuesdays", "wednesdays", "thursdays",
@@ -106,7 +107,8 @@ def _left_words() -> frozenset[str]:
         "trading", "business", "year", "that", "yesterday", "tomorrow", "today", "tonight",
     }
     for table in (lx.DIRECTIONS, lx.DATE_MODIFIERS, lx.QUANTITY_MODIFIERS, lx.CARDINALS,
-                  lx.ORDINALS, lx.WEEKDAYS):
+                  lx.ORDINALS, lx.WEEKDAYS, lx.REF_WORDS, lx.HOLIDAYS, lx.DAY_WORDS,
+                  lx.YEAR_HUNDREDS):
         for phrase in table:
             words.update(w.rstrip(".") for w in phrase.split(" "))
     words.update(lx.VAGUE_QUANTITIES)

@@ -70,6 +70,7 @@ MACROS: dict[str, str] = {
     "REF": alternation(lx.REF_WORDS),
     "VAGUE": alternation(lx.VAGUE_QUANTITIES),
     "DECADEWORD": alternation(lx.DECADE_WORDS),
+    "YEARHUNDRED": alternation(lx.YEAR_HUNDREDS),
     "HOLIDAY": alternation(lx.HOLIDAYS),
     "APPROXSUF": alternation(lx.APPROX_SUFFIXES),
     # numbers
@@ -77,8 +78,8 @@ MACROS: dict[str, str] = {
     "YEAR4": r"(?:1[0-9]|20|21)[0-9]{2}(?![\d])",
     "YEAR2": r"['\u2019][0-9]{2}(?![\d])",
     "NUMWORD": (
-        "(?:" + alternation(lx.TENS) + r"(?:[-\s]{1,2}" + alternation(_ONES) + ")?"
-        "|" + alternation(k for k in lx.CARDINALS if k not in lx.TENS) + ")"
+        "(?:(?:" + alternation(lx.TENS) + r"(?:[-\s]{1,2}" + alternation(_ONES) + ")?"
+        "|" + alternation(k for k in lx.CARDINALS if k not in lx.TENS) + r")(?:[-\s]{1,2}(?:hundred|thousand))?)"
     ),
     "DIGITS": r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,2}|[0-9]{1,5})(?:\.[0-9]{1,3})?(?![\d])",
     "FRACTION": r"(?:\s{1,2}(?:1/2|1/4|3/4|\u00bd)|\s{1,3}and\s{1,3}(?:a\s{1,3})?half|-and-a-half)",
@@ -163,6 +164,13 @@ RULES: tuple[Rule, ...] = (
     Rule("year", "year", D,
          _DATEMOD + r"(?:(?:the{SP})?(?:fiscal|calendar|model|school|financial)(?:{SP}year)?{SP}|the{SP}year{SP})?"
          r"(?:{YEAR4:year}|(?P<fy>FY|fy|fiscal\s{0,1})(?P<year2>[0-9]{2}|[12][0-9]{3}))(?![\d])"),
+    Rule("year_words", "year_words", D,
+         _DATEMOD + r"(?:(?:the{SP})?year{SP})?(?:{YEARHUNDRED:hundreds}{SP}(?:(?P<oh>oh){SP}{NUMWORD:ones}|{NUMWORD:rest})"
+         r"|two{SP}thousand(?:{SP}(?:and{SP})?{NUMWORD:rest2})?)"),
+    Rule("year_end", "year_end", D,
+         r"(?:(?:around|about|by){SP})?(?:the{SP})?(?:year[-\u2010\u2013 ]end|year['\u2019]s{SP}end|end{SP}of{SP}the{SP}year)"),
+    Rule("full_year", "full_year", D,
+         r"the{SP}(?:full|entire|whole|current|latest){SP}(?:(?:fiscal|calendar){SP})?year"),
     Rule("decade", "decade", D,
          _THE + _DATEMOD + r"(?P<cent>1[0-9]|20)?(?P<apos>['\u2019])?(?P<dec>[0-9])0['\u2019]?s(?![\w])"),
     Rule("decade_word", "decade", D,
@@ -170,9 +178,12 @@ RULES: tuple[Rule, ...] = (
     Rule("century", "century", D,
          _THE + _DATEMOD + r"{ORD:ord}(?:{SP}|-)century"),
     Rule("quarter", "quarter", D,
-         _THE + _DATEMOD + r"(?:{DIR:dir}{SP})?(?:(?:fiscal|calendar){SP})?{ORD:ord}(?:{SP}|-)(?P<qh>quarter|half)"
+         _THE + _DATEMOD + r"(?:{DIR:dir}{SP}|{YEAR4:year3}{SP}|(?P<possdir>this|last|next){SP}year['\u2019]s{SP}"
+         r"|{YEAR4:year4}['\u2019]s{SP})?(?:(?:fiscal|calendar)(?:{SP}|-))?(?:{ORD:ord}|(?P<lastord>final|last))(?:{SP}|-)(?P<qh>quarter|half)"
          r"(?:{SP}of{SP}(?:the{SP})?(?:(?:fiscal|calendar){SP})?(?:{YEAR4:year}|(?P<ofdir>this|last|next|the){SP}year)"
          r"|{SP}(?:fiscal{SP})?{YEAR4:year2}|{SP}(?P<yeardir>last|this|next){SP}year)?"),
+    Rule("year_period", "year_period", D,
+         r"(?:the{SP}{YEAR4:year}|(?P<possdir>this|last|next){SP}year['\u2019]s|{YEAR4:year2}['\u2019]s){SP}(?:fiscal{SP})?(?P<unit>quarter|half|period)"),
     Rule("quarter_code", "quarter", D,
          r"(?P<qcode>Q[1-4]|[1-4]Q|H[12])(?:{SP}(?:FY)?{YEAR:year})?"),
     Rule("season", "season", D,
@@ -185,8 +196,10 @@ RULES: tuple[Rule, ...] = (
          r"(?:the{SP})?(?P<unitadj>year|month|quarter)[-\u2010\u2013](?P<offw>earlier|ago)"
          r"(?:{SP}(?P<unit>quarter|period|month|year))?"),
     Rule("offset", "offset", D,
-         r"(?:{QMOD:qmod}{SP})?(?:{NUMBER:num}|{VAGUE:vague}|(?P<bare>))(?:{SP}|-)(?:(?:more|additional|full|long){SP})?"
+         r"(?:{QMOD:qmod}{SP})?(?:{NUMBER:num}|{VAGUE:vague})(?:{SP}|-)(?:(?:more|additional|full|long){SP})?"
          r"{UNIT:unit}(?:{SP}{APPROXSUF:approx})?{SP}{OFFSET:off}"),
+    Rule("bare_offset", "offset", D,
+         r"(?P<unit>years|months|weeks|days|decades|centuries){SP}{OFFSET:off}"),
     Rule("dayword", "dayword", D, _DATEMOD + r"{DAYWORD:dw}"),
     Rule("weekday", "weekday", D, _DATEMOD + r"(?:{DIR:dir}{SP})?{WEEKDAY:wd3}"),
     Rule("ref", "ref", D, r"{REF:ref}"),
@@ -195,12 +208,15 @@ RULES: tuple[Rule, ...] = (
          r"(?:{QMOD:qmod}{SP})?(?:(?:the|a|an|its|their|his|her|each{SP}of{SP}the){SP})?"
          r"(?:(?:{DIR:dir}|first|final|latest|initial|same|remaining|entire|full){SP})?"
          r"(?:{NUMBER:num}|{VAGUE:vague})(?:{SP}|[-\u2010\u2013])(?:(?:more|additional|full|long|straight|consecutive|trading|business){SP})?"
-         r"{UNIT:unit}(?:[-\u2010\u2013](?:old|long))?(?:{SP}{APPROXSUF:approx})?"),
+         r"{UNIT:unit}(?P<andhalf>{SP}and{SP}a{SP}half)?(?:[-\u2010\u2013](?:old|long))?(?:{SP}{APPROXSUF:approx})?"),
     Rule("num_to_num", "duration", DUR,
          r"(?:{QMOD:qmod}{SP})?(?:(?:the|a){SP})?(?:(?:{DIR:dir}|first){SP})?{NUMBER:num}(?:{SP}(?:to|or)|-|\u2013){SP0}"
          r"{NUMBER:num2}(?:{SP}|-){UNIT:unit}"),
-    Rule("vague_plural", "duration", DUR,
-         r"(?:(?:the{SP})?(?:{DIR:dir}|recent|coming|ensuing){SP})(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?:{SP}ahead)?"),
+    Rule("vague_plural", "vague_ref", D,
+         r"(?:the{SP})?(?:{DIR:dir}|recent|coming|ensuing|future){SP}"
+         r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries|quarters)"),
+    Rule("plural_ahead", "vague_ref", D,
+         r"(?:the{SP})?(?P<unit>years|months|weeks|days|decades){SP}ahead"),
     Rule("bare_plural", "duration", DUR,
          r"(?:(?<=for )|(?<=in )|(?<=within )|(?<=after )|(?<=over ))(?P<unit>years|months|weeks|decades|centuries|hours|minutes)"),
     # --- sets ---------------------------------------------------------------------------

@@ -53,7 +53,7 @@ SEASON_START_MONTH: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 PARTS_OF_DAY: dict[str, str] = {
     "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
-    "overnight": "NI", "daybreak": "MO", "dawn": "MO", "dusk": "EV",
+    "daybreak": "MO", "dawn": "MO", "dusk": "EV",
 }
 
 #: Named clock times.
@@ -95,6 +95,11 @@ ORDINALS: dict[str, int] = {
 
 #: Ordinal-like words for the last part of a year ("the final quarter").
 LAST_ORDINALS: frozenset[str] = frozenset({"last", "final", "fourth"})
+
+#: Spoken years: "nineteen ninety-six", "two thousand one" (hundreds word -> first two digits).
+YEAR_HUNDREDS: dict[str, int] = {
+    "eighteen": 18, "nineteen": 19, "twenty": 20,
+}
 
 #: Decade words: "the nineties" -> 9 (the decade digit).
 DECADE_WORDS: dict[str, int] = {
@@ -145,12 +150,12 @@ PERIOD_UNITS: frozenset[str] = frozenset({
 
 #: Day words and their offset from the anchor day.
 DAY_WORDS: dict[str, int] = {
-    "today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0,
+    "today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "overnight": -1,
     "the day before yesterday": -2, "the day after tomorrow": 2,
 }
 
 #: Day words that carry a part of day of their own.
-DAY_WORD_PARTS: dict[str, str] = {"tonight": "NI"}
+DAY_WORD_PARTS: dict[str, str] = {"tonight": "NI", "overnight": "NI"}
 
 #: Words whose value is a TIMEX3 reference value (type DATE).
 REF_WORDS: dict[str, str] = {
@@ -159,18 +164,17 @@ REF_WORDS: dict[str, str] = {
     "at the moment": "PRESENT_REF", "right now": "PRESENT_REF", "these days": "PRESENT_REF",
     "the present": "PRESENT_REF", "at this time": "PRESENT_REF", "present-day": "PRESENT_REF",
     "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF",
-    "previously": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
-    "earlier": "PAST_REF", "once": "PAST_REF", "in the past": "PAST_REF",
-    "soon": "FUTURE_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
-    "shortly": "FUTURE_REF", "someday": "FUTURE_REF", "eventually": "FUTURE_REF",
+    "the past": "PAST_REF",
+    "soon": "FUTURE_REF", "the future": "FUTURE_REF", "someday": "FUTURE_REF",
     "the near future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
     "the coming years": "FUTURE_REF", "the years ahead": "FUTURE_REF",
     "recent years": "PAST_REF", "recent decades": "PAST_REF",
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
+    "the longer term": "FUTURE_REF",
 }
 
-#: Reference words only taken when they stand alone before a noun or as an adverb of a
-#: clause (ambiguous otherwise): the engine accepts them only with these neighbours.
-WEAK_REF_WORDS: frozenset[str] = frozenset({"earlier", "once", "future", "eventually", "shortly"})
+#: Reference words that are not time expressions inside these phrases ("as soon as").
+REF_EXCLUSIONS: dict[str, str] = {"soon": r"as\s{1,3}soon\s{1,3}as", "now": r"now\s{1,3}that"}
 
 # --- direction and modifiers ----------------------------------------------------------
 
@@ -183,11 +187,15 @@ DIRECTIONS: dict[str, int] = {
     "the past": -1, "the last": -1,
 }
 
+#: Directions that count from the date last mentioned, not from the anchor.
+ANAPHORIC_DIRECTIONS: frozenset[str] = frozenset({
+    "following", "the following", "previous", "the previous", "preceding", "prior",
+})
+
 #: Offset words after an amount: "two days ago", "a year earlier", "a week from now".
-OFFSET_WORDS: dict[str, int] = {
-    "ago": -1, "earlier": -1, "before": -1, "back": -1, "previously": -1,
-    "later": 1, "from now": 1, "hence": 1, "after": 1, "afterwards": 1,
-}
+#: ("later", "before" and "after" are left out: TimeML annotates "three days later" and
+#: "two days before the vote" as a duration, the other word being a signal.)
+OFFSET_WORDS: dict[str, int] = {"ago": -1, "earlier": -1, "from now": 1, "hence": 1}
 
 #: Date modifiers before a date: "early", "the end of" ... -> TIMEX3 mod.
 DATE_MODIFIERS: dict[str, str] = {
@@ -224,14 +232,8 @@ APPROX_SUFFIXES: frozenset[str] = frozenset({"or so", "or more", "or longer", "p
 FREQUENCY_WORDS: dict[str, str] = {
     "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W",
     "biweekly": "P2W", "fortnightly": "P2W", "monthly": "P1M", "bimonthly": "P2M",
-    "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "annual": "P1Y",
-    "semiannually": "P6M", "semiannual": "P6M", "biannual": "P6M", "biennial": "P2Y",
+    "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "semiannually": "P6M",
 }
-
-#: Frequency adjectives that are usually not time expressions before a noun
-#: ("annual report" is not annotated); taken only as adverbs (not before a noun).
-ADJECTIVE_FREQUENCIES: frozenset[str] = frozenset({"annual", "semiannual", "biannual", "biennial",
-                                                   "quarterly", "monthly", "weekly", "daily", "hourly"})
 
 #: Quantifiers that turn a unit or a calendar name into a SET: "every Tuesday".
 SET_QUANTIFIERS: frozenset[str] = frozenset({"every", "each", "per", "a", "an"})
@@ -241,11 +243,14 @@ SET_QUANTIFIERS: frozenset[str] = frozenset({"every", "each", "per", "a", "an"})
 #: Words that make the clause future (nearest cue to the expression wins).
 FUTURE_CUES: frozenset[str] = frozenset({
     "will", "'ll", "shall", "wo", "going", "gonna", "next", "upcoming", "scheduled", "expected",
-    "due", "plans", "plan", "planned", "planning", "intends", "intend", "slated", "tomorrow",
-    "await", "awaits", "awaiting", "proposed", "projected", "postponed", "delayed", "until",
-    "till", "would", "could", "might", "may", "hopes", "hope", "expects", "expect", "set",
-    "aims", "wants", "want", "vows", "promised", "promises", "threatens", "likely", "deadline",
+    "due", "planned", "planning", "intends", "slated", "tomorrow", "await", "awaits",
+    "awaiting", "proposed", "projected", "postponed", "delayed", "until", "till", "would",
+    "expects", "aims", "vows", "promises", "threatens", "likely", "payable", "effective",
 })
+
+#: Past-tense auxiliaries that turn a following future cue into a past one
+#: ("had been due to expire Friday", "was scheduled for Monday").
+PAST_AUXILIARIES: frozenset[str] = frozenset({"had", "was", "were", "been"})
 
 #: Words that make the clause past.
 PAST_CUES: frozenset[str] = frozenset({

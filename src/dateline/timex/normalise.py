@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from dateline.model import Granularity, Timex, TimexType
@@ -45,6 +45,8 @@ class Context:
     text: str
     anchor: date
     history: list[Timex]
+    #: Timexes resolved without help from earlier ones (what later relative ones refer to).
+    references: list[Timex] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,7 @@ class Resolution:
     type: TimexType | None = None  # None: the rule's type
     mod: str | None = None
     granularity: Granularity | None = None  # None: derived from the value
+    from_reference: bool = False  # resolved against an earlier timex, not the anchor
 
 
 Groups = dict[str, str]
@@ -192,6 +195,8 @@ def tense_at(ctx: Context, start: int, end: int) -> int:
                 if c == PAST and words is lw and i + 1 < len(lw) and lw[i + 1].lower() in lx.PASSIVE_AUXILIARIES:
                     # "will be held", "is expected": the participle is not the tense
                     continue
+                if c == FUTURE and words is lw and any(w.lower() in lx.PAST_AUXILIARIES for w in lw[i + 1 : i + 3]):
+                    return PAST  # "had been due to expire Friday"
                 if c != UNKNOWN:
                     return c
     return UNKNOWN
@@ -200,25 +205,37 @@ def tense_at(ctx: Context, start: int, end: int) -> int:
 # --- choosing among candidate periods --------------------------------------------------
 
 
+#: How many days nearer a future candidate must be than a past one to be preferred when
+#: the tense says nothing (news reports more past than future).
+PAST_BIAS_DAYS = 31
+
+
+def _distance(c: tuple[date, date, str], anchor: date) -> int:
+    if c[0] <= anchor < c[1]:
+        return 0
+    if c[0] > anchor:
+        return (c[0] - anchor).days + PAST_BIAS_DAYS
+    return (anchor - c[1]).days + 1
+
+
 def _choose(cands: list[tuple[date, date, str]], anchor: date, tense: int) -> str | None:
-    """Pick one of ``cands`` (start, end-exclusive, value), sorted by start: past tense
-    takes the latest that has started by the anchor, future the earliest that has not
-    ended, unknown tense the one containing the anchor or else the nearest."""
+    """Pick one of ``cands`` (start, end-exclusive, value), one per year around the
+    anchor's year, sorted: the anchor year's one, unless the tense points the other way
+    (past tense and it lies after the anchor, future tense and it is over), in which case
+    the neighbour in that direction; with no tense, the nearest (with a bias to the past)."""
     if not cands:
         return None
-    if tense == PAST:
-        started = [c for c in cands if c[0] <= anchor]
-        return started[-1][2] if started else cands[0][2]
-    if tense == FUTURE:
-        ahead = [c for c in cands if c[1] > anchor]
-        return ahead[0][2] if ahead else cands[-1][2]
-
-    def distance(c: tuple[date, date, str]) -> int:
-        if c[0] <= anchor < c[1]:
-            return 0
-        return min(abs((c[0] - anchor).days), abs((anchor - c[1]).days) + 1)
-
-    return min(cands, key=distance)[2]
+    if tense == UNKNOWN:
+        return min(cands, key=lambda c: _distance(c, anchor))[2]
+    this = [c for c in cands if c[0].year == anchor.year] or cands
+    c = this[0]
+    if tense == PAST and c[0] > anchor:
+        earlier = [x for x in cands if x[0] <= anchor]
+        return earlier[-1][2] if earlier else c[2]
+    if tense == FUTURE and c[1] <= anchor:
+        later = [x for x in cands if x[1] > anchor]
+        return later[0][2] if later else c[2]
+    return c[2]
 
 
 def _resolve_day(ctx: Context, start: int, end: int, groups: Groups, tense: int | None = None) -> date | None:
@@ -244,8 +261,8 @@ def _resolve_day(ctx: Context, start: int, end: int, groups: Groups, tense: int 
                 cands.append((d, d + timedelta(days=1), d.isoformat()))
             if not cands:
                 raise ValueError("no such day")
-            chosen = _choose_day(cands, anchor, tense)
-            return date.fromisoformat(chosen)
+            chosen = _choose(cands, anchor, tense)
+            return date.fromisoformat(chosen or cands[0][2])
     if "wd3" in groups:
         return _weekday(ctx, start, end, groups["wd3"], groups.get("dir"), tense)
     if "dw" in groups:
@@ -254,17 +271,6 @@ def _resolve_day(ctx: Context, start: int, end: int, groups: Groups, tense: int 
             raise ValueError("not a day word")
         return anchor + timedelta(days=offset)
     return None
-
-
-def _choose_day(cands: list[tuple[date, date, str]], anchor: date, tense: int) -> str:
-    """Month-day without a year: the nearest such day, unless the tense points the other
-    way and the nearest is more than a month away in the wrong direction."""
-    nearest = min(cands, key=lambda c: abs((c[0] - anchor).days))
-    if tense == PAST and nearest[0] > anchor + timedelta(days=31):
-        return _choose(cands, anchor, PAST) or nearest[2]
-    if tense == FUTURE and nearest[0] < anchor - timedelta(days=31):
-        return _choose(cands, anchor, FUTURE) or nearest[2]
-    return nearest[2]
 
 
 def _weekday(ctx: Context, start: int, end: int, text: str, direction: str | None, tense: int | None) -> date:
@@ -458,7 +464,7 @@ def _holiday(ctx: Context, groups: Groups, start: int, end: int) -> Resolution |
             cands.append((d, d + timedelta(days=1), day_value(d)))
     direction = lookup(lx.DIRECTIONS, groups.get("dir", ""))
     tense = tense_at(ctx, start, end) if direction is None else (PAST if direction == -1 else FUTURE)
-    value = _choose_day(cands, anchor, tense) if direction is None else _choose(cands, anchor, tense)
+    value = _choose(cands, anchor, tense)
     return Resolution(value, mod=_mod(groups)) if value else None
 
 
@@ -479,6 +485,38 @@ def _year_kind(ctx: Context, groups: Groups, start: int, end: int) -> Resolution
     if not 1000 <= y <= 2199:
         return None
     return Resolution(year_value(y), mod=_mod(groups))
+
+
+_UNIT_AFTER = re.compile(r"[\s-]{1,3}(?:years?|months?|days?|weeks?|hours?|people|dollars|times)\b", re.I)
+
+
+def _year_words(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    """"nineteen ninety-six" -> 1996, "nineteen oh five" -> 1905, "two thousand one" -> 2001."""
+    if _UNIT_AFTER.match(ctx.text, end):
+        return None  # "two thousand years"
+    if "rest2" in groups or ctx.text[start:end].lower().endswith("thousand"):
+        rest = parse_number(groups["rest2"]) if "rest2" in groups else 0
+        if rest is None or rest >= 100:
+            return None
+        return Resolution(year_value(2000 + int(rest)), mod=_mod(groups))
+    hundreds = lookup(lx.YEAR_HUNDREDS, groups["hundreds"])
+    rest = parse_number(groups.get("ones") or groups.get("rest", ""))
+    if not isinstance(hundreds, int) or rest is None or not 10 <= rest < 100 and "oh" not in groups:
+        return None
+    if "oh" in groups and not 1 <= rest <= 9:
+        return None
+    return Resolution(year_value(hundreds * 100 + int(rest)), mod=_mod(groups))
+
+
+def _year_end(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    return Resolution(year_value(ctx.anchor.year), mod="END", granularity=Granularity.YEAR)
+
+
+def _full_year(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    year = ctx.anchor.year
+    if "latest" in key(ctx.text[start:end]):
+        year -= 1
+    return Resolution(year_value(year), granularity=Granularity.YEAR)
 
 
 def _decade(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
@@ -526,20 +564,25 @@ def _quarter(ctx: Context, groups: Groups, start: int, end: int) -> Resolution |
         half = code.startswith("H")
         n = int(code[1] if code[0] in "QH" else code[0])
     else:
-        n_obj = lookup(lx.ORDINALS, groups["ord"])
+        half = key(groups["qh"]) == "half"
+        if "lastord" in groups:
+            if not any(k in groups for k in ("year", "year2", "year3", "year4", "ofdir", "yeardir", "possdir")):
+                return None  # "the last quarter": a relative period, not the fourth quarter
+            n_obj: object = 2 if half else 4
+        else:
+            n_obj = lookup(lx.ORDINALS, groups["ord"])
         if not isinstance(n_obj, int):
             return None
         n = n_obj
-        half = key(groups["qh"]) == "half"
     if not 1 <= n <= (2 if half else 4):
         return None
     per_year = 2 if half else 4
     letter = "H" if half else "Q"
-    year_text = groups.get("year") or groups.get("year2")
+    year_text = groups.get("year") or groups.get("year2") or groups.get("year3") or groups.get("year4")
     if year_text:
         y = _year(year_text, anchor)
-    elif "ofdir" in groups or "yeardir" in groups:
-        word = key(groups.get("ofdir") or groups.get("yeardir", ""))
+    elif "ofdir" in groups or "yeardir" in groups or "possdir" in groups:
+        word = key(groups.get("ofdir") or groups.get("yeardir") or groups.get("possdir", ""))
         y = anchor.year + {"last": -1, "next": 1}.get(word, 0)
     else:
         current = (anchor.month - 1) * per_year // 12 + 1
@@ -551,6 +594,35 @@ def _quarter(ctx: Context, groups: Groups, start: int, end: int) -> Resolution |
         else:
             y = anchor.year
     return Resolution(f"{y:04d}-{letter}{n}", mod=_mod(groups))
+
+
+def _year_period(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    """"the 1988 quarter", "last year's period": the quarter under discussion, in that year."""
+    anchor = ctx.anchor
+    if "possdir" in groups:
+        y = anchor.year + {"last": -1, "next": 1}.get(key(groups["possdir"]), 0)
+    else:
+        y = int(groups.get("year") or groups["year2"])
+    unit = key(groups["unit"])
+    ref = _reference_at(ctx, (Granularity.QUARTER, Granularity.HALF))
+    if unit == "half":
+        if ref is not None and "-H" in ref.value:
+            return Resolution(f"{y:04d}{ref.value[4:]}", from_reference=True)
+        return Resolution(year_value(y), granularity=Granularity.YEAR)
+    if ref is not None and "-Q" in ref.value:
+        return Resolution(f"{y:04d}{ref.value[4:]}", from_reference=True)
+    return Resolution(year_value(y), granularity=Granularity.YEAR)
+
+
+_PAST_WORDS = frozenset({"recent", "past", "last", "previous", "preceding", "prior", "this past",
+                         "the past", "the last", "the previous"})
+
+
+def _vague_ref(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    """"recent years", "the coming weeks", "the months ahead": PAST_REF / FUTURE_REF."""
+    words = key(ctx.text[start:end]).split(" ")
+    past = any(w in _PAST_WORDS for w in words)
+    return Resolution("PAST_REF" if past else "FUTURE_REF", granularity=Granularity.NONE)
 
 
 def _season(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
@@ -620,6 +692,20 @@ def _rel_period(ctx: Context, groups: Groups, start: int, end: int) -> Resolutio
             offset = 0 if tense_at(ctx, start, end) == FUTURE else -1
         elif unit == "day":
             return None
+    gran = lx.UNITS[unit][0]
+    dir_key = key(groups.get("dir", ""))
+    if unit == "quarter" and offset in (0, -1) and dir_key not in ("next", "last", "past", "the past", "the last"):
+        ref = _reference_at(ctx, (Granularity.QUARTER,))
+        if ref is not None:  # "the quarter", "this quarter": the one the report is about
+            return Resolution(ref.value, mod=mod, from_reference=True)
+    if dir_key in lx.ANAPHORIC_DIRECTIONS and unit != "weekend":
+        ref = _reference_at(ctx, (Granularity.DAY, Granularity.WEEK, Granularity.MONTH,
+                                  Granularity.QUARTER, Granularity.YEAR))
+        if ref is not None:  # "the following year": after the year last mentioned
+            base = _start_of(ref.value)
+            if base is not None:
+                return Resolution(value_at(shift(base, offset, gran), gran), mod=mod,
+                                  granularity=gran, from_reference=True)
     if unit == "weekend":
         if "dir" not in groups:
             tense = tense_at(ctx, start, end)
@@ -627,15 +713,39 @@ def _rel_period(ctx: Context, groups: Groups, start: int, end: int) -> Resolutio
         else:
             weeks = offset
         return Resolution(_weekend(anchor, weeks), mod=mod, granularity=Granularity.WEEK)
-    gran = lx.UNITS[unit][0]
     return Resolution(value_at(shift(anchor, offset, gran), gran), mod=mod, granularity=gran)
+
+
+def _start_of(value: str) -> date | None:
+    """The first day of a calendar value (``1998``, ``1998-03``, ``1998-Q2``, ``1998-03-05``)."""
+    m = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?|-Q([1-4])|-W([0-9]{2}))?", value)
+    if m is None:
+        return None
+    y = int(m.group(1))
+    if m.group(3):
+        return date(y, int(m.group(2)), int(m.group(3)))
+    if m.group(2):
+        return date(y, int(m.group(2)), 1)
+    if m.group(4):
+        return date(y, 3 * int(m.group(4)) - 2, 1)
+    if m.group(5):
+        return date.fromisocalendar(y, int(m.group(5)), 1)
+    return date(y, 1, 1)
 
 
 def _reference_period(ctx: Context) -> Timex | None:
     """The latest quarter/half/month timex found so far in the text (what "a year earlier"
     in a company report refers back to)."""
-    for t in reversed(ctx.history):
+    for t in reversed(ctx.references):
         if t.type is TimexType.DATE and t.granularity in (Granularity.QUARTER, Granularity.HALF):
+            return t
+    return None
+
+
+def _reference_at(ctx: Context, grans: tuple[Granularity, ...]) -> Timex | None:
+    """The latest directly resolved timex of one of these granularities."""
+    for t in reversed(ctx.references):
+        if t.granularity in grans and t.value[:1].isdigit():
             return t
     return None
 
@@ -655,7 +765,7 @@ def _year_ago(ctx: Context, groups: Groups, start: int, end: int) -> Resolution 
         if ref is not None:
             shifted = _shift_value(ref.value, -1)
             if shifted:
-                return Resolution(shifted)
+                return Resolution(shifted, from_reference=True)
         return Resolution(year_value(anchor.year - 1), granularity=Granularity.YEAR)
     gran = Granularity.MONTH if unit == "month" else Granularity.QUARTER
     return Resolution(value_at(shift(anchor, -1, gran), gran), granularity=gran)
@@ -706,6 +816,10 @@ def _is_rate(ctx: Context, start: int) -> bool:
     return bool(_RATE_BEFORE.search(before)) and not _NOT_RATE_BEFORE.search(before)
 
 
+_OF = re.compile(r"\s{1,3}of\b", re.I)
+_AGE = re.compile(r"[-\s]{1,3}old\b", re.I)
+
+
 def _duration(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     unit = _unit(groups["unit"])
     if unit is None or unit == "weekend":
@@ -719,16 +833,18 @@ def _duration(ctx: Context, groups: Groups, start: int, end: int) -> Resolution 
             return None
         num_key = key(groups["num"])
         if num_key in ("a", "an"):
-            if unit in ("second", "quarter") or (unit == "quarter" and ctx.text.startswith(" of", end)):
+            if unit == "second":
                 return None
             if _is_rate(ctx, start):
                 return Resolution(duration_value(1, unit), TimexType.SET)
-        if key(groups["unit"]).endswith("s") and n == 1 and num_key not in ("one",):
-            pass
-        if n == 0:
-            return None
-    if unit == "quarter" and ctx.text.startswith(" of", end):
-        return None
+        if n == 0 or (1800 <= n <= 2199 and groups["num"].isdigit()):
+            return None  # "the 1988 second quarter": a year, not 1988 seconds
+        if "andhalf" in groups:
+            n += 0.5
+        if unit == "quarter" and n <= 3 and _OF.match(ctx.text, end):
+            return None  # "a quarter of the vote", "three quarters of them"
+    if groups["unit"].lower().startswith("year") and _AGE.match(ctx.text, end):
+        return None  # "37 years old", "a 52-year-old"
     return Resolution(duration_value(n, unit), TimexType.DURATION, mod, Granularity.NONE)
 
 
@@ -750,7 +866,7 @@ def _offset(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | 
         if ref is not None:
             shifted = _shift_value(ref.value, steps)
             if shifted:
-                return Resolution(shifted, mod=mod)
+                return Resolution(shifted, mod=mod, from_reference=True)
     if unit in _TIME_UNITS or unit == "night":
         return Resolution(day_value(anchor), mod=mod, granularity=Granularity.DAY)
     gran = lx.UNITS[unit][0]
@@ -779,6 +895,9 @@ def _weekday_kind(ctx: Context, groups: Groups, start: int, end: int) -> Resolut
 def _ref(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     value = lookup(lx.REF_WORDS, groups["ref"])
     if not isinstance(value, str):
+        return None
+    exclusion = lx.REF_EXCLUSIONS.get(key(groups["ref"]))
+    if exclusion and re.search(exclusion, ctx.text[max(0, start - 12) : end + 12], re.I):
         return None
     return Resolution(value, granularity=Granularity.NONE)
 
@@ -818,10 +937,15 @@ KINDS: dict[str, Callable[[Context, Groups, int, int], Resolution | None]] = {
     "month_year": _month_year,
     "holiday": _holiday,
     "year": _year_kind,
+    "year_words": _year_words,
+    "year_end": _year_end,
+    "full_year": _full_year,
     "decade": _decade,
     "century": _century,
     "quarter": _quarter,
     "season": _season,
+    "year_period": _year_period,
+    "vague_ref": _vague_ref,
     "rel_period": _rel_period,
     "year_ago": _year_ago,
     "offset": _offset,
@@ -845,7 +969,7 @@ def normalise(rule: Rule, groups: Groups, ctx: Context, start: int, end: int) ->
     gran = res.granularity
     if gran is None:
         gran = granularity_of_value(res.value) if ttype in (TimexType.DATE, TimexType.TIME) else Granularity.NONE
-    return Timex(
+    timex = Timex(
         start=start,
         end=end,
         text=ctx.text[start:end],
@@ -855,3 +979,6 @@ def normalise(rule: Rule, groups: Groups, ctx: Context, start: int, end: int) ->
         anchor=ctx.anchor,
         mod=res.mod,
     )
+    if not res.from_reference and ttype in (TimexType.DATE, TimexType.TIME):
+        ctx.references.append(timex)
+    return timex
