@@ -330,9 +330,10 @@ class _Pair:
 
         The clipped match ``sum_t min(a_t, b_t)`` of all pairs at once: ``min(a, b)`` is the
         number of thresholds ``c >= 1`` with ``a >= c`` and ``b >= c``, so the match matrix
-        is a sum of products of 0/1 matrices (exact in float64 for these counts).
+        is a sum of products of sparse 0/1 matrices (exact in float64 for these counts).
         """
         import numpy as np
+        from scipy import sparse
 
         pred = [Counter(t for s in sents for t in content_tokens(s)) for sents in self.pred_sents]
         refs = [
@@ -344,21 +345,27 @@ class _Pair:
             for t in c:
                 vocab.setdefault(t, len(vocab))
         n_p, n_r, n_v = len(pred), len(self.ref_dates), len(vocab)
-        match = np.zeros((n_p, n_r))
-        a = np.zeros((n_p, n_v))
-        for i, c in enumerate(pred):
-            for t, v in c.items():
-                a[i, vocab[t]] = v
-        for x in range(self.n_refs):  # one reference timeline at a time
-            b = np.zeros((n_r, n_v))
-            for j, row in enumerate(refs):
-                for t, v in row[x].items():
+
+        def matrix(rows: list[Counter[str]], n_rows: int) -> sparse.csr_matrix:
+            r, c, v = [], [], []
+            for i, counter in enumerate(rows):
+                for t, k in counter.items():
                     col = vocab.get(t)
                     if col is not None:
-                        b[j, col] = v
-            top = int(min(a.max(initial=0), b.max(initial=0)))
+                        r.append(i)
+                        c.append(col)
+                        v.append(k)
+            return sparse.csr_matrix((np.array(v, dtype=np.float64), (r, c)), shape=(n_rows, n_v))
+
+        a = matrix(pred, n_p)
+        match = np.zeros((n_p, n_r))
+        for x in range(self.n_refs):  # one reference timeline at a time
+            b = matrix([row[x] for row in refs], n_r)
+            top = int(min(a.data.max(initial=0), b.data.max(initial=0)))
             for c_ in range(1, top + 1):
-                match += (a >= c_).astype(np.float64) @ (b >= c_).astype(np.float64).T
+                a_c = (a >= c_).astype(np.float64)
+                b_c = (b >= c_).astype(np.float64)
+                match += (a_c @ b_c.T).toarray()
         prec_den = np.array([sum(c.values()) for c in pred], dtype=np.float64) * self.n_refs
         rec_den = np.array(
             [sum(sum(c.values()) for c in row) for row in refs], dtype=np.float64
