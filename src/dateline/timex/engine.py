@@ -88,7 +88,7 @@ def _head_words() -> set[str]:
     for phrase in (*lx.DAY_WORDS, *lx.REF_WORDS, *lx.HOLIDAYS):
         heads.add(phrase.split(" ")[-1].rstrip("."))
     heads.update(k for k in lx.CARDINALS if " " not in k and k not in ("a", "an"))
-    heads.update(("term",))
+    heads.update(("term", "half"))
     heads.update(w.split("-")[0] for w in lx.CARDINALS)
     heads.update(w.replace("'s", "") for w in heads.copy() if "'" in w)
     heads.update(("weekday", "weekdays", "mondays", "tuesdays", "wednesdays", "thursdays",
@@ -105,6 +105,7 @@ def _left_words() -> frozenset[str]:
         "each", "every", "per", "its", "their", "his", "her", "more", "additional", "long",
         "and", "mid", "model", "school", "financial", "at", "on", "straight", "consecutive",
         "trading", "business", "year", "that", "yesterday", "tomorrow", "today", "tonight",
+        "half", "year-ago", "year-earlier", "comparable", "corresponding", "our", "your",
     }
     for table in (lx.DIRECTIONS, lx.DATE_MODIFIERS, lx.QUANTITY_MODIFIERS, lx.CARDINALS,
                   lx.ORDINALS, lx.WEEKDAYS, lx.REF_WORDS, lx.HOLIDAYS, lx.DAY_WORDS,

@@ -71,6 +71,7 @@ MACROS: dict[str, str] = {
     "VAGUE": alternation(lx.VAGUE_QUANTITIES),
     "DECADEWORD": alternation(lx.DECADE_WORDS),
     "YEARHUNDRED": alternation(lx.YEAR_HUNDREDS),
+    "YEARWORDS": "(?:" + alternation(lx.YEAR_HUNDREDS) + r"\s{1,3}(?:oh\s{1,3})?" + alternation(_ONES + sorted(lx.TENS)) + r"(?:[-\s]{1,2}" + alternation(_ONES) + ")?)",
     "HOLIDAY": alternation(lx.HOLIDAYS),
     "APPROXSUF": alternation(lx.APPROX_SUFFIXES),
     # numbers
@@ -133,6 +134,7 @@ _DATEMOD = r"(?:{DMOD:mod}{SP}|(?P<midmod>mid)[-\u2010\u2013]\s{0,1})?"
 _DAY_PHRASE = (
     r"(?:(?:{WEEKDAY:wd}{SEP})?{MONTH:month}{SP}{DAYNUM:day}(?:{SEP}{YEAR:year})?"
     r"|(?:{WEEKDAY:wd2}{SEP})?{DAYNUM:day2}{SP}(?:of{SP})?{MONTH:month2}(?:{SEP}{YEAR4:year2})?"
+    r"|(?:{WEEKDAY:wd4}{SEP})?{MONTH:month3}{SP}{ORD:dayord3}(?:{SEP}{YEAR4:year3})?"
     r"|(?:{DIR:dir}{SP})?{WEEKDAY:wd3}|{DAYWORD:dw})"
 )
 
@@ -158,7 +160,8 @@ RULES: tuple[Rule, ...] = (
     Rule("ordinal_of_month", "date", D,
          r"the{SP}{ORD:dayord}{SP}of{SP}{MONTH:month}(?:{SEP}{YEAR4:year})?"),
     Rule("month_year", "month_year", D,
-         _DATEMOD + r"(?:{DIR:dir}{SP})?{MONTH:month}(?:{SP}of)?(?:{SEP}{YEAR:year})?"),
+         _THE + _DATEMOD + r"(?:{DIR:dir}{SP})?{MONTH:month}(?:{SP}of)?(?:{SEP}{YEAR:year}|{SP}(?P<yeardir>this|last|next){SP}year"
+         r"|{SP}{YEARWORDS:yearw})?"),
     Rule("holiday", "holiday", D,
          _DATEMOD + r"(?:{DIR:dir}{SP})?{HOLIDAY:holiday}(?:{SEP}{YEAR4:year})?"),
     Rule("year", "year", D,
@@ -178,7 +181,7 @@ RULES: tuple[Rule, ...] = (
     Rule("century", "century", D,
          _THE + _DATEMOD + r"{ORD:ord}(?:{SP}|-)century"),
     Rule("quarter", "quarter", D,
-         _THE + _DATEMOD + r"(?:{DIR:dir}{SP}|{YEAR4:year3}{SP}|(?P<possdir>this|last|next){SP}year['\u2019]s{SP}"
+         r"(?:(?:the|its|their){SP})?" + _DATEMOD + r"(?:(?:comparable|corresponding){SP})?(?:(?P<yearago>year[-\u2010\u2013](?:ago|earlier)){SP}|{DIR:dir}{SP}|{YEAR4:year3}{SP}|(?P<possdir>this|last|next){SP}year['\u2019]s{SP}"
          r"|{YEAR4:year4}['\u2019]s{SP})?(?:(?:fiscal|calendar)(?:{SP}|-))?(?:{ORD:ord}|(?P<lastord>final|last))(?:{SP}|-)(?P<qh>quarter|half)"
          r"(?:{SP}of{SP}(?:the{SP})?(?:(?:fiscal|calendar){SP})?(?:{YEAR4:year}|(?P<ofdir>this|last|next|the){SP}year)"
          r"|{SP}(?:fiscal{SP})?{YEAR4:year2}|{SP}(?P<yeardir>last|this|next){SP}year)?"),
@@ -187,11 +190,12 @@ RULES: tuple[Rule, ...] = (
     Rule("quarter_code", "quarter", D,
          r"(?P<qcode>Q[1-4]|[1-4]Q|H[12])(?:{SP}(?:FY)?{YEAR:year})?"),
     Rule("season", "season", D,
-         _DATEMOD + r"(?:(?P<the>the){SP}|{DIR:dir}{SP})?{SEASON:season}(?:{SP}(?:of{SP})?{YEAR4:year})?"),
+         r"(?:(?P<the0>the){SP})?" + _DATEMOD + r"(?:(?P<the>the){SP}|{DIR:dir}{SP})?{SEASON:season}"
+         r"(?:{SP}(?:of{SP})?(?:{YEAR4:year}|{YEARWORDS:yearw})|{SP}(?P<yeardir>this|last|next){SP}year)?"),
     # --- relative periods --------------------------------------------------------------
     Rule("rel_period", "rel_period", D,
          _DATEMOD + r"(?:{DIR:dir}|(?P<the>the)(?:{SP}(?P<latest>latest|same|current|most{SP}recent))?){SP}"
-         r"(?:(?:fiscal|calendar){SP})?{UNIT:unit}"),
+         r"(?:(?:fiscal|calendar){SP})?{UNIT:unit}(?:{SP}{APPROXSUF:approx})?"),
     Rule("year_ago_adj", "year_ago", D,
          r"(?:the{SP})?(?P<unitadj>year|month|quarter)[-\u2010\u2013](?P<offw>earlier|ago)"
          r"(?:{SP}(?P<unit>quarter|period|month|year))?"),

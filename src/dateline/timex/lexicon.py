@@ -161,9 +161,9 @@ DAY_WORD_PARTS: dict[str, str] = {"tonight": "NI", "overnight": "NI"}
 REF_WORDS: dict[str, str] = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
     "presently": "PRESENT_REF", "nowadays": "PRESENT_REF", "at present": "PRESENT_REF",
-    "at the moment": "PRESENT_REF", "right now": "PRESENT_REF", "these days": "PRESENT_REF",
+    "at the moment": "PRESENT_REF", "these days": "PRESENT_REF",
     "the present": "PRESENT_REF", "at this time": "PRESENT_REF", "present-day": "PRESENT_REF",
-    "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF",
+    "recently": "PAST_REF", "more recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF",
     "the past": "PAST_REF",
     "soon": "FUTURE_REF", "the future": "FUTURE_REF", "someday": "FUTURE_REF",
     "the near future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
@@ -192,6 +192,10 @@ ANAPHORIC_DIRECTIONS: frozenset[str] = frozenset({
     "following", "the following", "previous", "the previous", "preceding", "prior",
 })
 
+#: Determiners that belong to the noun phrase, not to an adjectival time expression
+#: ("a [[five-year]] plan", "the [[third-quarter]] loss").
+DETERMINERS: frozenset[str] = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "your"})
+
 #: Offset words after an amount: "two days ago", "a year earlier", "a week from now".
 #: ("later", "before" and "after" are left out: TimeML annotates "three days later" and
 #: "two days before the vote" as a duration, the other word being a signal.)
@@ -215,8 +219,8 @@ QUANTITY_MODIFIERS: dict[str, str] = {
     "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
     "some": "APPROX", "an estimated": "APPROX", "nearly": "APPROX", "almost": "APPROX",
     "close to": "APPROX", "just over": "MORE_THAN", "just under": "LESS_THAN",
-    "more than": "MORE_THAN", "over": "MORE_THAN", "longer than": "MORE_THAN",
-    "less than": "LESS_THAN", "under": "LESS_THAN", "fewer than": "LESS_THAN",
+    "more than": "MORE_THAN", "longer than": "MORE_THAN",
+    "less than": "LESS_THAN", "fewer than": "LESS_THAN",
     "shorter than": "LESS_THAN",
     "at least": "EQUAL_OR_MORE", "no less than": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS",
     "no more than": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS", "as long as": "EQUAL_OR_MORE",
@@ -246,6 +250,13 @@ FUTURE_CUES: frozenset[str] = frozenset({
     "due", "planned", "planning", "intends", "slated", "tomorrow", "await", "awaits",
     "awaiting", "proposed", "projected", "postponed", "delayed", "until", "till", "would",
     "expects", "aims", "vows", "promises", "threatens", "likely", "payable", "effective",
+})
+
+#: Two-word future cues: "set to resume", "plans to", "is to".
+FUTURE_BIGRAMS: frozenset[tuple[str, str]] = frozenset({
+    ("set", "to"), ("set", "for"), ("plans", "to"), ("plan", "to"), ("is", "to"), ("are", "to"),
+    ("hopes", "to"), ("hope", "to"), ("wants", "to"), ("want", "to"), ("intend", "to"),
+    ("aim", "to"), ("ready", "to"), ("about", "to"),
 })
 
 #: Past-tense auxiliaries that turn a following future cue into a past one

@@ -56,6 +56,7 @@ class Resolution:
     mod: str | None = None
     granularity: Granularity | None = None  # None: derived from the value
     from_reference: bool = False  # resolved against an earlier timex, not the anchor
+    trim_determiner: bool = False  # adjectival ("a five-year plan"): the article is not part of it
 
 
 Groups = dict[str, str]
@@ -192,6 +193,9 @@ def tense_at(ctx: Context, start: int, end: int) -> int:
         for words in (lw, rw):
             if i < len(words):
                 c = _cue(words[i])
+                after = (lw[i - 1] if i > 0 else "") if words is lw else (rw[i + 1] if i + 1 < len(rw) else "")
+                if c == UNKNOWN and (words[i].lower(), after.lower()) in lx.FUTURE_BIGRAMS:
+                    c = FUTURE
                 if c == PAST and words is lw and i + 1 < len(lw) and lw[i + 1].lower() in lx.PASSIVE_AUXILIARIES:
                     # "will be held", "is expected": the participle is not the tense
                     continue
@@ -208,6 +212,10 @@ def tense_at(ctx: Context, start: int, end: int) -> int:
 #: How many days nearer a future candidate must be than a past one to be preferred when
 #: the tense says nothing (news reports more past than future).
 PAST_BIAS_DAYS = 31
+
+#: The tense overrides the nearest reading only for dates further than this from the
+#: anchor in the other direction (tense cues are noisy; "extended to Nov. 16" is future).
+TENSE_SLACK_DAYS = 60
 
 
 def _distance(c: tuple[date, date, str], anchor: date) -> int:
@@ -229,25 +237,29 @@ def _choose(cands: list[tuple[date, date, str]], anchor: date, tense: int) -> st
         return min(cands, key=lambda c: _distance(c, anchor))[2]
     this = [c for c in cands if c[0].year == anchor.year] or cands
     c = this[0]
-    if tense == PAST and c[0] > anchor:
+    slack = timedelta(days=TENSE_SLACK_DAYS)
+    if tense == PAST and c[0] > anchor + slack:
         earlier = [x for x in cands if x[0] <= anchor]
         return earlier[-1][2] if earlier else c[2]
-    if tense == FUTURE and c[1] <= anchor:
+    if tense == FUTURE and c[1] + slack <= anchor:
         later = [x for x in cands if x[1] > anchor]
         return later[0][2] if later else c[2]
-    return c[2]
+    return min((x for x in cands if x[0] <= anchor + slack and x[1] + slack > anchor),
+               key=lambda x: _distance(x, anchor), default=c)[2]
 
 
 def _resolve_day(ctx: Context, start: int, end: int, groups: Groups, tense: int | None = None) -> date | None:
     """The day named by the day part of a match (a month-day(-year), a weekday or
     yesterday/today/tomorrow); ``None`` when the match names no day."""
     anchor = ctx.anchor
-    for m_key, d_key, y_key in (("month", "day", "year"), ("month2", "day2", "year2")):
-        if m_key in groups and (d_key in groups or "dayord" in groups):
+    for m_key, d_key, y_key in (("month", "day", "year"), ("month2", "day2", "year2"),
+                                ("month3", "dayord3", "year3"), ("month", "dayord", "year")):
+        if m_key in groups and d_key in groups:
             month = _month(groups[m_key])
             if month is None:
                 raise ValueError("not a month")
-            day = _day_num(groups[d_key]) if d_key in groups else lx.ORDINALS[key(groups["dayord"])]
+            day = _day_num(groups[d_key]) if d_key.startswith("day") and not d_key.startswith("dayord") \
+                else lx.ORDINALS[key(groups[d_key])]
             if y_key in groups:
                 return date(_year(groups[y_key], anchor), month, day)
             if tense is None:
@@ -397,7 +409,7 @@ def _month_year(ctx: Context, groups: Groups, start: int, end: int) -> Resolutio
         return None
     k = key(text)
     has_year = "year" in groups
-    if not has_year and "dir" not in groups and "mod" not in groups and "midmod" not in groups:
+    if not has_year and "yeardir" not in groups and "yearw" not in groups and "dir" not in groups and "mod" not in groups and "midmod" not in groups:
         if k.endswith(".") is False and lookup(lx.MONTHS, k) is not None and k + "." in lx.MONTHS:
             return None  # "Jan" alone is a name more often than a month
         if (k in lx.AMBIGUOUS_MONTHS or k + "." in lx.AMBIGUOUS_MONTHS) and _prev_word(ctx, start) not in _TIME_PREPOSITIONS:
@@ -405,6 +417,12 @@ def _month_year(ctx: Context, groups: Groups, start: int, end: int) -> Resolutio
     anchor = ctx.anchor
     if has_year:
         return Resolution(month_value(_year(groups["year"], anchor), month), mod=_mod(groups))
+    if "yeardir" in groups:
+        y = anchor.year + {"last": -1, "next": 1}.get(key(groups["yeardir"]), 0)
+        return Resolution(month_value(y, month), mod=_mod(groups))
+    if "yearw" in groups:
+        y = spoken_year(groups["yearw"])
+        return Resolution(month_value(y, month), mod=_mod(groups)) if y else None
     cands = [(date(y, month, 1), add_months(date(y, month, 1), 1), month_value(y, month))
              for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
     if "dir" in groups:
@@ -490,22 +508,33 @@ def _year_kind(ctx: Context, groups: Groups, start: int, end: int) -> Resolution
 _UNIT_AFTER = re.compile(r"[\s-]{1,3}(?:years?|months?|days?|weeks?|hours?|people|dollars|times)\b", re.I)
 
 
-def _year_words(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+def spoken_year(text: str) -> int | None:
     """"nineteen ninety-six" -> 1996, "nineteen oh five" -> 1905, "two thousand one" -> 2001."""
+    k = key(text)
+    if k.startswith("two thousand"):
+        rest_text = k[len("two thousand"):].strip()
+        if rest_text.startswith("and "):
+            rest_text = rest_text[4:]
+        rest = parse_number(rest_text) if rest_text else 0
+        return 2000 + int(rest) if rest is not None and rest < 100 else None
+    head, _, tail = k.partition(" ")
+    hundreds = lx.YEAR_HUNDREDS.get(head)
+    oh = tail.startswith("oh ")
+    rest = parse_number(tail[3:] if oh else tail)
+    if hundreds is None or rest is None or rest != int(rest):
+        return None
+    if (oh and not 1 <= rest <= 9) or (not oh and not 10 <= rest < 100):
+        return None
+    return hundreds * 100 + int(rest)
+
+
+def _year_words(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     if _UNIT_AFTER.match(ctx.text, end):
         return None  # "two thousand years"
-    if "rest2" in groups or ctx.text[start:end].lower().endswith("thousand"):
-        rest = parse_number(groups["rest2"]) if "rest2" in groups else 0
-        if rest is None or rest >= 100:
-            return None
-        return Resolution(year_value(2000 + int(rest)), mod=_mod(groups))
-    hundreds = lookup(lx.YEAR_HUNDREDS, groups["hundreds"])
-    rest = parse_number(groups.get("ones") or groups.get("rest", ""))
-    if not isinstance(hundreds, int) or rest is None or not 10 <= rest < 100 and "oh" not in groups:
+    y = spoken_year(ctx.text[start:end].split(" ", 1)[-1] if "mod" in groups or "midmod" in groups else ctx.text[start:end])
+    if y is None:
         return None
-    if "oh" in groups and not 1 <= rest <= 9:
-        return None
-    return Resolution(year_value(hundreds * 100 + int(rest)), mod=_mod(groups))
+    return Resolution(year_value(y), mod=_mod(groups))
 
 
 def _year_end(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
@@ -593,6 +622,8 @@ def _quarter(ctx: Context, groups: Groups, start: int, end: int) -> Resolution |
             y = anchor.year + 1
         else:
             y = anchor.year
+    if "yearago" in groups:
+        y -= 1
     return Resolution(f"{y:04d}-{letter}{n}", mod=_mod(groups))
 
 
@@ -633,7 +664,13 @@ def _season(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | 
     anchor = ctx.anchor
     if "year" in groups:
         return Resolution(f"{_year(groups['year'], anchor):04d}-{code}", mod=_mod(groups))
-    bare = "the" not in groups and "dir" not in groups and "mod" not in groups and "midmod" not in groups
+    if "yearw" in groups:
+        y = spoken_year(groups["yearw"])
+        return Resolution(f"{y:04d}-{code}", mod=_mod(groups)) if y else None
+    if "yeardir" in groups:
+        y = anchor.year + {"last": -1, "next": 1}.get(key(groups["yeardir"]), 0)
+        return Resolution(f"{y:04d}-{code}", mod=_mod(groups))
+    bare = "the" not in groups and "the0" not in groups and "dir" not in groups and "mod" not in groups and "midmod" not in groups
     if bare and (key(text) in ("fall", "spring") or _prev_word(ctx, start) not in _TIME_PREPOSITIONS):
         return None
     m0 = lx.SEASON_START_MONTH[code]
@@ -758,6 +795,7 @@ def _shift_value(value: str, years: int) -> str | None:
 
 
 def _year_ago(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    """"year-earlier", "the year-ago period": the period under discussion a year before."""
     unit = key(groups["unitadj"])
     anchor = ctx.anchor
     if unit == "year":
@@ -765,10 +803,10 @@ def _year_ago(ctx: Context, groups: Groups, start: int, end: int) -> Resolution 
         if ref is not None:
             shifted = _shift_value(ref.value, -1)
             if shifted:
-                return Resolution(shifted, from_reference=True)
-        return Resolution(year_value(anchor.year - 1), granularity=Granularity.YEAR)
+                return Resolution(shifted, from_reference=True, trim_determiner=True)
+        return Resolution(year_value(anchor.year - 1), granularity=Granularity.YEAR, trim_determiner=True)
     gran = Granularity.MONTH if unit == "month" else Granularity.QUARTER
-    return Resolution(value_at(shift(anchor, -1, gran), gran), granularity=gran)
+    return Resolution(value_at(shift(anchor, -1, gran), gran), granularity=gran, trim_determiner=True)
 
 
 _UNIT_CODES = {"second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W",
@@ -957,6 +995,13 @@ KINDS: dict[str, Callable[[Context, Groups, int, int], Resolution | None]] = {
 }
 
 
+#: A hyphenated or singular unit after a number makes an adjective: "five-year", "two day".
+_ADJECTIVAL = re.compile(
+    r"[-\u2010\u2013](?:year|month|week|day|hour|minute|quarter|decade|century)(?:[-\u2010\u2013](?:old|long|ago|earlier))?\b"
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|[0-9]{1,3})\s{1,3}(?:year|month|week|day|hour|minute)\b(?!s)",
+    re.I)
+
+
 def normalise(rule: Rule, groups: Groups, ctx: Context, start: int, end: int) -> Timex | None:
     """The timex for a match of ``rule`` at ``start:end``, or ``None`` if it is rejected."""
     try:
@@ -967,6 +1012,12 @@ def normalise(rule: Rule, groups: Groups, ctx: Context, start: int, end: int) ->
         return None
     ttype = res.type or rule.type
     gran = res.granularity
+    if res.trim_determiner or _ADJECTIVAL.search(ctx.text, start, end):
+        first, sep, _rest = ctx.text[start:end].partition(" ")
+        if sep and first.lower() in lx.DETERMINERS:
+            start += len(first) + 1
+            while start < end and ctx.text[start].isspace():
+                start += 1
     if gran is None:
         gran = granularity_of_value(res.value) if ttype in (TimexType.DATE, TimexType.TIME) else Granularity.NONE
     timex = Timex(
