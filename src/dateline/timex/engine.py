@@ -205,7 +205,7 @@ def tag(text: str, anchor: date | datetime, stats: Stats | None = None) -> list[
         if ts < last_end:
             continue
         stats.triggers += 1
-        options: list[tuple[int, int, int]] = []  # (-length, rule index, start)
+        options: list[tuple[int, int, int]] = []  # (-end, start, rule index)
         matches: dict[int, re.Match[str]] = {}
         for start in _candidates(text, ts, last_end, comp.left_words, stats):
             stats.regex_calls += 1
@@ -217,12 +217,14 @@ def tag(text: str, anchor: date | datetime, stats: Stats | None = None) -> list[
             for i, gi in enumerate(regs_of):
                 end = regs[gi][1]
                 if end > ts and regs[gi][0] >= 0:
-                    options.append((start - end, i, start))
+                    options.append((-end, start, i))
         if not options:
             continue
+        # The match reaching furthest right wins, then the one starting furthest left
+        # (so "the Aug. 7 blast" gives "Aug. 7", not "the Aug."), then rule order.
         options.sort()
-        for neg_len, i, start in options:
-            end = start - neg_len
+        for neg_end, start, i in options:
+            end = -neg_end
             m = matches[start]
             groups = {name: m.group(gi) for name, gi in comp.groups[i] if m.group(gi) is not None}
             rule = comp.rules[i]

@@ -157,10 +157,12 @@ RULES: tuple[Rule, ...] = (
     Rule("numeric_mdy", "date", D,
          r"(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12][0-9]|0?[1-9])/(?P<year>[12][0-9]{3}|[0-9]{2})(?![\d/])"),
     Rule("month_day_year", "date", D, _DATEMOD + _DAY_PHRASE.replace("|(?:{DIR:dir}{SP})?{WEEKDAY:wd3}|{DAYWORD:dw}", "")),
+    Rule("week_of", "week_of", D,
+         r"the{SP}week{SP}of{SP}(?:{MONTH:month}{SP}{DAYNUM:day}(?:{SEP}{YEAR:year})?|{DAYNUM:day2}{SP}{MONTH:month2}(?:{SEP}{YEAR4:year2})?)"),
     Rule("ordinal_of_month", "date", D,
          r"the{SP}{ORD:dayord}{SP}of{SP}{MONTH:month}(?:{SEP}{YEAR4:year})?"),
     Rule("month_year", "month_year", D,
-         _THE + _DATEMOD + r"(?:{DIR:dir}{SP})?{MONTH:month}(?:{SP}of)?(?:{SEP}{YEAR:year}|{SP}(?P<yeardir>this|last|next){SP}year"
+         _DATEMOD + r"(?:{DIR:dir}{SP})?{MONTH:month}(?:{SP}of)?(?:{SEP}{YEAR:year}|{SP}(?P<yeardir>this|last|next){SP}year"
          r"|{SP}{YEARWORDS:yearw})?"),
     Rule("holiday", "holiday", D,
          _DATEMOD + r"(?:{DIR:dir}{SP})?{HOLIDAY:holiday}(?:{SEP}{YEAR4:year})?"),

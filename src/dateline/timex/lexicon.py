@@ -210,14 +210,13 @@ DATE_MODIFIERS: dict[str, str] = {
     "late": "END", "later": "END", "the end of": "END", "end of": "END", "the close of": "END",
     "the latter part of": "END", "the last part of": "END", "the tail end of": "END",
     "the rest of": "END", "the remainder of": "END", "the balance of": "END",
-    "around": "APPROX", "about": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
-    "some": "APPROX",
+    "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
 }
 
 #: Quantity modifiers before a duration: "more than two years" -> MORE_THAN.
 QUANTITY_MODIFIERS: dict[str, str] = {
-    "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
-    "some": "APPROX", "an estimated": "APPROX", "nearly": "APPROX", "almost": "APPROX",
+    "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
+    "some": "APPROX", "an estimated": "APPROX", "nearly": "APPROX",
     "close to": "APPROX", "just over": "MORE_THAN", "just under": "LESS_THAN",
     "more than": "MORE_THAN", "longer than": "MORE_THAN",
     "less than": "LESS_THAN", "fewer than": "LESS_THAN",

@@ -881,8 +881,8 @@ def _duration(ctx: Context, groups: Groups, start: int, end: int) -> Resolution 
             n += 0.5
         if unit == "quarter" and n <= 3 and _OF.match(ctx.text, end):
             return None  # "a quarter of the vote", "three quarters of them"
-    if groups["unit"].lower().startswith("year") and _AGE.match(ctx.text, end):
-        return None  # "37 years old", "a 52-year-old"
+    if _AGE.match(ctx.text, end) or key(ctx.text[start:end]).endswith("-old"):
+        return None  # an age: "37 years old", "a 6-year-old boy"
     return Resolution(duration_value(n, unit), TimexType.DURATION, mod, Granularity.NONE)
 
 
@@ -913,6 +913,11 @@ def _offset(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | 
     if unit == "century":
         return Resolution(year_value(anchor.year + 100 * steps), mod=mod, granularity=Granularity.YEAR)
     return Resolution(value_at(shift(anchor, steps, gran), gran), mod=mod, granularity=gran)
+
+
+def _week_of(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    day = _resolve_day(ctx, start, end, groups)
+    return Resolution(week_value(day), granularity=Granularity.WEEK) if day else None
 
 
 def _dayword(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
@@ -988,6 +993,7 @@ KINDS: dict[str, Callable[[Context, Groups, int, int], Resolution | None]] = {
     "year_ago": _year_ago,
     "offset": _offset,
     "dayword": _dayword,
+    "week_of": _week_of,
     "weekday": _weekday_kind,
     "ref": _ref,
     "duration": _duration,
