@@ -48,8 +48,8 @@ class Options:
 
 
 def _heuristic_scores(x: np.ndarray) -> np.ndarray:
-    """Without trained weights: standardised mention count plus cross-references."""
-    return x[:, FEATURES.index("mentions")] + 0.5 * x[:, FEATURES.index("later_articles")]
+    """Without trained weights: articles mentioning the day plus cross-references."""
+    return x[:, FEATURES.index("articles")] + x[:, FEATURES.index("later_articles")]
 
 
 def select(

@@ -5,20 +5,16 @@ mentions or some article was published on, inside the window), the counts below,
 ``log(1 + count)`` and then standardised over the task's candidate days (mean 0, standard
 deviation 1), so a ranker trained on one collection applies to another of a different size.
 
-========================  ===============================================================
-``mentions``              sentences with a time expression resolved to the day
-``first_mentions``        sentences whose first dated time expression is the day (DATEWISE)
-``articles``              articles mentioning the day
-``keyword_mentions``      mentioning sentences that contain a query keyword
-``later_articles``        articles published two or more days after the day that mention it
-                          (cross-references: the story keeps coming back to it)
-``earlier_articles``      articles published before the day that mention it (announced)
-``published``             articles published on the day
-``published_next``        articles published on the next day
-``neighbour_mentions``    sentences mentioning the day before or after
-``burst``                 articles published on the day and the next, relative to the
-                          mean over the window (publication burst)
-========================  ===============================================================
+====================  ===================================================================
+``mentions``          sentences with a time expression resolved to the day
+``articles``          articles mentioning the day
+``keyword_articles``  articles mentioning the day that contain a query keyword
+``later_articles``    articles published after the day that mention it (cross-references:
+                      the story keeps coming back to it)
+``pub_days``          distinct publication days of the articles mentioning it (how long
+                      it stays in the news)
+``published``         articles published on the day or the next (publication burst)
+====================  ===================================================================
 """
 
 from __future__ import annotations
@@ -29,20 +25,9 @@ import numpy as np
 
 from dateline.tls.corpus import Collection
 
-__all__ = ["FEATURES", "candidate_days", "day_features", "mentions_by_day"]
+__all__ = ["FEATURES", "candidate_days", "day_features", "mentions_by_day", "raw_features", "standardise"]
 
-FEATURES = (
-    "mentions",
-    "first_mentions",
-    "articles",
-    "keyword_mentions",
-    "later_articles",
-    "earlier_articles",
-    "published",
-    "published_next",
-    "neighbour_mentions",
-    "burst",
-)
+FEATURES = ("mentions", "articles", "keyword_articles", "later_articles", "pub_days", "published")
 
 
 def mentions_by_day(coll: Collection) -> dict[int, list[int]]:
@@ -62,6 +47,44 @@ def candidate_days(coll: Collection, window: tuple[int, int]) -> np.ndarray:
     return np.asarray(sorted(days), dtype=np.int64)
 
 
+def raw_features(
+    coll: Collection,
+    days: np.ndarray,
+    allowed: np.ndarray,
+    by_day: dict[int, list[int]] | None = None,
+) -> np.ndarray:
+    """The counts of :data:`FEATURES` (one row per day of ``days``), not transformed."""
+    by_day = mentions_by_day(coll) if by_day is None else by_day
+    keyword_articles = {int(a) for a in coll.article[allowed]}
+    pub_count: dict[int, int] = defaultdict(int)
+    for p in coll.article_pub.tolist():
+        pub_count[p] += 1
+    raw = np.zeros((len(days), len(FEATURES)), dtype=np.float64)
+    for r, d in enumerate(days.tolist()):
+        rows = by_day.get(d, [])
+        arts = {int(coll.article[i]) for i in rows}
+        pubs = [int(coll.article_pub[a]) for a in arts]
+        raw[r] = (
+            len(rows),
+            len(arts),
+            len(arts & keyword_articles),
+            sum(p > d for p in pubs),
+            len(set(pubs)),
+            pub_count.get(d, 0) + pub_count.get(d + 1, 0),
+        )
+    return raw
+
+
+def standardise(raw: np.ndarray) -> np.ndarray:
+    """``log(1 + raw)``, each column scaled to mean 0 and standard deviation 1 over the rows."""
+    x = np.log1p(raw)
+    if len(x) < 2:
+        return np.zeros_like(x)
+    sd = x.std(axis=0)
+    sd[sd == 0] = 1.0
+    return (x - x.mean(axis=0)) / sd
+
+
 def day_features(
     coll: Collection,
     days: np.ndarray,
@@ -69,38 +92,4 @@ def day_features(
     by_day: dict[int, list[int]] | None = None,
 ) -> np.ndarray:
     """Feature matrix (one row per day of ``days``, columns :data:`FEATURES`)."""
-    by_day = mentions_by_day(coll) if by_day is None else by_day
-    first: dict[int, int] = defaultdict(int)
-    for d in coll.first_timex_day[coll.first_timex_day > 0]:
-        first[int(d)] += 1
-    pub_count: dict[int, int] = defaultdict(int)
-    for p in coll.article_pub:
-        pub_count[int(p)] += 1
-    n = len(days)
-    raw = np.zeros((n, len(FEATURES)), dtype=np.float64)
-    for r, d in enumerate(days.tolist()):
-        rows = by_day.get(d, [])
-        arts = {int(coll.article[i]) for i in rows}
-        pubs = [int(coll.article_pub[a]) for a in arts]
-        raw[r, 0] = len(rows)
-        raw[r, 1] = first.get(d, 0)
-        raw[r, 2] = len(arts)
-        raw[r, 3] = int(np.count_nonzero(allowed[rows])) if rows else 0
-        raw[r, 4] = sum(p >= d + 2 for p in pubs)
-        raw[r, 5] = sum(p < d for p in pubs)
-        raw[r, 6] = pub_count.get(d, 0)
-        raw[r, 7] = pub_count.get(d + 1, 0)
-        raw[r, 8] = len(by_day.get(d - 1, ())) + len(by_day.get(d + 1, ()))
-    if n:
-        span = max(int(days[-1]) - int(days[0]) + 1, 1)
-        mean_pub = max(sum(pub_count.get(int(d), 0) for d in range(int(days[0]), int(days[-1]) + 1)) / span, 1e-9)
-        raw[:, 9] = (raw[:, 6] + raw[:, 7]) / (2 * mean_pub)
-    x = np.log1p(raw)
-    if n > 1:
-        mu = x.mean(axis=0)
-        sd = x.std(axis=0)
-        sd[sd == 0] = 1.0
-        x = (x - mu) / sd
-    else:
-        x = np.zeros_like(x)
-    return x
+    return standardise(raw_features(coll, days, allowed, by_day))
