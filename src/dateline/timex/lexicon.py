@@ -246,8 +246,8 @@ SET_QUANTIFIERS: frozenset[str] = frozenset({"every", "each", "per", "a", "an"})
 #: Words that make the clause future (nearest cue to the expression wins).
 FUTURE_CUES: frozenset[str] = frozenset({
     "will", "'ll", "shall", "wo", "going", "gonna", "next", "upcoming", "scheduled", "expected",
-    "due", "planned", "planning", "intends", "slated", "tomorrow", "await", "awaits",
-    "awaiting", "proposed", "projected", "postponed", "delayed", "until", "till", "would",
+    "due", "planning", "intends", "slated", "tomorrow", "await", "awaits",
+    "awaiting", "proposed", "projected", "postponed", "delayed", "would", "might", "soon",
     "expects", "aims", "vows", "promises", "threatens", "likely", "payable", "effective",
 })
 

@@ -164,6 +164,7 @@ def _mod(groups: Groups) -> str | None:
 
 _WORDS = re.compile(r"[A-Za-z][A-Za-z']{0,20}|'ll|n't")
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n]\s|\s[.;:!?]\s|\n")
+_RIGHT_BREAK = re.compile(r"[.;:!?\n]\s|\s[.;:!?]\s|\n|\s(?:and|but|while|when|as|after|before)\s", re.I)
 def _cue(word: str) -> int:
     w = word.lower()
     if w in lx.FUTURE_CUES:
@@ -175,35 +176,41 @@ def _cue(word: str) -> int:
     return UNKNOWN
 
 
+def _scan(words: list[str], leftward: bool) -> int:
+    """The first tense cue in ``words`` (nearest first)."""
+    for i, word in enumerate(words):
+        c = _cue(word)
+        if leftward:
+            after = words[i - 1] if i > 0 else ""
+            before = words[i + 1 : i + 3]
+        else:
+            after = words[i + 1] if i + 1 < len(words) else ""
+            before = words[max(0, i - 2) : i]
+        if c == UNKNOWN and (word.lower(), after.lower()) in lx.FUTURE_BIGRAMS:
+            c = FUTURE
+        if c == PAST and before and before[0 if leftward else -1].lower() in lx.PASSIVE_AUXILIARIES:
+            continue  # "will be held", "is expected": the participle is not the tense
+        if c == FUTURE and any(w.lower() in lx.PAST_AUXILIARIES for w in before):
+            return PAST  # "had been due to expire Friday"
+        if c != UNKNOWN:
+            return c
+    return UNKNOWN
+
+
 def tense_at(ctx: Context, start: int, end: int) -> int:
-    """PAST, FUTURE or UNKNOWN: the nearest tense cue to the span within its clause."""
+    """PAST, FUTURE or UNKNOWN: the nearest tense cue before the span in its clause, or
+    else the nearest after it (up to the end of the clause or a coordinating conjunction)."""
     text = ctx.text
-    lo = max(0, start - 200)
-    left = text[lo:start]
+    left = text[max(0, start - 200) : start]
     breaks = list(_CLAUSE_BREAK.finditer(left))
     if breaks:
-        left = left[breaks[-1].end():]
+        left = left[breaks[-1].end() :]
     right = text[end : end + 200]
-    b = _CLAUSE_BREAK.search(right)
+    b = _RIGHT_BREAK.search(right)
     if b:
         right = right[: b.start()]
-    lw = _WORDS.findall(left)[::-1]
-    rw = _WORDS.findall(right)
-    for i in range(max(len(lw), len(rw))):
-        for words in (lw, rw):
-            if i < len(words):
-                c = _cue(words[i])
-                after = (lw[i - 1] if i > 0 else "") if words is lw else (rw[i + 1] if i + 1 < len(rw) else "")
-                if c == UNKNOWN and (words[i].lower(), after.lower()) in lx.FUTURE_BIGRAMS:
-                    c = FUTURE
-                if c == PAST and words is lw and i + 1 < len(lw) and lw[i + 1].lower() in lx.PASSIVE_AUXILIARIES:
-                    # "will be held", "is expected": the participle is not the tense
-                    continue
-                if c == FUTURE and words is lw and any(w.lower() in lx.PAST_AUXILIARIES for w in lw[i + 1 : i + 3]):
-                    return PAST  # "had been due to expire Friday"
-                if c != UNKNOWN:
-                    return c
-    return UNKNOWN
+    tense = _scan(_WORDS.findall(left)[::-1], True)
+    return tense if tense != UNKNOWN else _scan(_WORDS.findall(right), False)
 
 
 # --- choosing among candidate periods --------------------------------------------------
@@ -216,6 +223,10 @@ PAST_BIAS_DAYS = 31
 #: The tense overrides the nearest reading only for dates further than this from the
 #: anchor in the other direction (tense cues are noisy; "extended to Nov. 16" is future).
 TENSE_SLACK_DAYS = 60
+
+#: With no tense cue, a weekday is the past one unless the next one is this many days
+#: nearer (news mostly reports what happened).
+UNKNOWN_WEEKDAY_BIAS = 3
 
 
 def _distance(c: tuple[date, date, str], anchor: date) -> int:
@@ -312,7 +323,7 @@ def _weekday(ctx: Context, start: int, end: int, text: str, direction: str | Non
         return anchor + timedelta(days=fwd)
     if tense == PAST:
         return anchor - timedelta(days=back)
-    return anchor - timedelta(days=back) if back <= fwd + 1 else anchor + timedelta(days=fwd)
+    return anchor - timedelta(days=back) if back <= fwd + UNKNOWN_WEEKDAY_BIAS else anchor + timedelta(days=fwd)
 
 
 # --- kinds ----------------------------------------------------------------------------
@@ -922,7 +933,7 @@ def _week_of(ctx: Context, groups: Groups, start: int, end: int) -> Resolution |
 
 def _dayword(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     day = _resolve_day(ctx, start, end, groups)
-    if day is None:
+    if day is None or _mod(groups) == "APPROX":
         return None
     part = lookup(lx.DAY_WORD_PARTS, groups["dw"])
     if isinstance(part, str):
@@ -931,8 +942,11 @@ def _dayword(ctx: Context, groups: Groups, start: int, end: int) -> Resolution |
 
 
 def _weekday_kind(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    mod = _mod(groups)
+    if mod == "APPROX":
+        return None  # "get around Wednesday's ruling": a preposition, not a modifier
     day = _weekday(ctx, start, end, groups["wd3"], groups.get("dir"), None)
-    return Resolution(day_value(day), mod=_mod(groups))
+    return Resolution(day_value(day), mod=mod)
 
 
 def _ref(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
