@@ -141,7 +141,7 @@ def _compiled() -> _Compiled:
     return _Compiled(master, trigger, RULES, wrappers, groups, _left_words())
 
 
-_TOKEN_BEFORE = re.compile(r"(\S{1,40})\s{1,3}$")
+_TOKEN_BEFORE = re.compile(r"[\"'(\[\u201c\u2018`]{0,3}(\S{1,40})\s{1,3}$")
 _TOKEN_START = re.compile(r"\S{1,40}$")
 _NUMERIC = re.compile(r"[0-9][0-9,.:/]{0,12}")
 
@@ -166,7 +166,7 @@ def _candidates(text: str, ts: int, floor: int, left: frozenset[str], stats: Sta
         if m is None:
             break
         s = m.start(1)
-        if s > 0 and not text[s - 1].isspace():
+        if m.start() > 0 and not text[m.start() - 1].isspace():
             break
         word = m.group(1).lower().rstrip(",")
         if word not in left and not _NUMERIC.fullmatch(word):

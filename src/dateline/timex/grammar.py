@@ -86,7 +86,7 @@ MACROS: dict[str, str] = {
     "FRACTION": r"(?:\s{1,2}(?:1/2|1/4|3/4|\u00bd)|\s{1,3}and\s{1,3}(?:a\s{1,3})?half|-and-a-half)",
     # clock
     "CLOCK12": r"(?:1[0-2]|0?[1-9])(?:[:.][0-5][0-9])?\s{0,2}(?:[ap]\.\s{0,1}m\.?|[ap]m(?![a-z]))",
-    "CLOCK24": r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?",
+    "CLOCK24": r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9:])",
     "OCLOCK": r"(?:1[0-2]|0?[1-9]|" + alternation(_ONES + ["ten", "eleven", "twelve"]) + r")\s{1,3}o['\u2019]clock",
     "TZ": r"(?-i:(?:[ECMP][SD]T|GMT|UTC|ET|PT|CT|BST|CET|CEST|EET|MSK|JST|IST|HKT))",
 }
@@ -141,7 +141,12 @@ _DAY_PHRASE = (
 RULES: tuple[Rule, ...] = (
     # --- times of day -----------------------------------------------------------------
     Rule("clock_day", "time", T,
-         r"(?:{QMOD:qmod}{SP})?{CLOCK:clock}(?:{SP}{TZ:tz})?(?:,?{SP}(?:on{SP})?" + _DAY_PHRASE + ")?"),
+         r"(?:{QMOD:qmod}{SP})?{CLOCK:clock}(?:{SP}{TZ:tz})?(?:,?{SP}(?:on{SP})?" + _DAY_PHRASE
+         + r"|{SP}(?P<dirw>this|tomorrow|yesterday){SP}(?P<partw>morning|afternoon|evening|night))?"),
+    Rule("hour_part", "time", T,
+         r"(?P<clock>1[0-2]|[1-9]|" + alternation(_ONES + ["ten", "eleven", "twelve"]) + r")(?:{SP}o['\u2019]clock)?"
+         r"{SP}(?:(?P<dirw>this|tomorrow|yesterday)|in{SP}the|at)"
+         r"{SP}(?P<partw>morning|afternoon|evening|night)"),
     Rule("day_clock", "time", T,
          r"(?:{WEEKDAY:wd3}|{DAYWORD:dw}){SP}(?:at{SP})?{CLOCK:clock}(?:{SP}{TZ:tz})?"),
     Rule("part_day", "time", T,
@@ -149,7 +154,7 @@ RULES: tuple[Rule, ...] = (
     Rule("part_dayword", "time", T,
          _DATEMOD + r"{PART:part}{SP}(?:of{SP})?(?:{WEEKDAY:wd3}|{DAYWORD:dw})"),
     Rule("this_part", "time", T,
-         _DATEMOD + r"(?:(?P<dirw>this|last|tomorrow|yesterday|the|that){SP})?{PART:part}"),
+         _DATEMOD + r"(?:(?P<dirw>this|last|tomorrow|yesterday){SP})?{PART:part}"),
     # --- calendar dates ----------------------------------------------------------------
     Rule("iso_date", "date", D,
          r"(?P<year>[12][0-9]{3})-(?P<month>0[1-9]|1[0-2])-(?P<day>3[01]|[12][0-9]|0[1-9])"
@@ -229,7 +234,7 @@ RULES: tuple[Rule, ...] = (
     Rule("every_unit", "set", S,
          r"(?:every|each|per){SP}(?:other{SP})?(?:{NUMBER:num}{SP})?{UNIT:unit}"),
     Rule("every_weekday", "set", S,
-         r"(?:every|each){SP}(?:{WEEKDAY:wd3}|(?P<weekdayplural>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays))(?:{SP}{PART:part})?"),
+         r"(?:every|each){SP}(?:other{SP})?(?:{WEEKDAY:wd3}|(?P<weekdayplural>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays))(?:{SP}{PART:part})?"),
     Rule("every_month", "set", S, r"(?:every|each){SP}{MONTH:month}"),
     Rule("every_part", "set", S, r"(?:every|each){SP}{PART:part}"),
     Rule("times_per", "set", S,

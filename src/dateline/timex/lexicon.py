@@ -249,6 +249,8 @@ FUTURE_CUES: frozenset[str] = frozenset({
     "due", "planning", "intends", "slated", "tomorrow", "await", "awaits",
     "awaiting", "proposed", "projected", "postponed", "delayed", "would", "might", "soon",
     "expects", "aims", "vows", "promises", "threatens", "likely", "payable", "effective",
+    "should", "must", "begins", "starts", "opens", "resumes", "reopens", "meets", "convenes",
+    "takes", "expires", "ends", "runs", "arrives", "departs", "leaves", "returns",
 })
 
 #: Two-word future cues: "set to resume", "plans to", "is to".

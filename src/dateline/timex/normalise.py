@@ -186,7 +186,7 @@ def _scan(words: list[str], leftward: bool) -> int:
         else:
             after = words[i + 1] if i + 1 < len(words) else ""
             before = words[max(0, i - 2) : i]
-        if c == UNKNOWN and (word.lower(), after.lower()) in lx.FUTURE_BIGRAMS:
+        if (word.lower(), after.lower()) in lx.FUTURE_BIGRAMS:
             c = FUTURE
         if c == PAST and before and before[0 if leftward else -1].lower() in lx.PASSIVE_AUXILIARIES:
             continue  # "will be held", "is expected": the participle is not the tense
@@ -360,6 +360,9 @@ def _clock(text: str) -> str:
     return out
 
 
+_DIRW_OFFSETS = {"": 0, "this": 0, "yesterday": -1, "tomorrow": 1, "last": -1}
+
+
 def _time(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     day = _resolve_day(ctx, start, end, groups)
     dirw = key(groups.get("dirw", ""))
@@ -369,18 +372,22 @@ def _time(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | No
     if day is None:
         if "dw" in groups:
             return None
-        if dirw in ("yesterday", "last") and part in ("NI", "EV"):
-            day = ctx.anchor - timedelta(days=1)
-        elif dirw == "last":
+        offset = _DIRW_OFFSETS.get(dirw)
+        if dirw == "last":  # "last night" is yesterday's; "last morning" is not said
+            offset = -1 if part in ("NI", "EV") else None
+        if offset is None:
             return None
-        elif dirw == "tomorrow":
-            day = ctx.anchor + timedelta(days=1)
-        elif "clock" not in groups and not dirw and "mod" not in groups and "midmod" not in groups:
+        if not dirw and "clock" not in groups and "mod" not in groups and "midmod" not in groups:
             return None  # a bare "morning" or "night"
-        else:
-            day = ctx.anchor
+        day = ctx.anchor + timedelta(days=offset)
     if "clock" in groups:
-        value = f"{day_value(day)}T{_clock(groups['clock'])}"
+        clock = _clock(groups["clock"])
+        later = lookup(lx.PARTS_OF_DAY, groups.get("partw", ""))
+        hour = int(clock[:2])
+        if later in ("AF", "EV", "NI") and not re.search(r"[ap]\.?\s?m|noon|midnight", groups["clock"], re.I) \
+                and (6 <= hour < 12 or (later != "NI" and hour < 12)):
+            clock = f"{hour + 12:02d}{clock[2:]}"  # "7 in the evening", "10 at night"
+        value = f"{day_value(day)}T{clock}"
     elif isinstance(part, str):
         value = f"{day_value(day)}T{part}"
     else:
@@ -440,11 +447,14 @@ def _month_year(ctx: Context, groups: Groups, start: int, end: int) -> Resolutio
         d = lookup(lx.DIRECTIONS, groups["dir"])
         if key(groups["dir"]) == "this":
             return Resolution(month_value(anchor.year, month), mod=_mod(groups))
+        # "last M": the latest M that ended before last month ("last February" said in
+        # March is a year ago: last month would be "last month"); "next M" likewise.
+        this_month = date(anchor.year, anchor.month, 1)
         if d == -1:
-            before = [c for c in cands if c[1] <= date(anchor.year, anchor.month, 1)]
+            before = [c for c in cands if c[1] <= add_months(this_month, -1)]
             return Resolution(before[-1][2], mod=_mod(groups))
         if d == 1:
-            after = [c for c in cands if c[0] > anchor]
+            after = [c for c in cands if c[0] >= add_months(this_month, 2)]
             return Resolution(after[0][2], mod=_mod(groups))
     value = _choose(cands, anchor, tense_at(ctx, start, end))
     return Resolution(value, mod=_mod(groups)) if value else None
@@ -971,6 +981,8 @@ def _set(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | Non
         wd = lookup(lx.WEEKDAYS, groups.get("wd3") or groups["weekdayplural"][:-1])
         if not isinstance(wd, int):
             return None
+        if "other" in key(ctx.text[start:end]).split(" "):
+            return Resolution("P2W", TimexType.SET)  # "every other Monday"
         value = f"XXXX-WXX-{wd}" + (f"T{part}" if isinstance(part, str) else "")
         return Resolution(value, TimexType.SET)
     if "unit" not in groups:
@@ -985,7 +997,12 @@ def _set(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | Non
         return None
     if "other" in key(ctx.text[start:end]).split(" "):
         n *= 2
+    if unit == "second" and _WEEKDAY_AFTER.match(ctx.text, end):
+        return None  # "every second Tuesday of the month"
     return Resolution(duration_value(n, unit), TimexType.SET)
+
+
+_WEEKDAY_AFTER = re.compile(r"\s{1,3}(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
 
 
 KINDS: dict[str, Callable[[Context, Groups, int, int], Resolution | None]] = {
