@@ -16,7 +16,13 @@ process, one pair after the other:
 Prints one row per pair and the totals; "max |diff|" is the largest difference between the
 two scorers over every precision, recall and F1 of the pair (the target is 0, at most 1e-6).
 
-    .venv/bin/python bench/evaluate.py [--limit N]
+Then the tie sensitivity of ``align``/``align_plus`` (no tilse needed): each pair is scored
+again with ``linear_sum_assignment`` run on the cost matrix with rows and columns reversed
+(mapped back), which picks another alignment wherever several are equally cheap. A pair
+whose scores change there depends on how the solver breaks ties, i.e. on the SciPy version
+(the Hungarian method before SciPy 1.4, a shortest augmenting path solver since).
+
+    .venv/bin/python bench/evaluate.py [--limit N] [--ties-only]
 
 The whole set takes tilse tens of minutes; ``--limit N`` runs the first N pairs only.
 """
@@ -52,15 +58,14 @@ def _values(scores: dict[str, Any]) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, help="only the first N pairs")
+    parser.add_argument("--ties-only", action="store_true", help="only the tie sensitivity table")
     args = parser.parse_args(argv)
 
-    from dateline.evaluate import rouge
-    from dateline.evaluate.tilse_bridge import tilse_scores, unavailable_reason, versions
-    from dateline.evaluate.timeline import evaluate
+    from dateline.evaluate.tilse_bridge import unavailable_reason
     from dateline.readers import tilse as reader
 
     reason = unavailable_reason()
-    if reason:
+    if reason and not args.ties_only:
         print(f"cannot run tilse: {reason}", file=sys.stderr)
         return 1
     if not (SHARED / "sdf-tls-outputs").is_dir():
@@ -77,6 +82,17 @@ def main(argv: list[str] | None = None) -> int:
             loaded.append((p, system, ref))
 
     import scipy.optimize  # noqa: F401  (imported before timing, as tilse imports it too)
+
+    if not args.ties_only:
+        _speed(loaded)
+    _ties(loaded)
+    return 0
+
+
+def _speed(loaded: list[tuple[dict[str, Any], Any, Any]]) -> None:
+    from dateline.evaluate import rouge
+    from dateline.evaluate.tilse_bridge import tilse_scores, versions
+    from dateline.evaluate.timeline import evaluate
 
     rouge.tokens.cache_clear()
     rouge.morph_stem.cache_clear()
@@ -116,7 +132,39 @@ def main(argv: list[str] | None = None) -> int:
           f"{total_t / total_o:7.0f}x {worst:11.1e}")
     print(f"{'total, dateline again with warm caches':<{width}} {'':>9} {total_t:9.2f} {warm:11.4f} "
           f"{total_t / warm:7.0f}x")
-    return 0
+
+
+def _reversed_assignment(costs: Any) -> tuple[Any, Any]:
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    n, m = costs.shape
+    rows, cols = linear_sum_assignment(np.ascontiguousarray(costs[::-1, ::-1]))
+    rows, cols = n - 1 - rows, m - 1 - cols
+    order = np.argsort(rows)
+    return rows[order], cols[order]
+
+
+def _ties(loaded: list[tuple[dict[str, Any], Any, Any]]) -> None:
+    from dateline.evaluate.timeline import evaluate
+
+    print()
+    print("tie sensitivity: align/align+ with the reversed-matrix assignment (same cost), max |change|")
+    changed = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for p, system, ref in loaded:
+            a = _values(evaluate(system, ref).to_dict())
+            b = _values(evaluate(system, ref, assignment=_reversed_assignment).to_dict())
+            diffs = {k: abs(a[k] - b[k]) for k in a if k.startswith(("align.", "align_plus."))}
+            worst = max(diffs.values())
+            if worst > 1e-12:
+                key = max(diffs, key=lambda k: diffs[k])
+                label = f"{Path(p['system_file']).stem.removeprefix('TL17_')} ~ {Path(p['reference_file']).name}"
+                changed.append((label, worst, key))
+    for label, worst, key in changed:
+        print(f"  {label}: {worst:.2e} ({key})")
+    print(f"{len(changed)} of {len(loaded)} pairs change")
 
 
 if __name__ == "__main__":

@@ -191,7 +191,6 @@ def test_live_tilse_on_a_few_pairs(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     if (SHARED_DATA / "sdf-tls-outputs").is_dir():
         for sys_file, ref_file in (
             ("TL17_bestsumm/TL17_bestsumm_bpoil_washingtonpost.txt", "bpoil_washingtonpost/timelines/washingtonpost.txt"),
-            ("TL17_bestds/TL17_bestds_haiti_bbc.txt", "haiti_bbc/timelines/bbc.txt"),
         ):
             system = _read(SHARED_DATA / "sdf-tls-outputs" / sys_file)
             inputs.append((sys_file, system, [_read(SHARED_DATA / "timeline17" / ref_file)]))
@@ -256,3 +255,83 @@ def test_json_shape() -> None:
     assert set(out["align"]) == {"rouge_1", "rouge_2"}
     assert set(out["align"]["rouge_1"]) == {"precision", "recall", "f1"}
     assert set(out["dates"]) == {"precision", "recall", "f1"}
+
+
+# --- dateline evaluate (the command) ------------------------------------------------------
+
+SEP = "-" * 32
+GOOD = f"2010-04-20\nThe rig explodes in the Gulf .\n{SEP}\n2010-04-22\nThe rig sinks .\n{SEP}\n"
+
+
+def _run(tmp_path: Path, reference: bytes | str, *extra: str) -> Any:
+    from click.testing import CliRunner
+
+    from dateline.cli import main
+
+    sys_file = tmp_path / "system.txt"
+    sys_file.write_text(GOOD, encoding="utf-8")
+    ref_file = tmp_path / "ref.txt"
+    ref_file.write_bytes(reference.encode("utf-8") if isinstance(reference, str) else reference)
+    return CliRunner().invoke(main, ["evaluate", "--system", str(sys_file), "--reference", str(ref_file), *extra])
+
+
+def test_evaluate_command_prints_all_metrics(tmp_path: Path) -> None:
+    res = _run(tmp_path, GOOD)
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert [ln.split()[0] for ln in lines[2:]] == ["concat", "agreement", "align", "align+", "align+", "dates"]
+    assert lines[-1].split() == ["dates", "1.0000", "1.0000", "1.0000"]
+    res = _run(tmp_path, GOOD, "--json")
+    out = json.loads(res.stdout)
+    assert out["align_plus_m1"]["rouge_2"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "reason"),
+    [
+        (f"2010-13-45\nA sentence .\n{SEP}\n", 1, "malformed date line"),
+        (f"July 23, 2010\nA sentence .\n{SEP}\n", 1, "expected a date line"),
+        (f"{SEP}\n", 1, "separator line without a date line"),
+        (f"2010-04-20\nOne .\n{SEP}\n2010-04-20\nTwo .\n{SEP}\n", 4, "duplicate date 2010-04-20 (first on line 1)"),
+        (b"2010-04-20\nCaf\xe9 .\n" + SEP.encode() + b"\n", 2, "invalid UTF-8"),
+    ],
+    ids=["bad-date", "text-for-date", "no-entries", "duplicate-dates", "not-utf8"],
+)
+def test_evaluate_command_rejects_bad_files_naming_file_and_line(
+    tmp_path: Path, content: str | bytes, line: int, reason: str
+) -> None:
+    res = _run(tmp_path, content)
+    assert res.exit_code == 1
+    assert f"error: {tmp_path / 'ref.txt'}:{line}: " in res.stderr
+    assert reason in res.stderr
+    assert "Traceback" not in res.output
+
+
+def test_evaluate_command_reads_duplicates_when_told_and_warns(tmp_path: Path) -> None:
+    content = f"2010-04-20\nThe rig explodes .\n{SEP}\n2010-04-20\nOil reaches Florida .\n{SEP}\n"
+    merged = _run(tmp_path, content, "--duplicates", "merge", "--json")
+    last = _run(tmp_path, content, "--duplicates", "last", "--json")
+    assert merged.exit_code == last.exit_code == 0
+    assert "warning: " in merged.stderr and "ref.txt:4: duplicate date" in merged.stderr
+    recall = {json.loads(r.stdout)["concat"]["rouge_1"]["recall"] for r in (merged, last)}
+    assert len(recall) == 2  # the two readings score differently
+
+
+def test_evaluate_command_warns_about_a_missing_separator(tmp_path: Path) -> None:
+    # the reader closes the block at the next date line and says so (file and line)
+    res = _run(tmp_path, f"2010-04-20\nThe rig explodes .\n2010-04-22\nThe rig sinks .\n{SEP}\n")
+    assert res.exit_code == 0
+    assert f"warning: {tmp_path / 'ref.txt'}:3: date line where the separator" in res.stderr
+
+
+def test_evaluate_command_rejects_an_empty_system_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dateline.cli import main
+
+    (tmp_path / "ref.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "system.jsonl").write_text("\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["evaluate", "-s", str(tmp_path / "system.jsonl"), "-r", str(tmp_path / "ref.txt")])
+    # an empty file is not a timeline: the reader rejects it, naming the file
+    assert res.exit_code == 1
+    assert "system.jsonl" in res.stderr

@@ -95,6 +95,10 @@ TILSE_METRIC_NAMES = {
 }
 
 
+#: A one-to-one assignment solver: cost matrix -> (sorted row indices, their columns).
+Assignment = Callable[["np.ndarray"], tuple["np.ndarray", "np.ndarray"]]
+
+
 class ScoringWarning(UserWarning):
     """A score was set to 0 where tilse would crash (empty timeline, nothing to count)."""
 
@@ -265,11 +269,7 @@ class _Pair:
             )
         )
 
-    def aligned(
-        self,
-        prec_costs: np.ndarray,
-        assign: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
-    ) -> RougePRF:
+    def aligned(self, prec_costs: np.ndarray, assign: Assignment) -> RougePRF:
         """tilse's ``_evaluate_per_day_mapping_micro``: rows of ``prec_costs`` are system
         dates, columns reference dates; recall uses the transposed matrix."""
         import numpy as np
@@ -387,10 +387,20 @@ def _many_to_one(costs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.arange(costs.shape[0]), costs.argmin(axis=1)
 
 
-def evaluate(system: Timeline, references: Timeline | Sequence[Timeline]) -> TimelineScores:
+def evaluate(
+    system: Timeline,
+    references: Timeline | Sequence[Timeline],
+    *,
+    assignment: Assignment | None = None,
+) -> TimelineScores:
     """All TILSE scores of ``system`` against ``references`` (one timeline or several:
     tilse's ``GroundTruth``). See the module docstring for what each one is and for the
-    cases where tilse crashes and dateline returns zeros with a :class:`ScoringWarning`."""
+    cases where tilse crashes and dateline returns zeros with a :class:`ScoringWarning`.
+
+    ``assignment`` replaces :func:`scipy.optimize.linear_sum_assignment` for ``align`` and
+    ``align_plus`` (same signature: a cost matrix to sorted row indices and their columns);
+    it exists to measure how much a different choice among equally cheap alignments
+    changes the scores (``bench/evaluate.py``)."""
     refs = _as_list(references)
     if not refs:
         raise ValueError("evaluate() needs at least one reference timeline")
@@ -402,15 +412,16 @@ def evaluate(system: Timeline, references: Timeline | Sequence[Timeline]) -> Tim
         )
         return TimelineScores(*(_ZERO_ROUGE,) * len(METRICS), dates=ZERO)
 
-    from scipy.optimize import linear_sum_assignment
+    if assignment is None:
+        from scipy.optimize import linear_sum_assignment as assignment
 
     pair = _Pair(system, refs)
     content = pair.date_content_costs()
     return TimelineScores(
         concat=pair.concat(refs),
         agreement=pair.agreement(),
-        align=pair.aligned(pair.date_costs(), linear_sum_assignment),
-        align_plus=pair.aligned(content, linear_sum_assignment),
+        align=pair.aligned(pair.date_costs(), assignment),
+        align_plus=pair.aligned(content, assignment),
         align_plus_m1=pair.aligned(content, _many_to_one),
         dates=date_scores(system, refs),
     )
