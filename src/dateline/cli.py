@@ -301,7 +301,7 @@ def evaluate_command(system_path: str, reference_paths: tuple[str, ...], duplica
     if as_json:
         click.echo(json.dumps(scores.to_dict(), indent=2))
         return
-    click.echo(f"{'':<12}{'ROUGE-1':>8}{'':>16}{'ROUGE-2':>10}")
+    click.echo(f"{'':<12}{'ROUGE-1':^24}  {'ROUGE-2':^24}".rstrip())
     click.echo(f"{'metric':<12}{'P':>8}{'R':>8}{'F1':>8}  {'P':>8}{'R':>8}{'F1':>8}")
     for name in METRICS:
         m = scores.metric(name)
