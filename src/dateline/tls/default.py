@@ -7,12 +7,20 @@
    publication bursts, ...). The weights are trained leave-one-topic-out on the Timeline17
    development topics (``bench/tls_train.py``; :func:`dateline.tls.ranker.choose` makes sure
    a development topic is never ranked with weights that saw it).
-3. **Candidate sentences** of a day: the sentences that mention it, and the undated early
-   sentences (first six) of the articles published on it or the next day.
+3. **Candidate sentences** of a day: the sentences that mention it (any of their time
+   expressions, not only the first), and the undated early sentences (first six) of the
+   articles published on it or the next day, filtered as DATEWISE's PM-MEAN does (cosine to
+   the day's date vector above the knee point).
 4. **Summaries**: CENTROID-OPT over the day's candidates, only sentences with a query
    keyword, skipping sentences too close (TF-IDF cosine above ``cross_date_sim``) to one
-   already used on another day. Days are summarised best first until ``n_dates`` days have
-   a summary.
+   already used on another day, and preferring sentences of ordinary length (8 to 35
+   tokens; longer ones are mostly headline/byline blobs) when the day has any. Days are
+   summarised best first until ``n_dates`` days have a summary.
+
+How it differs from DATEWISE: the date ranker (features and model), every day-level time
+expression of a sentence dates it (DATEWISE uses only the first), redundancy control
+across days, the length preference, and the knee threshold read from the sorted
+similarities.
 
 The choices and their measured effect are in the README's timeline section and
 ``bench/tls_ablation.py``.
@@ -38,18 +46,22 @@ __all__ = ["Options", "select"]
 class Options:
     """Switches of the method (the defaults are the method; the rest is for ablations)."""
 
+    ranker: str = "trained"  # date ranking: "trained" (logistic regression), "articles", "mentions"
     clip_sents: int = 5  # undated sentences with position <= clip_sents are publication candidates
     pub_days: int = 2  # ... for their publication day and the day before
-    cross_date_sim: float = 0.5  # skip a sentence this close to one used on another day
     use_pub_candidates: bool = True
     max_lag: int | None = None  # mentions only from articles published at most this many days after
-    pm_filter: bool = False  # DATEWISE's PM-MEAN knee filter on the candidates
+    pm_filter: bool = True  # DATEWISE's PM-MEAN knee filter on the candidates
+    cross_date_sim: float = 0.5  # skip a sentence this close (cosine) to one used on another day
+    min_tokens: int = 8  # prefer summary sentences of min_tokens..max_tokens tokens (0: no bound)
+    max_tokens: int = 35
     min_gap: int = 0  # chosen days at least this many days apart
 
 
-def _heuristic_scores(x: np.ndarray) -> np.ndarray:
-    """Without trained weights: articles mentioning the day plus cross-references."""
-    return x[:, FEATURES.index("articles")] + x[:, FEATURES.index("later_articles")]
+def _untrained_scores(x: np.ndarray, ranker: str) -> np.ndarray:
+    if ranker not in FEATURES:
+        raise ValueError(f"unknown date ranker {ranker!r}: expected 'trained' or a feature name")
+    return x[:, FEATURES.index(ranker)]
 
 
 def select(
@@ -69,9 +81,20 @@ def select(
     if not len(days):
         return []
     feats = day_features(coll, days, allowed, by_day)
-    scores = model.score(feats) if model is not None else _heuristic_scores(feats)
+    if options.ranker == "trained":
+        if model is None:
+            raise ValueError("the trained date ranker needs a model")
+        scores = model.score(feats)
+    else:
+        scores = _untrained_scores(feats, options.ranker)
     order = np.argsort(-scores, kind="stable")
     pub_rows = _publication_candidates(coll, options) if options.use_pub_candidates else {}
+    preferred = allowed
+    if options.max_tokens or options.min_tokens:
+        n_tok = np.fromiter((len(t.split()) for t in coll.texts), dtype=np.int64, count=len(coll))
+        preferred = allowed & (n_tok >= options.min_tokens)
+        if options.max_tokens:
+            preferred = preferred & (n_tok <= options.max_tokens)
 
     out: list[tuple[int, list[int], float]] = []
     used: list[int] = []
@@ -94,7 +117,8 @@ def select(
         if used and options.cross_date_sim < 1:
             sims = x[rows] @ x[used].T
             ok &= ~(np.asarray(sims.max(axis=1).todense()).ravel() > options.cross_date_sim)
-        chosen = centroid_opt(x[rows], per_date, ok)
+        pref = ok & preferred[rows]
+        chosen = centroid_opt(x[rows], per_date, pref if pref.any() else ok)
         if chosen:
             picked = [int(rows[c]) for c in chosen]
             used.extend(picked)

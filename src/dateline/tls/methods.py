@@ -86,10 +86,11 @@ def dateline_method(task: TaskInput) -> Timeline:
     from dateline.tls import default, ranker
 
     coll, x, allowed, window = _prepare(task)
-    model = ranker.choose("dateline", _topics(task))
     opts = default.Options(**task.options) if task.options else default.Options()
+    model = ranker.choose("dateline", _topics(task)) if opts.ranker == "trained" else None
     picks = default.select(coll, x, allowed, task.dates, task.per_date, window, model=model, options=opts)
-    return _timeline(task, coll, picks, "dateline", ranker_trained_on=list(model.trained_on))
+    trained_on = list(model.trained_on) if model is not None else []
+    return _timeline(task, coll, picks, "dateline", ranker_trained_on=trained_on)
 
 
 def datewise(task: TaskInput) -> Timeline:
