@@ -24,9 +24,9 @@ from functools import cache
 from dateline.errors import DatelineError
 from dateline.model import Timex
 from dateline.timex import lexicon as lx
-from dateline.timex.grammar import RULES, Rule, expand
+from dateline.timex.grammar import MACRO_TABLES, RULES, Rule, expand, trie_regex, words_of
 
-__all__ = ["AnchorError", "Stats", "tag"]
+__all__ = ["AnchorError", "Stats", "tag", "warm_up"]
 
 #: Most words the engine walks back over from a trigger.
 MAX_LEFT_WORDS = 6
@@ -45,56 +45,44 @@ class Stats:
 
 
 @dataclass(frozen=True, slots=True)
-class _Compiled:
-    master: re.Pattern[str]
-    trigger: re.Pattern[str]
+class _Master:
+    """One master regex over a subset of the rules (those that can cover a trigger class)."""
+
+    pattern: re.Pattern[str]
     rules: tuple[Rule, ...]
     wrappers: tuple[int, ...]  # group index of each rule's wrapper group
     groups: tuple[tuple[tuple[str, int], ...], ...]  # per rule: (local name, group index)
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    trigger: re.Pattern[str]
+    rule_words: tuple[frozenset[str], ...]  # per rule: the words it can match
     left_words: frozenset[str]
 
 
 _GROUP_NAME = re.compile(r"\(\?P<([a-z0-9_]+)>")
 
 
-def _trie_regex(words: set[str]) -> str:
-    """A regex alternation of ``words`` factored as a character trie, so the regex engine
-    decides on each character once instead of trying every word."""
-    trie: dict[str, dict] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return emit(trie)
-
-
 def _head_words() -> set[str]:
-    """Words that can be the head of a time expression (what the trigger scan looks for)."""
+    """Words that can be the head of a time expression (what the trigger scan looks for).
+
+    Number words are not heads (they come before one: "two [weeks]", "four in the
+    [morning]"); the engine reaches them by walking back from the head, so "one of the"
+    costs nothing. Spoken years start with a head of their own ("nineteen", "thousand").
+    """
     heads: set[str] = set()
     tables = (lx.MONTHS, lx.WEEKDAYS, lx.SEASONS, lx.PARTS_OF_DAY, lx.NAMED_TIMES,
-              lx.DECADE_WORDS, lx.FREQUENCY_WORDS, lx.UNIT_SPELLINGS)
+              lx.DECADE_WORDS, lx.FREQUENCY_WORDS, lx.UNIT_SPELLINGS, lx.YEAR_HUNDREDS)
     for table in tables:
         heads.update(k.rstrip(".") for k in table)
     for phrase in (*lx.DAY_WORDS, *lx.REF_WORDS, *lx.HOLIDAYS):
         heads.add(phrase.split(" ")[-1].rstrip("."))
-    heads.update(k for k in lx.CARDINALS if " " not in k and k not in ("a", "an"))
-    heads.update(("term", "half"))
-    heads.update(w.split("-")[0] for w in lx.CARDINALS)
     heads.update(w.replace("'s", "") for w in heads.copy() if "'" in w)
-    heads.update(("weekday", "weekdays", "mondays", "tuesdays", "wednesdays", "thursdays",
-                  "fridays", "saturdays", "sundays", "christmas", "easter", "thanksgiving",
-                  "halloween", "eve", "once", "twice"))
-    return {h.lower() for h in heads if h and h not in ("a", "an")}
+    heads.update(("term", "half", "thousand", "o'clock", "weekday", "weekdays", "mondays",
+                  "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
+                  "christmas", "easter", "thanksgiving", "halloween", "eve"))
+    return {h.lower() for h in heads if h}
 
 
 def _left_words() -> frozenset[str]:
@@ -105,7 +93,7 @@ def _left_words() -> frozenset[str]:
         "each", "every", "per", "its", "their", "his", "her", "more", "additional", "long",
         "and", "mid", "model", "school", "financial", "at", "on", "straight", "consecutive",
         "trading", "business", "year", "that", "yesterday", "tomorrow", "today", "tonight",
-        "half", "year-ago", "year-earlier", "comparable", "corresponding", "our", "your",
+        "half", "year-ago", "year-earlier", "comparable", "corresponding", "our", "your", "in",
     }
     for table in (lx.DIRECTIONS, lx.DATE_MODIFIERS, lx.QUANTITY_MODIFIERS, lx.CARDINALS,
                   lx.ORDINALS, lx.WEEKDAYS, lx.REF_WORDS, lx.HOLIDAYS, lx.DAY_WORDS,
@@ -120,25 +108,97 @@ def _left_words() -> frozenset[str]:
     return frozenset(w.lower() for w in words if w)
 
 
+_MACRO_USE = re.compile(r"\{([A-Z][A-Z0-9]*)(?::[a-z0-9_]+)?\}")
+_LITERAL_WORD = re.compile(r"[a-z]{2,}")
+_DIGIT_PATTERN = re.compile(r"\[[0-9]|\\d")
+_DIGIT = frozenset({"<digit>"})
+
+
+def _rule_words(rule: Rule) -> frozenset[str]:
+    """Every word a rule can match (a superset): the words of the lexicon tables behind its
+    macros, the literal words of its regex, and "<digit>" if it matches digits. Only rules
+    whose words include a trigger's word are tried for that trigger."""
+    regex = expand(rule.template)
+    words: set[str] = set(_LITERAL_WORD.findall(regex.lower()))
+    for name in _MACRO_USE.findall(rule.template):
+        for table in MACRO_TABLES.get(name, ()):
+            words |= words_of(table)
+    if _DIGIT_PATTERN.search(regex):
+        words |= _DIGIT
+    return frozenset(words)
+
+
 @cache
 def _compiled() -> _Compiled:
+    heads = _head_words()
+    # Case-sensitive with explicit lower/Capitalised/UPPER spellings: several times faster
+    # than re.IGNORECASE for a scan that looks at every character of the text.
+    spellings = {v for w in heads for v in (w, w.capitalize(), w.upper())}
+    trigger = re.compile(
+        r"(?<![\w'\u2019])" + trie_regex([re.escape(ch) for ch in w] for w in spellings)
+        + r"(?![\w])|(?<![\w.,])[0-9]|['\u2019][0-9]{2}s|(?<![\w])[QH][1-4](?![\w])"
+    )
+    return _Compiled(trigger, tuple(_rule_words(r) for r in RULES), _left_words())
+
+
+@cache
+def _master(rule_indices: tuple[int, ...]) -> _Master:
+    """The master regex of these rules: each rule in its own lookahead group, so one call
+    at a position tells which of them match there and where each ends."""
     parts: list[str] = []
-    for i, rule in enumerate(RULES):
-        body = _GROUP_NAME.sub(lambda m, i=i: f"(?P<g{i}_{m.group(1)}>", expand(rule.template))
+    for i in rule_indices:
+        body = _GROUP_NAME.sub(lambda m, i=i: f"(?P<g{i}_{m.group(1)}>", expand(RULES[i].template))
         parts.append(rf"(?:(?=(?P<R{i}>{body})(?![\w\u00c0-\uffff]))|)")
-    master = re.compile("".join(parts), re.IGNORECASE)
-    index = master.groupindex
-    wrappers = tuple(index[f"R{i}"] for i in range(len(RULES)))
+    pattern = re.compile("".join(parts), re.IGNORECASE)
+    index = pattern.groupindex
     groups = tuple(
         tuple((name.split("_", 1)[1], gi) for name, gi in sorted(index.items(), key=lambda kv: kv[1])
               if name.startswith(f"g{i}_"))
-        for i in range(len(RULES))
+        for i in rule_indices
     )
-    trigger = re.compile(
-        r"(?<![\w'\u2019])(?:" + _trie_regex(_head_words()) + r")(?![\w])|(?<![\w.,])[0-9]|['\u2019][0-9]{2}s",
-        re.IGNORECASE,
-    )
-    return _Compiled(master, trigger, RULES, wrappers, groups, _left_words())
+    return _Master(pattern, tuple(RULES[i] for i in rule_indices),
+                   tuple(index[f"R{i}"] for i in rule_indices), groups)
+
+
+@cache
+def _word_groups() -> dict[str, tuple[int, ...]]:
+    """For each word some rule can match, the rules to try when it is a trigger.
+
+    Words are grouped by the lexicon tables they belong to (all month names together, all
+    weekdays together ...) and a group tries the union of its words' rules: a superset, so
+    nothing is lost, and a few dozen master regexes to compile instead of one per word."""
+    comp = _compiled()
+    table_words = [(name, words_of(table)) for name, tables in MACRO_TABLES.items() for table in tables]
+    groups: dict[tuple[str, ...], set[str]] = {}
+    triggers = {_trigger_word(w) for w in _head_words()} | {"<digit>"}
+    for word in triggers:
+        key = tuple(sorted({name for name, words in table_words if word in words})) or (word,)
+        groups.setdefault(key, set()).add(word)
+    out: dict[str, tuple[int, ...]] = {}
+    for words in groups.values():
+        rules = tuple(i for i, rw in enumerate(comp.rule_words) if rw & words)
+        out.update(dict.fromkeys(words, rules))
+    return out
+
+
+def _master_for(word: str) -> _Master | None:
+    """The master regex of the rules that can contain the trigger ``word`` ("<digit>")."""
+    rules = _word_groups().get(word)
+    return _master(rules) if rules else None
+
+
+def warm_up() -> int:
+    """Compile every master regex now rather than on first use (benchmarks call this so
+    that one-time compilation is not counted as tagging time). Returns how many."""
+    return len({_master(rules) for rules in _word_groups().values() if rules})
+
+
+def _trigger_word(token: str) -> str:
+    first = token[:1]
+    if first.isdigit() or first in "'\u2019" or (first in "QH" and token[1:2].isdigit()):
+        return "<digit>"
+    word = token.lower().replace("\u2019", "'")
+    return word.replace("'s", "").rsplit("'", 1)[-1]  # "o'clock" -> "clock"
 
 
 _TOKEN_BEFORE = re.compile(r"[\"'(\[\u201c\u2018`]{0,3}(\S{1,40})\s{1,3}$")
@@ -199,22 +259,24 @@ def tag(text: str, anchor: date | datetime, stats: Stats | None = None) -> list[
     out: list[Timex] = []
     last_end = 0
     ctx = Context(text=text, anchor=day, history=out)
-    master, regs_of = comp.master, comp.wrappers
     for tm in comp.trigger.finditer(text):
         ts = tm.start()
         if ts < last_end:
             continue
+        master = _master_for(_trigger_word(tm.group(0)))
+        if master is None:
+            continue
         stats.triggers += 1
-        options: list[tuple[int, int, int]] = []  # (-end, start, rule index)
+        options: list[tuple[int, int, int]] = []  # (-end, start, rule index in master)
         matches: dict[int, re.Match[str]] = {}
         for start in _candidates(text, ts, last_end, comp.left_words, stats):
             stats.regex_calls += 1
-            m = master.match(text, start)
+            m = master.pattern.match(text, start)
             if m is None:
                 continue
             matches[start] = m
             regs = m.regs
-            for i, gi in enumerate(regs_of):
+            for i, gi in enumerate(master.wrappers):
                 end = regs[gi][1]
                 if end > ts and regs[gi][0] >= 0:
                     options.append((-end, start, i))
@@ -224,11 +286,9 @@ def tag(text: str, anchor: date | datetime, stats: Stats | None = None) -> list[
         # (so "the Aug. 7 blast" gives "Aug. 7", not "the Aug."), then rule order.
         options.sort()
         for neg_end, start, i in options:
-            end = -neg_end
             m = matches[start]
-            groups = {name: m.group(gi) for name, gi in comp.groups[i] if m.group(gi) is not None}
-            rule = comp.rules[i]
-            resolved = normalise(rule, groups, ctx, start, end)
+            groups = {name: m.group(gi) for name, gi in master.groups[i] if m.group(gi) is not None}
+            resolved = normalise(master.rules[i], groups, ctx, start, -neg_end)
             if resolved is None:
                 continue
             out.append(resolved)

@@ -13,40 +13,63 @@ them only at a few positions around trigger words, so tagging is linear in the t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from dateline.model import TimexType
 from dateline.timex import lexicon as lx
 
-__all__ = ["MACROS", "RULES", "Rule", "alternation", "expand"]
+__all__ = ["MACROS", "MACRO_TABLES", "RULES", "Rule", "alternation", "expand", "trie_regex", "words_of"]
 
 
-def _word(entry: str) -> str:
-    """Regex for one lexicon entry: spaces become bounded whitespace, a trailing
-    abbreviation dot is optional unless the lexicon says it is required."""
-    body = entry
-    dot = ""
+_HYPHEN = "[-\u2010\u2011\u2013 ]?"
+_APOSTROPHE = "\\s?['\u2019]"  # "new year's", tokenized "new year 's", typographic
+
+
+def _atoms(entry: str) -> list[str]:
+    """The regex atoms of one lexicon entry: a space is bounded whitespace, a hyphen may be
+    a space or missing, a trailing abbreviation dot is optional unless
+    :data:`lexicon.DOT_REQUIRED` says otherwise."""
+    body, tail = entry, []
     if entry.endswith(".") and len(entry) > 1:
         body = entry[:-1]
-        dot = r"\." if entry in lx.DOT_REQUIRED else r"\.?"
-    parts = [re.escape(p) for p in body.split(" ")]
-    out = r"\s{1,3}".join(parts)
-    if "-" in body:
-        out = out.replace(r"\-", "[-\u2010\u2011\u2013 ]?")
-    if "'" in body:  # "new year's", tokenized "new year 's", typographic apostrophes
-        out = out.replace("'", "\\s?['\u2019]")
-    return out + dot
+        tail = [r"\." if entry in lx.DOT_REQUIRED else r"\.?"]
+    special = {" ": r"\s{1,3}", "-": _HYPHEN, "'": _APOSTROPHE}
+    return [special.get(ch) or re.escape(ch) for ch in body] + tail
+
+
+def trie_regex(sequences: Iterable[Sequence[str]]) -> str:
+    """A regex alternation of atom sequences factored as a trie, so the regex engine decides
+    on each character once instead of trying every word in turn; longer continuations are
+    tried first (so "september" wins over "sept.")."""
+    trie: dict[str, dict] = {}
+    for seq in sequences:
+        node = trie
+        for atom in seq:
+            node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def depth(node: dict[str, dict]) -> int:
+        return max((1 + depth(child) for atom, child in node.items() if atom), default=0)
+
+    def emit(node: dict[str, dict]) -> str:
+        children = sorted(((a, c) for a, c in node.items() if a), key=lambda ac: (-depth(ac[1]), ac[0]))
+        branches = [atom + emit(child) for atom, child in children]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + emit(trie) + ")"
 
 
 def alternation(entries: Iterable[str]) -> str:
-    """A non-capturing alternation of lexicon entries, longest first (so the regex
-    engine prefers "september" to "sept." and "a couple of" to "a")."""
-    unique = sorted(set(entries), key=lambda e: (-len(e), e))
-    return "(?:" + "|".join(_word(e) for e in unique) + ")"
+    """A non-capturing alternation of lexicon entries (as a trie, longest first)."""
+    return trie_regex(_atoms(e) for e in set(entries))
 
 
 _ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_HOURS = [*_ONES, "ten", "eleven", "twelve"]
 _SMALL = [k for k, v in lx.CARDINALS.items() if " " not in k and k not in ("a", "an") and v < 20]
 
 #: Named sub-patterns. Every quantifier is bounded.
@@ -87,7 +110,8 @@ MACROS: dict[str, str] = {
     # clock
     "CLOCK12": r"(?:1[0-2]|0?[1-9])(?:[:.][0-5][0-9])?\s{0,2}(?:[ap]\.\s{0,1}m\.?|[ap]m(?![a-z]))",
     "CLOCK24": r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9:])",
-    "OCLOCK": r"(?:1[0-2]|0?[1-9]|" + alternation(_ONES + ["ten", "eleven", "twelve"]) + r")\s{1,3}o['\u2019]clock",
+    "HOURWORD": alternation(_HOURS),
+    "OCLOCK": r"(?:1[0-2]|0?[1-9]|" + alternation(_HOURS) + r")\s{1,3}o['\u2019]clock",
     "TZ": r"(?-i:(?:[ECMP][SD]T|GMT|UTC|ET|PT|CT|BST|CET|CEST|EET|MSK|JST|IST|HKT))",
 }
 
@@ -97,6 +121,31 @@ MACROS["NUMBER"] = (
 )
 MACROS["YEAR"] = "(?:" + MACROS["YEAR4"] + "|" + MACROS["YEAR2"] + ")"
 MACROS["CLOCK"] = "(?:" + "|".join(MACROS[k] for k in ("CLOCK12", "OCLOCK", "CLOCK24", "NAMEDTIME")) + ")"
+
+#: The lexicon entries each macro is built from: the words a macro can match are these
+#: entries' words plus the literal words of its regex (the engine uses this to try, for a
+#: trigger word, only the rules that can contain it).
+MACRO_TABLES: dict[str, tuple[Iterable[str], ...]] = {
+    "MONTH": (lx.MONTHS,), "WEEKDAY": (lx.WEEKDAYS,), "SEASON": (lx.SEASONS,),
+    "PART": (lx.PARTS_OF_DAY,), "NAMEDTIME": (lx.NAMED_TIMES,), "DAYWORD": (lx.DAY_WORDS,),
+    "ORD": (lx.ORDINALS,), "DIR": (lx.DIRECTIONS,), "OFFSET": (lx.OFFSET_WORDS,),
+    "DMOD": (lx.DATE_MODIFIERS,), "QMOD": (lx.QUANTITY_MODIFIERS,), "UNIT": (lx.UNIT_SPELLINGS,),
+    "FREQ": (lx.FREQUENCY_WORDS,), "REF": (lx.REF_WORDS,), "VAGUE": (lx.VAGUE_QUANTITIES,),
+    "DECADEWORD": (lx.DECADE_WORDS,), "YEARHUNDRED": (lx.YEAR_HUNDREDS,),
+    "YEARWORDS": (lx.YEAR_HUNDREDS, _ONES, lx.TENS), "HOLIDAY": (lx.HOLIDAYS,),
+    "APPROXSUF": (lx.APPROX_SUFFIXES,), "NUMWORD": (lx.CARDINALS, lx.TENS, _ONES),
+    "NUMBER": (lx.CARDINALS, lx.TENS, _ONES), "HOURWORD": (_HOURS,), "OCLOCK": (_HOURS,),
+    "CLOCK": (_HOURS, lx.NAMED_TIMES),
+}
+
+
+def words_of(entries: Iterable[str]) -> set[str]:
+    """The single words of lexicon entries, lower case, without abbreviation dots."""
+    out: set[str] = set()
+    for entry in entries:
+        out.update(w.rstrip(".") for w in re.split(r"[\s'-]+", entry.lower()) if w.rstrip("."))
+    return out
+
 
 _MACRO_REF = re.compile(r"\{([A-Z][A-Z0-9]*)(?::([a-z0-9_]+))?\}")
 
@@ -144,7 +193,7 @@ RULES: tuple[Rule, ...] = (
          r"(?:{QMOD:qmod}{SP})?{CLOCK:clock}(?:{SP}{TZ:tz})?(?:,?{SP}(?:on{SP})?" + _DAY_PHRASE
          + r"|{SP}(?P<dirw>this|tomorrow|yesterday){SP}(?P<partw>morning|afternoon|evening|night))?"),
     Rule("hour_part", "time", T,
-         r"(?P<clock>1[0-2]|[1-9]|" + alternation(_ONES + ["ten", "eleven", "twelve"]) + r")(?:{SP}o['\u2019]clock)?"
+         r"(?P<clock>1[0-2]|[1-9]|{HOURWORD})(?:{SP}o['\u2019]clock)?"
          r"{SP}(?:(?P<dirw>this|tomorrow|yesterday)|in{SP}the|at)"
          r"{SP}(?P<partw>morning|afternoon|evening|night)"),
     Rule("day_clock", "time", T,

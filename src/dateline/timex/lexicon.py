@@ -162,7 +162,7 @@ REF_WORDS: dict[str, str] = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
     "presently": "PRESENT_REF", "nowadays": "PRESENT_REF", "at present": "PRESENT_REF",
     "at the moment": "PRESENT_REF", "these days": "PRESENT_REF",
-    "the present": "PRESENT_REF", "at this time": "PRESENT_REF", "present-day": "PRESENT_REF",
+    "the present": "PRESENT_REF", "present-day": "PRESENT_REF",
     "recently": "PAST_REF", "more recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF",
     "the past": "PAST_REF",
     "soon": "FUTURE_REF", "the future": "FUTURE_REF", "someday": "FUTURE_REF",

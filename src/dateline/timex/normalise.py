@@ -529,6 +529,9 @@ def _year_kind(ctx: Context, groups: Groups, start: int, end: int) -> Resolution
 _UNIT_AFTER = re.compile(r"[\s-]{1,3}(?:years?|months?|days?|weeks?|hours?|people|dollars|times)\b", re.I)
 
 
+_YEAR_PREFIX = re.compile(r"^(?:the\s{1,3})?year\s{1,3}", re.I)
+
+
 def spoken_year(text: str) -> int | None:
     """"nineteen ninety-six" -> 1996, "nineteen oh five" -> 1905, "two thousand one" -> 2001."""
     k = key(text)
@@ -552,7 +555,10 @@ def spoken_year(text: str) -> int | None:
 def _year_words(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     if _UNIT_AFTER.match(ctx.text, end):
         return None  # "two thousand years"
-    y = spoken_year(ctx.text[start:end].split(" ", 1)[-1] if "mod" in groups or "midmod" in groups else ctx.text[start:end])
+    text = ctx.text[start:end]
+    if "mod" in groups or "midmod" in groups:
+        text = text[len(groups.get("mod") or groups["midmod"]) :].lstrip(" -")
+    y = spoken_year(_YEAR_PREFIX.sub("", text))
     if y is None:
         return None
     return Resolution(year_value(y), mod=_mod(groups))
