@@ -20,6 +20,6 @@ def need_timeline17() -> Path:
 
 
 def need_sample() -> Path:
-    if not any(SAMPLE.glob("*.txt")):
+    if not any((SAMPLE / "articles").glob("*.txt")):
         pytest.skip(f"sample corpus not found in {SAMPLE} (not written yet)")
     return SAMPLE

@@ -183,6 +183,7 @@ def test_hand_made_folder_edge_cases(tmp_path: Path) -> None:
     assert art.published == date(2009, 6, 25)
     assert art.text == "Jackson dies .\nFans gather ."
     assert art.topics == ("mj",) and art.outlet == "bbc"
+    (tmp_path / "x.txt").write_text("Loose file .\n")
     with pytest.raises(InputError, match="not inside InputDocs"):
         t17.read_article(tmp_path / "x.txt")
     with pytest.raises(InputError, match="no InputDocs folder"):

@@ -7,7 +7,6 @@ objects. Nothing here does I/O; nothing here imports another dateline module.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -53,12 +52,10 @@ class TimexType(StrEnum):
     SET = "SET"
 
 
-_WS = re.compile(r"\s+")
-
-
 def normalise_for_id(text: str) -> str:
     """Unicode NFC, unified line ends and collapsed whitespace: what the article id hashes."""
-    return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    # str.split() splits on exactly the characters regex \s matches, and is ~10x faster.
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def article_id(published: date | datetime, title: str, text: str) -> str:
@@ -157,6 +154,7 @@ class AnnotatedArticle:
     article: Article
     sentences: tuple[Sentence, ...]
     timexes: tuple[tuple[Timex, ...], ...] = ()
+    tagger: str | None = None  # version of the tagger that produced ``timexes``; None: not tagged
 
     def __post_init__(self) -> None:
         if self.timexes and len(self.timexes) != len(self.sentences):

@@ -1,0 +1,139 @@
+"""Readers: one module per input format, each turning files into :class:`Article` objects.
+
+- :mod:`~dateline.readers.dateline_text`: the dateline text format (``date YYYY-MM-DD TOPIC``)
+- :mod:`~dateline.readers.jsonl`: articles as JSON lines
+- :mod:`~dateline.readers.timeline17`: Timeline17 outlet folders (articles, references)
+- :mod:`~dateline.readers.tilse`: reference timelines (tilse text format, JSON lines)
+
+This module finds the files behind a list of paths and picks each file's format
+(:func:`sources`), then reads them (:func:`read_source`, :func:`scan`). Reading never stops
+at a bad file: the stream holds an :class:`~dateline.errors.InputError` for it (path, line,
+reason) and goes on. Only a path that does not exist stops it, before anything is read.
+
+Format detection, unless a format is forced:
+
+1. a folder with an ``InputDocs`` subfolder is a Timeline17 outlet folder: only its
+   ``InputDocs/<date>/*`` files are read (``timelines/`` and ``time_annotated/`` are not
+   articles), and ``queries.json`` beside outlet folders is skipped;
+2. a file under ``InputDocs/<date>/`` is a Timeline17 article; ``.jsonl``/``.ndjson`` is
+   JSON lines;
+3. otherwise the content decides: a first non-blank line ``date YYYY-MM-DD ...`` is the
+   dateline text format, a first character ``{`` is JSON lines; anything else is rejected
+   as an unknown format.
+
+Other folders are walked recursively in name order; names starting with ``.`` (``.git``,
+``.DS_Store``) are skipped.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from dateline.errors import DatelineError, InputError
+from dateline.model import Article
+
+__all__ = ["FORMATS", "Source", "detect", "read_source", "scan", "sources"]
+
+#: Article formats ``--format`` accepts.
+FORMATS = ("dateline", "jsonl", "timeline17")
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A file to read and its format (None: decided by the content)."""
+
+    path: Path
+    format: str | None
+
+
+def sources(paths: Iterable[str | Path], format: str | None = None) -> list[Source]:
+    """Every file behind ``paths`` with its format (see the module docstring).
+
+    Raises :class:`DatelineError` when a path does not exist or ``format`` is unknown.
+    """
+    from dateline.readers import timeline17
+
+    if format is not None and format not in FORMATS:
+        raise DatelineError(f"unknown format {format!r}: expected one of {', '.join(FORMATS)}")
+    paths = [Path(p) for p in paths]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise DatelineError(f"no such file or folder: {', '.join(missing)}")
+    out: list[Source] = []
+    t17_ok = format in (None, "timeline17")
+    for path in paths:
+        if path.is_file():
+            out.append(Source(path, format or _detect_path(path)))
+            continue
+        for dirpath, dirnames, filenames in os.walk(path):
+            here = Path(dirpath)
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            if t17_ok and timeline17.is_outlet_folder(here):
+                out.extend(Source(f, "timeline17") for f in timeline17.article_files(here))
+                dirnames[:] = []
+                continue
+            t17_root = t17_ok and any(timeline17.is_outlet_folder(here / d) for d in dirnames)
+            for name in sorted(filenames):
+                if not name.startswith(".") and not (t17_root and name == timeline17.QUERIES):
+                    f = here / name
+                    out.append(Source(f, format or _detect_path(f)))
+    return out
+
+
+def detect(path: str | Path, text: str | None = None) -> str | None:
+    """The format of the file at ``path`` (``text``: its content, when already read), or
+    None when neither the path nor the content tells."""
+    from dateline.readers import dateline_text
+
+    by_path = _detect_path(Path(path))
+    if by_path is not None or text is None:
+        return by_path
+    if dateline_text.looks_like(text):
+        return "dateline"
+    if text.lstrip().startswith("{"):
+        return "jsonl"
+    return None
+
+
+def read_source(source: Source) -> Iterator[Article | InputError]:
+    """The articles of one file, or an InputError for each bad file or record."""
+    from dateline.readers import dateline_text, jsonl, timeline17
+    from dateline.readers._io import read_text
+
+    path = str(source.path)
+    try:
+        text = read_text(source.path)
+        fmt = source.format or detect(source.path, text)
+        if fmt is None:
+            raise InputError(
+                path,
+                1,
+                "unknown format: expected a dateline text file (first line 'date YYYY-MM-DD TOPIC'), "
+                "JSON lines (.jsonl) or a Timeline17 folder",
+            )
+        if fmt == "jsonl":
+            yield from jsonl.parse(text, path)
+        elif fmt == "timeline17":
+            yield timeline17.parse_article(text, source.path)
+        else:
+            yield dateline_text.parse(text, path)
+    except InputError as exc:
+        yield exc
+
+
+def scan(paths: Iterable[str | Path], format: str | None = None) -> Iterator[Article | InputError]:
+    """Read every file behind ``paths``: articles, and an InputError per bad file or record."""
+    for source in sources(paths, format):
+        yield from read_source(source)
+
+
+def _detect_path(path: Path) -> str | None:
+    if path.suffix.lower() in _JSONL_SUFFIXES:
+        return "jsonl"
+    if path.parent.parent.name == "InputDocs":
+        return "timeline17"
+    return None

@@ -45,6 +45,7 @@ __all__ = [
     "is_outlet_folder",
     "outlet_folders",
     "outlet_of",
+    "parse_article",
     "read_article",
     "read_articles",
     "read_corpus",
@@ -130,6 +131,12 @@ def article_files(folder: str | Path) -> list[Path]:
 
 def read_article(path: str | Path) -> Article:
     """Read one article file ``<folder>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt``."""
+    return parse_article(read_text(path), path)
+
+
+def parse_article(text: str, path: str | Path) -> Article:
+    """The article whose file content is ``text``; ``path`` (``.../<folder>/InputDocs/
+    <YYYY-MM-DD>/<id>.htm.txt``) gives its date, topic and outlet."""
     path = Path(path)
     day_folder, docs, outlet_folder = path.parent, path.parent.parent, path.parent.parent.parent
     if docs.name != INPUT_DOCS:
@@ -144,7 +151,9 @@ def read_article(path: str | Path) -> Article:
         topic, outlet = topic_of(outlet_folder.name), outlet_of(outlet_folder.name)
     except InputError as exc:
         raise InputError(str(path), None, f"outlet folder {outlet_folder.name!r}: {exc.reason}") from None
-    text = "\n".join(line for line in (raw.strip() for raw in read_text(path).split("\n")) if line)
+    text = "\n".join(line for line in (raw.strip() for raw in text.split("\n")) if line)
+    if not text:
+        raise InputError(str(path), None, "empty file: expected text")
     return Article.create(
         published=published,
         title="",

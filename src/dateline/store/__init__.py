@@ -1,0 +1,536 @@
+"""The embedded store: SQLite (stdlib ``sqlite3``) in WAL mode.
+
+What it keeps: articles, their topic tags, sentences (spans into the article text), timexes
+(with the tagger version that produced them and the days each DATE/TIME value covers), and
+an FTS5 index over title and text. The schema is versioned (:mod:`dateline.store.schema`)
+and upgraded when a store is opened.
+
+The API (everything the CLI, the timeline engine and the web app need)::
+
+    with Store("dateline.db") as store:
+        report = store.ingest(articles)          # Article or AnnotatedArticle; idempotent
+        store.articles(topic="bpoil", since=date(2010, 5, 1), limit=20)   # list[Article]
+        store.article(id) / store.annotated(id) / store.sentences(id)
+        store.documents(topic=..., since=..., until=..., query=..., keywords=[...])
+                                                 # Iterator[AnnotatedArticle]
+        store.search("budget vote", limit=10)    # list[SearchHit], BM25-ranked, snippets
+        store.topics()                           # list[TopicInfo]
+        store.content_version()                  # str; changes whenever content changes
+        store.retag()                            # re-tag after a tagger change
+
+Guarantees:
+
+- **Idempotent ingest.** An article whose id is already stored counts as ``present`` and
+  adds nothing but topic tags it did not have (the same Timeline17 article sits in two
+  topics' folders).
+- **Batches.** Ingest commits every ``batch_size`` articles, each batch in one
+  transaction, so a process killed at any moment (SIGKILL included) leaves every committed
+  batch complete and nothing of the batch in flight; running the same ingest again adds
+  what is missing.
+- **Concurrent readers.** WAL mode: readers (the web app) see the last committed state
+  while an ingest writes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dateline.errors import DatelineError
+from dateline.model import AnnotatedArticle, Article, Granularity, Sentence, Timex, TimexType
+from dateline.store.ranges import value_range
+from dateline.store.schema import migrate
+from dateline.text import normalise_topic
+
+if TYPE_CHECKING:
+    from dateline.annotate import Tagger
+
+__all__ = ["IngestReport", "QueryError", "SearchHit", "Store", "TopicInfo"]
+
+_ARTICLE_COLUMNS = (
+    "a.pk, a.id, a.published, a.title, a.caption, a.place, a.outlet, a.attribution, a.url, "
+    "a.origin, a.language, a.text, a.tagger, "
+    "(SELECT group_concat(topic, char(31)) FROM article_topics t WHERE t.article = a.pk)"
+)
+_TIMEX_COLUMNS = "article, sentence, char_start, char_end, text, type, value, granularity, anchor, mod"
+_CHUNK = 200  # articles read per query when streaming
+
+
+class QueryError(DatelineError):
+    """A full-text query SQLite's FTS5 cannot parse."""
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest did: ids added, ids already present, and articles the annotate
+    stage failed on (``(id, origin, reason)``; not stored)."""
+
+    added: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str | None, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A full-text hit: ``rank`` is SQLite's BM25 score (lower is better); ``snippet`` a
+    fragment of the text with the matched terms between the highlight markers."""
+
+    id: str
+    rank: float
+    snippet: str
+    title: str
+    published: str
+    outlet: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TopicInfo:
+    topic: str
+    count: int
+    first: date
+    last: date
+
+
+def _published(text: str) -> date | datetime:
+    return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+
+
+def _day_iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+class Store:
+    """An open store (see the module docstring). Use as a context manager or ``close()``."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+            self._db.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            migrate(self._db)
+            self._ensure_meta()
+        except sqlite3.DatabaseError as exc:
+            raise DatelineError(f"cannot open the database {self.path}: {exc}") from None
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _ensure_meta(self) -> None:
+        if self._db.execute("SELECT 1 FROM meta WHERE key = 'store_uuid'").fetchone():
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        self._db.execute("INSERT OR IGNORE INTO meta VALUES ('store_uuid', ?)", (uuid.uuid4().hex[:8],))
+        self._db.execute("INSERT OR IGNORE INTO meta VALUES ('content_version', '0')")
+        self._db.execute("COMMIT")
+
+    def _bump_version(self) -> None:
+        self._db.execute(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'content_version'"
+        )
+
+    def content_version(self) -> str:
+        """An opaque string that changes whenever stored content changes (articles, topic
+        tags, timexes), and differs between two databases."""
+        rows = dict(self._db.execute("SELECT key, value FROM meta WHERE key IN ('store_uuid', 'content_version')"))
+        return f"{rows['store_uuid']}-{rows['content_version']}"
+
+    # -- writing --------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        items: Iterable[Article | AnnotatedArticle],
+        *,
+        annotate: Callable[[Article], AnnotatedArticle] | None = None,
+        batch_size: int = 200,
+    ) -> IngestReport:
+        """Store ``items``; an :class:`Article` is annotated with ``annotate`` (default:
+        :func:`dateline.annotate.annotate` with the default tagger) only when it is new."""
+        if annotate is None:
+            from dateline.annotate import annotate as _annotate
+            from dateline.annotate import default_tagger
+
+            tagger = default_tagger()
+
+            def annotate(article: Article) -> AnnotatedArticle:
+                return _annotate(article, tagger)
+
+        report = IngestReport()
+        batch: list[Article | AnnotatedArticle] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                self._ingest_batch(batch, annotate, report)
+                batch = []
+        if batch:
+            self._ingest_batch(batch, annotate, report)
+        return report
+
+    def _ingest_batch(
+        self,
+        batch: Sequence[Article | AnnotatedArticle],
+        annotate: Callable[[Article], AnnotatedArticle],
+        report: IngestReport,
+    ) -> None:
+        articles = [x.article if isinstance(x, AnnotatedArticle) else x for x in batch]
+        ids = list(dict.fromkeys(a.id for a in articles))
+        known = self._pks(ids)
+        new: list[AnnotatedArticle] = []
+        present: list[Article] = []
+        seen: set[str] = set()
+        for item, art in zip(batch, articles, strict=True):
+            if art.id in known or art.id in seen:
+                present.append(art)
+                continue
+            seen.add(art.id)
+            if isinstance(item, AnnotatedArticle):
+                new.append(item)
+                continue
+            try:
+                new.append(annotate(art))
+            except Exception as exc:  # a tagger bug must not lose the rest of the batch
+                seen.discard(art.id)
+                report.failed.append((art.id, art.origin, f"annotation failed: {type(exc).__name__}: {exc}"))
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            changes = db.total_changes
+            now = datetime.now(UTC).isoformat(timespec="seconds")
+            for ann in new:
+                pk = self._insert(ann, now)
+                if pk is None:  # another process stored it meanwhile
+                    present.append(ann.article)
+                else:
+                    report.added.append(ann.article.id)
+            for art in present:
+                report.present.append(art.id)
+            tagged = [(a.id, topic) for a in present for topic in a.topics]
+            if tagged:
+                db.executemany(
+                    "INSERT OR IGNORE INTO article_topics(topic, article) "
+                    "SELECT ?, pk FROM articles WHERE id = ?",
+                    ((normalise_topic(t), i) for i, t in tagged),
+                )
+            if db.total_changes != changes:
+                self._bump_version()
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _insert(self, ann: AnnotatedArticle, now: str) -> int | None:
+        a = ann.article
+        row = self._db.execute(
+            "INSERT INTO articles(id, published, day, title, caption, place, outlet, attribution,"
+            " url, origin, language, text, n_sentences, added, tagger)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING RETURNING pk",
+            (
+                a.id, a.published.isoformat(), a.day.isoformat(), a.title, a.caption, a.place,
+                a.outlet, a.attribution, a.url, a.origin, a.language, a.text,
+                len(ann.sentences), now, ann.tagger,
+            ),
+        ).fetchone()
+        if row is None:
+            return None
+        pk = int(row[0])
+        self._db.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)", (pk, a.title, a.text))
+        self._db.executemany(
+            "INSERT OR IGNORE INTO article_topics(topic, article) VALUES (?, ?)",
+            ((normalise_topic(t), pk) for t in a.topics),
+        )
+        self._db.executemany(
+            "INSERT INTO sentences(article, idx, char_start, char_end) VALUES (?, ?, ?, ?)",
+            ((pk, s.index, s.start, s.end) for s in ann.sentences),
+        )
+        self._insert_timexes(pk, ann.timexes, a.day)
+        return pk
+
+    def _insert_timexes(self, pk: int, timexes: Sequence[Sequence[Timex]], day: date) -> None:
+        rows = []
+        for index, txs in enumerate(timexes):
+            for t in txs:
+                span = value_range(t.value) if t.type in (TimexType.DATE, TimexType.TIME) else None
+                rows.append((
+                    pk, index, t.start, t.end, t.text, str(t.type), t.value, str(t.granularity),
+                    _day_iso(t.anchor) or day.isoformat(), t.mod,
+                    _day_iso(span[0]) if span else None, _day_iso(span[1]) if span else None,
+                ))
+        if rows:
+            self._db.executemany(
+                f"INSERT INTO timexes({_TIMEX_COLUMNS}, first_day, last_day)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
+
+    def retag(
+        self,
+        tagger: Tagger | None = None,
+        *,
+        force: bool = False,
+        batch_size: int = 200,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Re-tag every article whose timexes are missing or from another tagger version
+        (every article with ``force``), ``batch_size`` articles per transaction. Sentences
+        are kept; returns the number of articles re-tagged. ``progress(n)`` is called after
+        each batch with the number of articles it handled."""
+        from dateline.annotate import assign_timexes, default_tagger
+
+        if tagger is None:
+            tagger = default_tagger()
+            if tagger is None:
+                raise DatelineError("no temporal tagger available: dateline.timex.tag is missing")
+        done, last_pk = 0, 0
+        due = "" if force else "AND (tagger IS NULL OR tagger != :version)"
+        while True:
+            rows = self._db.execute(
+                f"SELECT pk, id, published, text FROM articles WHERE pk > :last {due} ORDER BY pk LIMIT :n",
+                {"last": last_pk, "version": tagger.version, "n": batch_size},
+            ).fetchall()
+            if not rows:
+                return done
+            pks = [r[0] for r in rows]
+            sentences = self._sentences_of({pk: (article_id, text) for pk, article_id, _, text in rows})
+            tagged = []
+            for pk, _, published, text in rows:
+                found = tagger.tag(text, _published(published))
+                tagged.append((pk, assign_timexes(sentences[pk], found), _published(published)))
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                marks = ",".join("?" * len(pks))
+                db.execute(f"DELETE FROM timexes WHERE article IN ({marks})", pks)
+                for pk, timexes, published_at in tagged:
+                    day = published_at.date() if isinstance(published_at, datetime) else published_at
+                    self._insert_timexes(pk, timexes, day)
+                db.execute(f"UPDATE articles SET tagger = ? WHERE pk IN ({marks})", [tagger.version, *pks])
+                self._bump_version()
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            done += len(rows)
+            last_pk = pks[-1]
+            if progress is not None:
+                progress(len(rows))
+
+    # -- reading --------------------------------------------------------------------------
+
+    def _pks(self, ids: Sequence[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(self._db.execute(f"SELECT id, pk FROM articles WHERE id IN ({marks})", chunk))
+        return out
+
+    def has(self, article_id: str) -> bool:
+        return bool(self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone())
+
+    def resolve(self, prefix: str) -> str:
+        """The full id of the one article whose id starts with ``prefix`` (at least 4
+        characters), or :class:`DatelineError`."""
+        prefix = prefix.strip().lower()
+        if len(prefix) < 4 or not all(c in "0123456789abcdefghijklmnopqrstuvwxyz._:-" for c in prefix):
+            if self.has(prefix):
+                return prefix
+            raise DatelineError(f"no article {prefix!r}: give an id or at least 4 of its first characters")
+        rows = self._db.execute(
+            "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+            (prefix, prefix + "\U0010ffff"),
+        ).fetchall()
+        if not rows:
+            raise DatelineError(f"no article with id {prefix!r} (see `dateline articles`)")
+        if len(rows) > 1 and rows[0][0] != prefix:
+            raise DatelineError(f"id prefix {prefix!r} is ambiguous: give more characters")
+        return str(rows[0][0])
+
+    def article(self, article_id: str) -> Article | None:
+        row = self._db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)).fetchone()
+        return None if row is None else self._article(row)
+
+    def sentences(self, article_id: str) -> tuple[Sentence, ...]:
+        ann = self.annotated(article_id)
+        return () if ann is None else ann.sentences
+
+    def annotated(self, article_id: str) -> AnnotatedArticle | None:
+        row = self._db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        return next(self._annotate_rows([row]))
+
+    def articles(
+        self,
+        topic: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Article]:
+        """Articles by publication day then ingest order; ``since``/``until`` inclusive."""
+        where, params = self._filters(topic, since, until, None)
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles a {where} ORDER BY a.day, a.pk LIMIT ? OFFSET ?"
+        rows = self._query(sql, [*params, -1 if limit is None else limit, offset])
+        return [self._article(r) for r in rows]
+
+    def count(self, topic: str | None = None, since: date | None = None, until: date | None = None) -> int:
+        where, params = self._filters(topic, since, until, None)
+        return int(self._db.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0])
+
+    def documents(
+        self,
+        topic: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        query: str | None = None,
+        keywords: Iterable[str] | None = None,
+    ) -> Iterator[AnnotatedArticle]:
+        """Annotated articles by publication day, streamed (memory does not grow with the
+        store). ``topic`` a topic tag; ``since``/``until`` inclusive days; ``query`` an FTS5
+        query over title and text; ``keywords``: keep articles whose title or text contains
+        at least one of them, case-insensitively, as a substring (the Timeline17 rule)."""
+        where, params = self._filters(topic, since, until, query)
+        words = [k.casefold() for k in keywords or () if k.strip()]
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles a {where} ORDER BY a.day, a.pk"
+        cursor = self._query(sql, params)
+        while True:
+            rows = cursor.fetchmany(_CHUNK)
+            if not rows:
+                return
+            if words:
+                rows = [r for r in rows if any(w in f"{r[3]}\n{r[11]}".casefold() for w in words)]
+            yield from self._annotate_rows(rows)
+
+    def search(self, query: str, limit: int = 10, highlight: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
+        """Full-text search (FTS5 query syntax: words, ``"a phrase"``, ``OR``, ``NOT``,
+        ``prefix*``, ``title:word``), best first; title matches weigh twice as much."""
+        rows = self._query(
+            "SELECT a.id, bm25(articles_fts, 2.0, 1.0) AS rank,"
+            " snippet(articles_fts, 1, ?, ?, '…', 16), a.title, a.published, a.outlet"
+            " FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            [highlight[0], highlight[1], query, limit],
+        ).fetchall()
+        return [SearchHit(id=r[0], rank=float(r[1]), snippet=r[2], title=r[3], published=r[4], outlet=r[5]) for r in rows]
+
+    def topics(self) -> list[TopicInfo]:
+        """Every topic tag with its article count and first and last publication day."""
+        rows = self._db.execute(
+            "SELECT t.topic, count(*), min(a.day), max(a.day) FROM article_topics t"
+            " JOIN articles a ON a.pk = t.article GROUP BY t.topic ORDER BY t.topic"
+        ).fetchall()
+        return [TopicInfo(r[0], int(r[1]), date.fromisoformat(r[2]), date.fromisoformat(r[3])) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Numbers of articles, sentences, timexes and topics."""
+        one = self._db.execute
+        return {
+            "articles": int(one("SELECT count(*) FROM articles").fetchone()[0]),
+            "sentences": int(one("SELECT count(*) FROM sentences").fetchone()[0]),
+            "timexes": int(one("SELECT count(*) FROM timexes").fetchone()[0]),
+            "topics": int(one("SELECT count(DISTINCT topic) FROM article_topics").fetchone()[0]),
+        }
+
+    def tagger_versions(self) -> dict[str | None, int]:
+        """Number of articles per tagger version of their timexes (None: never tagged)."""
+        return {r[0]: int(r[1]) for r in self._db.execute("SELECT tagger, count(*) FROM articles GROUP BY tagger")}
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _filters(
+        self, topic: str | None, since: date | None, until: date | None, query: str | None
+    ) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if topic:
+            clauses.append("a.pk IN (SELECT article FROM article_topics WHERE topic = ?)")
+            params.append(normalise_topic(topic))
+        if since is not None:
+            clauses.append("a.day >= ?")
+            params.append(since.isoformat())
+        if until is not None:
+            clauses.append("a.day <= ?")
+            params.append(until.isoformat())
+        if query:
+            clauses.append("a.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(query)
+        return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def _query(self, sql: str, params: Sequence[Any]) -> sqlite3.Cursor:
+        try:
+            return self._db.execute(sql, params)
+        except sqlite3.OperationalError as exc:
+            message = str(exc)
+            if "fts5" in message or "no such column" in message or "unterminated string" in message:
+                raise QueryError(
+                    f"cannot parse the search query ({message}); put words with punctuation "
+                    'in double quotes, e.g. "U.S." or "p.m."'
+                ) from None
+            raise
+
+    @staticmethod
+    def _article(row: Sequence[Any]) -> Article:
+        topics = tuple(row[13].split("\x1f")) if row[13] else ()
+        return Article(
+            id=row[1], published=_published(row[2]), title=row[3], text=row[11], topics=topics,
+            caption=row[4], place=row[5], outlet=row[6], attribution=row[7], url=row[8],
+            origin=row[9], language=row[10],
+        )
+
+    def _sentences_of(self, articles: dict[int, tuple[str, str]]) -> dict[int, list[Sentence]]:
+        """Stored sentences of the articles ``{pk: (id, text)}``."""
+        pks = list(articles)
+        marks = ",".join("?" * len(pks))
+        out: dict[int, list[Sentence]] = {pk: [] for pk in pks}
+        for pk, idx, start, end in self._db.execute(
+            f"SELECT article, idx, char_start, char_end FROM sentences WHERE article IN ({marks}) ORDER BY article, idx",
+            pks,
+        ):
+            article_id, text = articles[pk]
+            out[pk].append(Sentence(article_id, idx, start, end, text[start:end]))
+        return out
+
+    def _annotate_rows(self, rows: Sequence[Sequence[Any]]) -> Iterator[AnnotatedArticle]:
+        if not rows:
+            return
+        pks = [r[0] for r in rows]
+        marks = ",".join("?" * len(pks))
+        sentences = self._sentences_of({r[0]: (r[1], r[11]) for r in rows})
+        timexes: dict[int, dict[int, list[Timex]]] = {pk: {} for pk in pks}
+        for pk, sent, start, end, text, kind, value, gran, anchor, mod in self._db.execute(
+            f"SELECT {_TIMEX_COLUMNS} FROM timexes WHERE article IN ({marks}) ORDER BY article, sentence, char_start",
+            pks,
+        ):
+            timexes[pk].setdefault(sent, []).append(
+                Timex(
+                    start=start, end=end, text=text, type=TimexType(kind), value=value,
+                    granularity=Granularity(gran), anchor=date.fromisoformat(anchor) if anchor else None, mod=mod,
+                )
+            )
+        for row in rows:
+            pk, tagger = row[0], row[12]
+            sents = tuple(sentences[pk])
+            per_sentence = (
+                tuple(tuple(timexes[pk].get(i, ())) for i in range(len(sents))) if tagger is not None else ()
+            )
+            yield AnnotatedArticle(article=self._article(row), sentences=sents, timexes=per_sentence, tagger=tagger)
+
+

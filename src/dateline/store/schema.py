@@ -1,0 +1,144 @@
+"""The store's schema as an ordered list of migrations.
+
+``MIGRATIONS[i]`` takes a database from version ``i`` to ``i + 1``. The version is kept in
+``PRAGMA user_version`` and each applied migration is recorded in ``schema_migrations``;
+both change in the same transaction as the migration itself, so a migration is applied
+completely or not at all. Never edit a released migration: append a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+from dateline.errors import DatelineError
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migrate", "version"]
+
+#: (name, SQL script) in order.
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "articles, topics, sentences, full-text index",
+        """
+        CREATE TABLE schema_migrations (
+            version INTEGER PRIMARY KEY,
+            name    TEXT NOT NULL,
+            applied TEXT NOT NULL
+        );
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE articles (
+            pk          INTEGER PRIMARY KEY,
+            id          TEXT NOT NULL UNIQUE,
+            published   TEXT NOT NULL,          -- ISO date or date-time, as read
+            day         TEXT NOT NULL,          -- YYYY-MM-DD
+            title       TEXT NOT NULL,
+            caption     TEXT NOT NULL DEFAULT '',
+            place       TEXT,
+            outlet      TEXT,
+            attribution TEXT,
+            url         TEXT,
+            origin      TEXT,
+            language    TEXT NOT NULL DEFAULT 'en',
+            text        TEXT NOT NULL,
+            n_sentences INTEGER NOT NULL,
+            added       TEXT NOT NULL           -- UTC time of ingest
+        );
+        CREATE INDEX articles_day ON articles(day);
+        CREATE TABLE article_topics (
+            topic   TEXT NOT NULL,
+            article INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
+            PRIMARY KEY (topic, article)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_topics_article ON article_topics(article);
+        CREATE TABLE sentences (
+            article    INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
+            idx        INTEGER NOT NULL,
+            char_start INTEGER NOT NULL,
+            char_end   INTEGER NOT NULL,
+            PRIMARY KEY (article, idx)
+        ) WITHOUT ROWID;
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='pk',
+            tokenize='porter unicode61 remove_diacritics 2'
+        );  -- kept in step by the store itself (a trigger would double the cost of ingest)
+        """,
+    ),
+    (
+        "timexes, tagger version per article",
+        """
+        ALTER TABLE articles ADD COLUMN tagger TEXT;  -- tagger version of its timexes; NULL: not tagged
+        CREATE INDEX articles_tagger ON articles(tagger);
+        CREATE TABLE timexes (
+            article     INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
+            sentence    INTEGER NOT NULL,       -- index of the sentence holding its start
+            char_start  INTEGER NOT NULL,       -- offsets into articles.text
+            char_end    INTEGER NOT NULL,
+            text        TEXT NOT NULL,
+            type        TEXT NOT NULL,          -- DATE, TIME, DURATION, SET
+            value       TEXT NOT NULL,          -- TimeML value
+            granularity TEXT NOT NULL,
+            anchor      TEXT,                   -- YYYY-MM-DD it was resolved against
+            mod         TEXT,
+            first_day   TEXT,                   -- days the value covers (DATE/TIME), else NULL
+            last_day    TEXT
+        );
+        CREATE INDEX timexes_article ON timexes(article, sentence);
+        CREATE INDEX timexes_days ON timexes(first_day, last_day);
+        """,
+    ),
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> list[int]:
+    """Apply the migrations the database lacks, up to ``target``; return their versions.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``): each migration runs in
+    its own ``BEGIN IMMEDIATE`` … ``COMMIT``.
+    """
+    current = version(conn)
+    if current > SCHEMA_VERSION:
+        raise DatelineError(
+            f"the database has schema version {current}, newer than this dateline knows "
+            f"({SCHEMA_VERSION}): upgrade dateline"
+        )
+    applied = []
+    for number in range(current + 1, target + 1):
+        name, script = MIGRATIONS[number - 1]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if version(conn) >= number:  # another process migrated meanwhile
+                conn.execute("ROLLBACK")
+                continue
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_migrations(version, name, applied) VALUES (?, ?, ?)",
+                (number, name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(number)
+    return applied
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into complete statements (triggers contain ``;`` inside BEGIN … END)."""
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out

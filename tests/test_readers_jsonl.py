@@ -1,0 +1,75 @@
+"""dateline.readers.jsonl: JSON lines articles, line by line."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from dateline.errors import InputError, InputWarning
+from dateline.model import Article
+from dateline.readers import jsonl
+
+
+def _line(**obj: object) -> str:
+    return json.dumps(obj)
+
+
+def test_fields_ids_and_topics() -> None:
+    text = "\n".join(
+        [
+            _line(published="2024-01-16", title=" Crack found ", text="Body one.\nBody two.", topics=["FENWICK  Bridge"], outlet="WKDL", place="ARDWELL", url="https://x.example/1"),
+            "",
+            _line(published="2024-01-17T15:30:00", title="", text="Second.", topics="water rates", id="cms:42"),
+        ]
+    )
+    a, b = list(jsonl.parse(text, "in.jsonl"))
+    assert isinstance(a, Article) and isinstance(b, Article)
+    assert a.published == date(2024, 1, 16) and a.title == "Crack found" and a.text == "Body one.\nBody two."
+    assert a.topics == ("fenwick bridge",) and (a.outlet, a.place, a.url, a.origin) == ("WKDL", "ARDWELL", "https://x.example/1", "in.jsonl")
+    assert a.id == Article.create(published=a.published, title="Crack found", text=a.text).id
+    assert b.published == datetime(2024, 1, 17, 15, 30) and b.topics == ("water rates",) and b.id == "cms:42"
+
+
+def test_bad_lines_are_reported_and_the_rest_read() -> None:
+    good = _line(published="2024-01-16", title="t", text="x")
+    lines = [
+        good,
+        "{broken",
+        "[1]",
+        _line(title="t", text="x"),
+        _line(published="2024-02-30", title="t", text="x"),
+        _line(published="2024-01-16", text="x"),
+        _line(published="2024-01-16", title="t", text="   "),
+        _line(published="2024-01-16", title="t", text="x", topics=[1]),
+        _line(published="2024-01-16", title="t", text="x", outlet=5),
+        _line(published="2024-01-16", title="t", text="x", id="has space"),
+        good.replace('"x"', '"y"'),
+    ]
+    out = list(jsonl.parse("\n".join(lines), "b.jsonl"))
+    errors = [x for x in out if isinstance(x, InputError)]
+    assert [x.line for x in errors] == list(range(2, 11))
+    reasons = [e.reason for e in errors]
+    for fragment, reason in zip(
+        ["invalid JSON", "expected a JSON object", 'missing "published"', '"published"', 'missing "title"', 'missing or empty "text"', '"topics"', '"outlet" must be', '"id" must be'],
+        reasons,
+        strict=True,
+    ):
+        assert fragment in reason
+    assert sum(isinstance(x, Article) for x in out) == 2
+
+
+def test_unknown_keys_warn_once_per_file() -> None:
+    text = "\n".join(_line(published="2024-01-16", title="t", text=f"x{i}", author="me", lang="en") for i in range(3))
+    with pytest.warns(InputWarning, match="unknown keys ignored: author, lang") as rec:
+        out = list(jsonl.parse(text, "u.jsonl"))
+    assert len(out) == 3 and len(rec) == 1
+
+
+def test_read_bad_file(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(b"\xff\xfe{}")
+    (err,) = list(jsonl.read(path))
+    assert isinstance(err, InputError) and "invalid UTF-8" in err.reason

@@ -1,0 +1,337 @@
+"""dateline.store: ingest, idempotence, reading back, search, migrations, retag, and a
+SIGKILL in the middle of an ingest."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from _shared import REPO, need_sample
+from dateline.annotate import Tagger, annotate, default_tagger
+from dateline.errors import DatelineError
+from dateline.model import Article, Granularity, Timex, TimexType
+from dateline.readers import dateline_text
+from dateline.store import QueryError, Store
+from dateline.store.ranges import value_range
+from dateline.store.schema import MIGRATIONS, SCHEMA_VERSION, migrate
+from dateline.text import split_sentences
+
+
+def _sample() -> list[Article]:
+    return [dateline_text.read(p) for p in sorted((need_sample() / "articles").glob("*.txt"))]
+
+
+def _no_tags(article: Article):  # noqa: ANN202
+    return annotate(article, None)
+
+
+def _synthetic(n: int, topic: str = "synth") -> Iterator[Article]:
+    for i in range(n):
+        yield Article.create(
+            published=date(2020, 1, 1 + i % 28),
+            title=f"Article {i}",
+            text=f"Body of article {i} about bridges. It has two sentences.",
+            topics=(topic,),
+            outlet=f"outlet{i % 3}",
+        )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "s.db") as s:
+        yield s
+
+
+def test_ingest_is_idempotent_and_round_trips(store: Store) -> None:
+    arts = _sample()
+    v0 = store.content_version()
+    report = store.ingest(arts, annotate=_no_tags, batch_size=7)
+    assert len(report.added) == len(arts) and not report.present and not report.failed
+    v1 = store.content_version()
+    assert v1 != v0
+    again = store.ingest(arts, annotate=_no_tags)
+    assert not again.added and sorted(again.present) == sorted(a.id for a in arts)
+    assert store.content_version() == v1
+    counts = store.counts()
+    assert counts["articles"] == len(arts)
+    assert counts["sentences"] == sum(len(split_sentences(a.id, a.text)) for a in arts)
+    for art in arts:
+        assert store.article(art.id) == art
+        stored = store.annotated(art.id)
+        assert stored is not None and stored.sentences == split_sentences(art.id, art.text)
+        assert stored.timexes == () and stored.tagger is None
+    assert store.article("0000000000000000") is None and store.annotated("nope") is None
+
+
+def test_duplicates_in_one_batch_and_new_topics_on_present_articles(store: Store) -> None:
+    a = next(_synthetic(1, "libya"))
+    b = Article(**{**{f: getattr(a, f) for f in a.__dataclass_fields__}, "topics": ("syria",)})
+    report = store.ingest([a, a], annotate=_no_tags)
+    assert report.added == [a.id] and report.present == [a.id]
+    v = store.content_version()
+    report = store.ingest([b], annotate=_no_tags)
+    assert report.present == [a.id]
+    assert store.article(a.id).topics == ("libya", "syria")
+    assert store.content_version() != v
+    assert [(t.topic, t.count) for t in store.topics()] == [("libya", 1), ("syria", 1)]
+
+
+def test_articles_filters_and_order(store: Store) -> None:
+    arts = _sample()
+    store.ingest(arts, annotate=_no_tags)
+    listed = store.articles()
+    assert [a.day for a in listed] == sorted(a.day for a in arts)
+    bridge = store.articles(topic="FENWICK  BRIDGE")
+    assert bridge and all(a.topics == ("fenwick bridge",) for a in bridge)
+    assert store.count(topic="fenwick bridge") == len(bridge) == sum(a.topics == ("fenwick bridge",) for a in arts)
+    window = store.articles(since=date(2024, 3, 1), until=date(2024, 3, 31))
+    assert window and all(date(2024, 3, 1) <= a.day <= date(2024, 3, 31) for a in window)
+    assert len(window) == sum(a.day.month == 3 for a in arts)
+    page = store.articles(limit=5, offset=5)
+    assert [a.id for a in page] == [a.id for a in listed[5:10]]
+    topics = {t.topic: t for t in store.topics()}
+    assert topics["water rates"].count == sum(a.topics == ("water rates",) for a in arts)
+    assert topics["fenwick bridge"].first == min(a.day for a in bridge)
+
+
+def test_documents_filters(store: Store) -> None:
+    arts = _sample()
+    store.ingest(arts, annotate=_no_tags)
+    everything = list(store.documents())
+    assert len(everything) == len(arts)
+    assert [d.article.day for d in everything] == sorted(a.day for a in arts)
+    water = list(store.documents(topic="water rates", since=date(2024, 7, 20)))
+    assert water and all(d.article.topics == ("water rates",) and d.article.day >= date(2024, 7, 20) for d in water)
+    lead = list(store.documents(query="lead"))
+    expected = {a.id for a in arts if any(w.lower().strip(".,;:'\"") in ("lead", "leads", "leading") for w in (a.title + " " + a.text).split())}
+    assert {d.article.id for d in lead} >= expected and lead
+    shuttle = list(store.documents(keywords=["SHUTTLE", "zzzz"]))
+    assert {d.article.id for d in shuttle} == {a.id for a in arts if "shuttle" in (a.title + "\n" + a.text).lower()}
+    assert list(store.documents(keywords=["zzzz"])) == []
+
+
+def test_search_ranks_and_snippets(store: Store) -> None:
+    store.ingest(_sample(), annotate=_no_tags)
+    hits = store.search("lawsuit", limit=5)
+    assert 0 < len(hits) <= 5
+    assert [h.rank for h in hits] == sorted(h.rank for h in hits)
+    assert all("[" in h.snippet and "]" in h.snippet for h in hits)
+    assert store.search('"Fenwick Street Bridge" AND crack', limit=50)
+    assert store.search("zzzqqq") == []
+    for bad in ('"unterminated', "U.S.", "a AND", "nosuchcolumn:word"):
+        with pytest.raises(QueryError, match="cannot parse the search query"):
+            store.search(bad)
+
+
+def test_resolve_prefix(store: Store) -> None:
+    arts = list(_synthetic(40))
+    store.ingest(arts, annotate=_no_tags)
+    full = arts[0].id
+    assert store.resolve(full) == full and store.resolve(full[:8].upper()) == full
+    with pytest.raises(DatelineError, match="no article"):
+        store.resolve("ffffffffffffffff0")
+    with pytest.raises(DatelineError, match="at least 4"):
+        store.resolve("ab")
+    prefixes = [a.id[:1] for a in arts]
+    common = max(set(prefixes), key=prefixes.count)
+    if prefixes.count(common) > 1:
+        with pytest.raises(DatelineError):
+            store.resolve(common)
+
+
+def test_timexes_are_stored_with_day_ranges_and_tagger_version(store: Store) -> None:
+    art = Article.create(published=date(2024, 1, 26), title="T", text="It closed Wednesday. It reopens next month. For two weeks.")
+    found = [
+        Timex(10, 19, "Wednesday", TimexType.DATE, "2024-01-24", Granularity.DAY, date(2024, 1, 26)),
+        Timex(32, 42, "next month", TimexType.DATE, "2024-02", Granularity.MONTH, date(2024, 1, 26)),
+        Timex(48, 57, "two weeks", TimexType.DURATION, "P2W", Granularity.NONE, date(2024, 1, 26)),
+    ]
+    tagger = Tagger(tag=lambda text, anchor: found, version="t-1")
+    store.ingest([art], annotate=lambda a: annotate(a, tagger))
+    ann = store.annotated(art.id)
+    assert ann is not None and ann.tagger == "t-1"
+    assert [[t for t in ts] for ts in ann.timexes] == [[found[0]], [found[1]], [found[2]]]
+    db = sqlite3.connect(store.path)
+    rows = db.execute("SELECT value, first_day, last_day FROM timexes ORDER BY char_start").fetchall()
+    assert rows == [("2024-01-24", "2024-01-24", "2024-01-24"), ("2024-02", "2024-02-01", "2024-02-29"), ("P2W", None, None)]
+
+
+def test_retag(store: Store) -> None:
+    arts = list(_synthetic(25))
+    store.ingest(arts, annotate=_no_tags)
+    assert store.tagger_versions() == {None: 25}
+    seen: list[int] = []
+
+    def tag(text: str, anchor: date | datetime) -> list[Timex]:
+        i = text.index("bridges")
+        return [Timex(i, i + 7, "bridges", TimexType.DATE, "2020-01", Granularity.MONTH, None)]
+
+    v = store.content_version()
+    assert store.retag(Tagger(tag, "t-2"), batch_size=10, progress=seen.append) == 25
+    assert seen == [10, 10, 5] and store.tagger_versions() == {"t-2": 25}
+    assert store.content_version() != v
+    assert store.counts()["timexes"] == 25
+    assert store.retag(Tagger(tag, "t-2")) == 0
+    assert store.retag(Tagger(tag, "t-2"), force=True) == 25 and store.counts()["timexes"] == 25
+    ann = store.annotated(arts[0].id)
+    assert ann is not None and ann.timexes[0][0].anchor == arts[0].day  # anchor defaults to the article day
+
+
+def test_retag_with_the_real_tagger(store: Store) -> None:
+    tagger = default_tagger()
+    if tagger is None:
+        pytest.skip("dateline.timex.tag is not available yet")
+    arts = _sample()[:10]
+    store.ingest(arts, annotate=_no_tags)
+    assert store.retag() == 10
+    for art in arts:
+        stored = store.annotated(art.id)
+        fresh = annotate(art, tagger)
+        assert stored is not None and stored.timexes == fresh.timexes and stored.tagger == tagger.version
+
+
+def test_annotation_failure_is_reported_not_fatal(store: Store) -> None:
+    arts = list(_synthetic(5))
+
+    def flaky(article: Article):  # noqa: ANN202
+        if article.title == "Article 2":
+            raise RuntimeError("boom")
+        return annotate(article, None)
+
+    report = store.ingest(arts, annotate=flaky)
+    assert len(report.added) == 4 and report.failed == [(arts[2].id, None, "annotation failed: RuntimeError: boom")]
+
+
+def test_value_range() -> None:
+    d = date
+    assert value_range("2018-01-24") == (d(2018, 1, 24), d(2018, 1, 24))
+    assert value_range("2018-01-24T15:00") == (d(2018, 1, 24), d(2018, 1, 24))
+    assert value_range("2018-01-24TMO") == (d(2018, 1, 24), d(2018, 1, 24))
+    assert value_range("2024-02") == (d(2024, 2, 1), d(2024, 2, 29))
+    assert value_range("2018-W04") == (d(2018, 1, 22), d(2018, 1, 28))
+    assert value_range("2018-W04-WE") == (d(2018, 1, 27), d(2018, 1, 28))
+    assert value_range("2017-Q3") == (d(2017, 7, 1), d(2017, 9, 30))
+    assert value_range("2017-H2") == (d(2017, 7, 1), d(2017, 12, 31))
+    assert value_range("2017-SU") == (d(2017, 6, 1), d(2017, 8, 31))
+    assert value_range("2017-WI") == (d(2017, 12, 1), d(2018, 2, 28))
+    assert value_range("2017") == (d(2017, 1, 1), d(2017, 12, 31))
+    assert value_range("199") == (d(1990, 1, 1), d(1999, 12, 31))
+    assert value_range("19") == (d(1900, 1, 1), d(1999, 12, 31))
+    for none in ("P2M", "PRESENT_REF", "XXXX-XX-24", "2018-02-30", "2018-W54", "0000", "", "2018-13"):
+        assert value_range(none) is None, none
+
+
+def test_migrations_upgrade_an_old_database(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, target=1) == [1]
+    conn.execute(
+        "INSERT INTO articles(id, published, day, title, text, n_sentences, added)"
+        " VALUES ('abcdabcdabcdabcd', '2020-01-02', '2020-01-02', 'Old', 'Old body.', 1, 'then')"
+    )
+    conn.execute("INSERT INTO sentences VALUES (1, 0, 0, 9)")
+    conn.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (1, 'Old', 'Old body.')")
+    conn.execute("INSERT INTO article_topics VALUES ('old', 1)")
+    conn.close()
+    with Store(path) as s:
+        assert s.schema_version == SCHEMA_VERSION == len(MIGRATIONS)
+        ann = s.annotated("abcdabcdabcdabcd")
+        assert ann is not None and ann.article.title == "Old" and ann.tagger is None
+        assert [h.id for h in s.search("body")] == ["abcdabcdabcdabcd"]
+        applied = sqlite3.connect(path).execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
+        assert applied == [(v,) for v in range(1, SCHEMA_VERSION + 1)]
+    with Store(path) as s:  # opening again applies nothing
+        assert s.schema_version == SCHEMA_VERSION
+
+
+def test_newer_and_broken_databases_are_refused(tmp_path: Path) -> None:
+    newer = tmp_path / "newer.db"
+    with Store(newer):
+        pass
+    sqlite3.connect(newer).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(DatelineError, match="newer than this dateline"):
+        Store(newer)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(DatelineError, match="cannot open the database"):
+        Store(junk)
+    with pytest.raises(DatelineError, match="cannot open the database"):
+        Store(tmp_path / "no" / "such" / "dir" / "x.db")
+
+
+def test_wal_mode(store: Store) -> None:
+    assert sqlite3.connect(store.path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+KILL_SCRIPT = textwrap.dedent(
+    """
+    import sys, time
+    from datetime import date
+    from dateline.annotate import annotate
+    from dateline.model import Article
+    from dateline.store import Store
+
+    def slow(article):
+        time.sleep(0.002)
+        return annotate(article, None)
+
+    arts = (Article.create(published=date(2020, 1, 1 + i % 28), title=f"A{i}",
+                           text=f"Body {i}. Second sentence {i}.", topics=("kill",))
+            for i in range(int(sys.argv[2])))
+    report = Store(sys.argv[1]).ingest(arts, annotate=slow, batch_size=25)
+    print(len(report.added), len(report.present))
+    """
+)
+
+
+def _consistent(path: Path) -> int:
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    bad = db.execute(
+        "SELECT count(*) FROM articles a WHERE a.n_sentences != (SELECT count(*) FROM sentences s WHERE s.article = a.pk)"
+        " OR NOT EXISTS (SELECT 1 FROM article_topics t WHERE t.article = a.pk)"
+    ).fetchone()[0]
+    assert bad == 0
+    n = int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
+    assert n % 25 == 0 or n == 2000  # whole batches only
+    db.close()
+    return n
+
+
+def test_sigkill_mid_ingest_then_rerun_completes(tmp_path: Path) -> None:
+    path = tmp_path / "kill.db"
+    total = 2000
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(path), str(total)], env=env, stdout=subprocess.PIPE)
+    seen = 0
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if path.exists():
+            try:
+                seen = sqlite3.connect(path, timeout=1).execute("SELECT count(*) FROM articles").fetchone()[0]
+            except sqlite3.OperationalError:
+                seen = 0
+            if seen >= 200:
+                break
+        time.sleep(0.02)
+    assert proc.poll() is None, "the ingest finished before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    survived = _consistent(path)
+    assert 200 <= survived < total
+    rerun = subprocess.run([sys.executable, "-c", KILL_SCRIPT, str(path), str(total)], env=env, capture_output=True, text=True, check=True)
+    added, present = map(int, rerun.stdout.split())
+    assert (added, present) == (total - survived, survived)
+    assert _consistent(path) == total
