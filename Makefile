@@ -16,7 +16,7 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 demo: $(BIN)/.installed
-	$(BIN)/dateline --db demo.db demo
+	$(BIN)/dateline demo --db demo.db
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest -q

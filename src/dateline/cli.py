@@ -11,7 +11,9 @@ the command functions so ``dateline --help`` stays fast.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -71,7 +73,353 @@ def main() -> None:
     """
 
 
-# --- foundation: ingest, articles, show, search, demo -------------------------------------
+# --- foundation: ingest, articles, show, search, demo, retag ------------------------------
+
+_FORMAT_CHOICES = ("auto", "dateline", "jsonl", "timeline17")
+
+
+def _day_option(value: str | None, option: str) -> Any:
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date: expected YYYY-MM-DD", param_hint=option) from None
+
+
+def _open_existing_store(db: str) -> Any:
+    """The store at ``db`` for reading; a clear error when there is none yet."""
+    if db != ":memory:" and not os.path.exists(db):
+        raise DatelineError(f"no database at {db}: ingest articles first (dateline ingest PATH...) or pass --db FILE")
+    from dateline.store import Store
+
+    return Store(db)
+
+
+def _progress(total: int, label: str, enabled: bool) -> Any:
+    """A progress bar on stderr when it is a terminal (and the run is long enough to care)."""
+    if enabled and total > 1 and sys.stderr.isatty():
+        return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+    return contextlib.nullcontext(None)
+
+
+def _headline(article: Any, width: int = 70) -> str:
+    """The title, or for articles without one (Timeline17) the start of the body."""
+    text = article.title or article.text.split("\n", 1)[0]
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _article_json(article: Any, with_text: bool) -> dict[str, Any]:
+    obj: dict[str, Any] = {
+        "id": article.id,
+        "published": article.published.isoformat(),
+        "topics": list(article.topics),
+        "title": article.title,
+        "caption": article.caption,
+        "place": article.place,
+        "outlet": article.outlet,
+        "attribution": article.attribution,
+        "url": article.url,
+        "origin": article.origin,
+        "language": article.language,
+    }
+    if with_text:
+        obj["text"] = article.text
+    return obj
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(_FORMAT_CHOICES), default="auto", show_default=True,
+              help="Input format; auto: by folder layout, extension and first line.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: added, present, rejected, ids.")
+@click.option("--no-tag", is_flag=True, help="Skip temporal tagging (faster; run `dateline retag` later).")
+@click.option("--batch-size", type=click.IntRange(1), default=200, show_default=True,
+              help="Articles per transaction.")
+@db_option
+@friendly_errors
+def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool, batch_size: int, db: str) -> None:
+    """Read articles from files and folders (recursively) into the store.
+
+    Every bad file (or bad line of a JSON lines file) is reported with its path, line and
+    reason and skipped; everything else is stored. Re-running adds only what is missing.
+    Exit status 0 when the run completed, even with rejected files; 1 for a fatal error
+    (no such path, unusable database).
+
+    \b
+    Examples:
+      dateline ingest data/sample/articles
+      dateline ingest ../shared/data/timeline17 --json
+      dateline ingest dump.jsonl --format jsonl --no-tag
+    """
+    import time
+    import warnings
+
+    from dateline.annotate import annotate, default_tagger
+    from dateline.errors import InputError, InputWarning
+    from dateline.readers import read_source, sources
+    from dateline.store import Store
+
+    started = time.perf_counter()
+    srcs = sources(paths, None if fmt == "auto" else fmt)
+    tagger = None if no_tag else default_tagger()
+    rejected: list[dict[str, Any]] = []
+    ids: list[str] = []
+    with Store(db) as store, warnings.catch_warnings(record=True) as caught, \
+            _progress(len(srcs), "ingesting", not as_json) as bar:
+        warnings.simplefilter("always", InputWarning)
+
+        def articles() -> Any:
+            for src in srcs:
+                for item in read_source(src):
+                    if isinstance(item, InputError):
+                        rejected.append({"path": item.path, "line": item.line, "reason": item.reason})
+                    else:
+                        ids.append(item.id)
+                        yield item
+                if bar is not None:
+                    bar.update(1)
+
+        report = store.ingest(articles(), annotate=lambda a: annotate(a, tagger), batch_size=batch_size)
+    failed = {article_id for article_id, _, _ in report.failed}
+    rejected.extend({"path": origin, "line": None, "reason": reason} for _, origin, reason in report.failed)
+    ids = [i for i in ids if i not in failed]
+    input_warnings = [w.message for w in caught if isinstance(w.message, InputWarning)]
+    for w in input_warnings:
+        click.echo(f"warning: {w}", err=True)
+    if as_json:
+        click.echo(json.dumps({"added": len(report.added), "present": len(report.present),
+                               "rejected": rejected, "ids": ids}))
+        return
+    for r in rejected:
+        where = r["path"] + (f":{r['line']}" if r["line"] is not None else "")
+        click.echo(f"rejected: {where}: {r['reason']}", err=True)
+    elapsed = time.perf_counter() - started
+    tagging = "not tagged (--no-tag)" if no_tag else (
+        f"tagged with dateline.timex {tagger.version}" if tagger else "not tagged (no tagger installed)")
+    click.echo(f"{len(report.added)} added, {len(report.present)} already present, {len(rejected)} rejected "
+               f"({len(srcs)} files, {elapsed:.1f} s; {tagging}) -> {db}")
+
+
+@main.command("articles")
+@click.option("--topic", "-t", help="Only articles with this topic tag.")
+@click.option("--since", metavar="YYYY-MM-DD", help="Published on or after this day.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Published on or before this day.")
+@click.option("--limit", "-n", type=click.IntRange(0), default=50, show_default=True, help="At most N (0: all).")
+@click.option("--offset", type=click.IntRange(0), default=0, help="Skip the first N.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of article objects (without text).")
+@db_option
+@friendly_errors
+def articles_command(topic: str | None, since: str | None, until: str | None, limit: int, offset: int,
+                     as_json: bool, db: str) -> None:
+    """List stored articles by publication day.
+
+    \b
+    Examples:
+      dateline articles --topic "fenwick bridge" --since 2024-03-01 --limit 10
+      dateline articles --json --limit 0
+    """
+    first, last = _day_option(since, "--since"), _day_option(until, "--until")
+    with _open_existing_store(db) as store:
+        rows = store.articles(topic=topic, since=first, until=last, limit=limit or None, offset=offset)
+        total = store.count(topic=topic, since=first, until=last)
+    if as_json:
+        click.echo(json.dumps([_article_json(a, with_text=False) for a in rows], ensure_ascii=False))
+        return
+    for a in rows:
+        topics = ",".join(a.topics)
+        click.echo(f"{a.id}  {a.day}  {(a.outlet or '-')[:16]:<16}  {topics[:18]:<18}  {_headline(a, 60)}")
+    shown = offset + len(rows)
+    if shown < total:
+        click.echo(f"… {total - shown} more (of {total}); use --limit/--offset, --limit 0 for all", err=True)
+    elif not rows:
+        click.echo("no articles match", err=True)
+
+
+@main.command("show")
+@click.argument("article_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as one JSON object.")
+@click.option("--sentences", "-s", "with_sentences", is_flag=True,
+              help="List the sentences and their time expressions instead of the body.")
+@db_option
+@friendly_errors
+def show_command(article_id: str, as_json: bool, with_sentences: bool, db: str) -> None:
+    """Show one article (ID: its id, or the first 4 or more characters of it).
+
+    \b
+    Examples:
+      dateline show 3f2a9c
+      dateline show 3f2a9c --sentences
+      dateline show 3f2a9c --json
+    """
+    with _open_existing_store(db) as store:
+        ann = store.annotated(store.resolve(article_id))
+    a = ann.article
+    n_timexes = sum(len(t) for t in ann.timexes)
+    if as_json:
+        obj = _article_json(a, with_text=True)
+        obj.update(sentences=len(ann.sentences), timexes=n_timexes, tagger=ann.tagger)
+        if with_sentences:
+            obj["sentence_list"] = [
+                {"index": s.index, "start": s.start, "end": s.end, "text": s.text,
+                 "timexes": [{"start": t.start, "end": t.end, "text": t.text, "type": str(t.type), "value": t.value}
+                             for t in ann.sentence_timexes(s.index)]}
+                for s in ann.sentences
+            ]
+        click.echo(json.dumps(obj, ensure_ascii=False))
+        return
+    click.echo(f"id:          {a.id}")
+    click.echo(f"published:   {a.published.isoformat()}")
+    click.echo(f"topics:      {', '.join(a.topics) or '-'}")
+    click.echo(f"outlet:      {a.outlet or '-'}    place: {a.place or '-'}")
+    click.echo(f"origin:      {a.origin or '-'}")
+    click.echo(f"sentences:   {len(ann.sentences)}    timexes: {n_timexes} "
+               f"({'tagger ' + ann.tagger if ann.tagger else 'not tagged'})")
+    click.echo()
+    click.echo(a.title or "(no title)")
+    if a.caption:
+        click.echo(f"\n[caption] {a.caption}")
+    click.echo()
+    if with_sentences:
+        for s in ann.sentences:
+            click.echo(f"{s.index:>3}  {s.text}")
+            for t in ann.sentence_timexes(s.index):
+                click.echo(f"       {t.type:<8} {t.value:<20} {t.text!r}")
+    else:
+        click.echo(a.text)
+    if a.attribution:
+        click.echo(f"\n({a.attribution})")
+
+
+@main.command("search")
+@click.argument("query")
+@click.option("--limit", "-n", type=click.IntRange(1), default=10, show_default=True, help="At most N hits.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of hits.")
+@db_option
+@friendly_errors
+def search_command(query: str, limit: int, as_json: bool, db: str) -> None:
+    """Full-text search of titles and bodies, best first (SQLite FTS5, BM25).
+
+    QUERY uses FTS5 syntax: words (all must occur, stemmed: "vote" finds "voted"),
+    "a phrase", OR, NOT, prefix*, title:word.
+
+    \b
+    Examples:
+      dateline search "budget vote"
+      dateline search '"Fenwick Street Bridge" AND lawsuit' --limit 5
+    """
+    with _open_existing_store(db) as store:
+        hits = store.search(query, limit=limit)
+    if as_json:
+        click.echo(json.dumps([{"id": h.id, "rank": h.rank, "published": h.published, "outlet": h.outlet,
+                                "title": h.title, "snippet": h.snippet} for h in hits], ensure_ascii=False))
+        return
+    if not hits:
+        click.echo("no matches", err=True)
+    for h in hits:
+        click.echo(f"{h.rank:7.2f}  {h.id}  {h.published[:10]}  {h.outlet or '-'}  {h.title or ''}".rstrip())
+        click.echo(f"         {h.snippet}")
+
+
+def _sample_corpus() -> str:
+    from pathlib import Path
+
+    import dateline
+
+    return str(Path(dateline.__file__).resolve().parents[2] / "data" / "sample" / "articles")
+
+
+def demo_next_steps(db: str, topic: str | None) -> list[str]:
+    """What the demo suggests trying next (other sections may add to this list)."""
+    db_arg = "" if db == default_db() else f" --db {db}"
+    topic_arg = f' --topic "{topic}"' if topic else ""
+    return [
+        f"dateline articles{db_arg}{topic_arg} --limit 10",
+        f'dateline search{db_arg} "lawsuit"',
+        f"dateline show{db_arg} ID --sentences     (ID: the first characters of an id above)",
+    ]
+
+
+@main.command("demo")
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Folder to ingest instead of the sample corpus (data/sample/articles).")
+@db_option
+@friendly_errors
+def demo_command(corpus: str | None, db: str) -> None:
+    """Ingest the sample corpus (55 invented local-news articles) and show what to try next.
+
+    Ingest is idempotent: running the demo again on the same database adds nothing.
+    """
+    import time
+
+    from dateline.annotate import annotate, default_tagger
+    from dateline.errors import InputError
+    from dateline.readers import scan
+    from dateline.store import Store
+
+    folder = corpus or _sample_corpus()
+    if not os.path.isdir(folder):
+        raise DatelineError(f"the sample corpus is not at {folder} (run from a clone of the repository, "
+                            "or pass --corpus DIR)")
+    tagger = default_tagger()
+    started = time.perf_counter()
+    items = list(scan([folder]))
+    bad = [x for x in items if isinstance(x, InputError)]
+    for err in bad:
+        click.echo(f"rejected: {err}", err=True)
+    with Store(db) as store:
+        report = store.ingest((x for x in items if not isinstance(x, InputError)),
+                              annotate=lambda a: annotate(a, tagger))
+        counts = store.counts()
+        topics = store.topics()
+    elapsed = time.perf_counter() - started
+    click.echo(f"Ingested {folder} into {db} in {elapsed:.1f} s: {len(report.added)} added, "
+               f"{len(report.present)} already present, {len(bad)} rejected.")
+    click.echo(f"The store holds {counts['articles']} articles, {counts['sentences']} sentences and "
+               f"{counts['timexes']} time expressions"
+               + (f" (tagger {tagger.version})." if tagger else " (no temporal tagger installed)."))
+    click.echo()
+    click.echo("Topics:")
+    for t in topics:
+        click.echo(f"  {t.topic:<24} {t.count:>4} articles  {t.first} – {t.last}")
+    click.echo()
+    click.echo("Try next:")
+    main_topic = max(topics, key=lambda t: t.count).topic if topics else None
+    for line in demo_next_steps(db, main_topic):
+        click.echo(f"  {line}")
+
+
+@main.command("retag")
+@click.option("--all", "everything", is_flag=True, help="Re-tag every article, not only those tagged "
+              "by another tagger version (or never).")
+@click.option("--batch-size", type=click.IntRange(1), default=200, show_default=True,
+              help="Articles per transaction.")
+@db_option
+@friendly_errors
+def retag_command(everything: bool, batch_size: int, db: str) -> None:
+    """Re-run the temporal tagger over stored articles after a tagger change.
+
+    Sentences are kept; the time expressions of each article are replaced, in batches (an
+    interrupted retag resumes where it stopped when run again).
+    """
+    from dateline.annotate import default_tagger
+
+    tagger = default_tagger()
+    if tagger is None:
+        raise DatelineError("no temporal tagger available (dateline.timex.tag is missing)")
+    with _open_existing_store(db) as store:
+        versions = store.tagger_versions()
+        due = sum(n for v, n in versions.items() if everything or v != tagger.version)
+        summary = ", ".join(f"{n} {'untagged' if v is None else 'by ' + v}" for v, n in sorted(
+            versions.items(), key=lambda kv: str(kv[0])))
+        click.echo(f"tagger {tagger.version}; stored: {summary or 'no articles'}; to re-tag: {due}", err=True)
+        with _progress(due, "re-tagging", True) as bar:
+            done = store.retag(tagger, force=everything, batch_size=batch_size,
+                               progress=bar.update if bar is not None else None)
+        counts = store.counts()
+    click.echo(f"{done} articles re-tagged with {tagger.version}; {counts['timexes']} time expressions stored")
 
 
 # --- temporal tagger: tag, evaluate-timex, retag -----------------------------------------

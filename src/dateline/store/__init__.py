@@ -210,6 +210,12 @@ class Store:
             except Exception as exc:  # a tagger bug must not lose the rest of the batch
                 seen.discard(art.id)
                 report.failed.append((art.id, art.origin, f"annotation failed: {type(exc).__name__}: {exc}"))
+        try:
+            self._write_batch(new, present, report)
+        except sqlite3.OperationalError as exc:  # read-only file, disk full, locked too long
+            raise DatelineError(f"cannot write to the database {self.path}: {exc}") from None
+
+    def _write_batch(self, new: list[AnnotatedArticle], present: list[Article], report: IngestReport) -> None:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
