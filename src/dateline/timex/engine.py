@@ -258,7 +258,7 @@ def tag(text: str, anchor: date | datetime, stats: Stats | None = None) -> list[
     comp = _compiled()
     out: list[Timex] = []
     last_end = 0
-    ctx = Context(text=text, anchor=day, history=out)
+    ctx = Context(text=text, anchor=day)
     for tm in comp.trigger.finditer(text):
         ts = tm.start()
         if ts < last_end:

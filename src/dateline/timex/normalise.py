@@ -44,9 +44,19 @@ class Context:
 
     text: str
     anchor: date
-    history: list[Timex]
-    #: Timexes resolved without help from earlier ones (what later relative ones refer to).
-    references: list[Timex] = field(default_factory=list)
+    #: Per granularity, the latest timex resolved without help from earlier ones (what a
+    #: later "a year earlier" or "the following month" refers to). Constant-time look-ups
+    #: keep tagging linear however many timexes a text has.
+    references: dict[Granularity, Timex] = field(default_factory=dict)
+
+    def remember(self, timex: Timex) -> None:
+        if timex.type in (TimexType.DATE, TimexType.TIME) and timex.value[:1].isdigit():
+            self.references[timex.granularity] = timex
+
+    def latest(self, grans: tuple[Granularity, ...]) -> Timex | None:
+        """The latest remembered timex of one of these granularities."""
+        found = [t for g in grans if (t := self.references.get(g)) is not None]
+        return max(found, key=lambda t: t.start) if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,8 +230,8 @@ def tense_at(ctx: Context, start: int, end: int) -> int:
 #: the tense says nothing (news reports more past than future).
 PAST_BIAS_DAYS = 31
 
-#: The tense overrides the nearest reading only for dates further than this from the
-#: anchor in the other direction (tense cues are noisy; "extended to Nov. 16" is future).
+#: The tense overrides the nearest reading of a day only when it is further than this from
+#: the anchor in the other direction (tense cues are noisy; "extended to Nov. 16" is future).
 TENSE_SLACK_DAYS = 60
 
 #: With no tense cue, a weekday is the past one unless the next one is this many days
@@ -248,7 +258,7 @@ def _choose(cands: list[tuple[date, date, str]], anchor: date, tense: int) -> st
         return min(cands, key=lambda c: _distance(c, anchor))[2]
     this = [c for c in cands if c[0].year == anchor.year] or cands
     c = this[0]
-    slack = timedelta(days=TENSE_SLACK_DAYS)
+    slack = timedelta(days=TENSE_SLACK_DAYS if (c[1] - c[0]).days <= 1 else 0)
     if tense == PAST and c[0] > anchor + slack:
         earlier = [x for x in cands if x[0] <= anchor]
         return earlier[-1][2] if earlier else c[2]
@@ -508,7 +518,7 @@ def _holiday(ctx: Context, groups: Groups, start: int, end: int) -> Resolution |
 
 
 _NOT_YEAR_BEFORE = frozenset("$#\u00a3\u20ac\u00a5")
-_NOT_YEAR_AFTER = re.compile(r"\s{0,2}(?:%|percent\b|per\s?cent\b|[-\u2013/][0-9])", re.I)
+_NOT_YEAR_AFTER = re.compile(r"\s{0,2}(?:%|percent\b|per\s?cent\b|[-\u2013/][0-9])|[.,:][0-9]", re.I)
 
 
 def _year_kind(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
@@ -798,20 +808,14 @@ def _start_of(value: str) -> date | None:
 
 
 def _reference_period(ctx: Context) -> Timex | None:
-    """The latest quarter/half/month timex found so far in the text (what "a year earlier"
-    in a company report refers back to)."""
-    for t in reversed(ctx.references):
-        if t.type is TimexType.DATE and t.granularity in (Granularity.QUARTER, Granularity.HALF):
-            return t
-    return None
+    """The latest quarter/half timex found so far in the text (what "a year earlier" in a
+    company report refers back to)."""
+    return ctx.latest((Granularity.QUARTER, Granularity.HALF))
 
 
 def _reference_at(ctx: Context, grans: tuple[Granularity, ...]) -> Timex | None:
     """The latest directly resolved timex of one of these granularities."""
-    for t in reversed(ctx.references):
-        if t.granularity in grans and t.value[:1].isdigit():
-            return t
-    return None
+    return ctx.latest(grans)
 
 
 def _shift_value(value: str, years: int) -> str | None:
@@ -1073,6 +1077,6 @@ def normalise(rule: Rule, groups: Groups, ctx: Context, start: int, end: int) ->
         anchor=ctx.anchor,
         mod=res.mod,
     )
-    if not res.from_reference and ttype in (TimexType.DATE, TimexType.TIME):
-        ctx.references.append(timex)
+    if not res.from_reference:
+        ctx.remember(timex)
     return timex

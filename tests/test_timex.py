@@ -1,0 +1,186 @@
+"""The temporal tagger on hand-made sentences: spans, types, values, granularity."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, datetime
+
+import pytest
+
+from dateline.errors import DatelineError
+from dateline.model import Granularity, TimexType
+from dateline.timex import TAGGER_VERSION, tag
+from dateline.timex.engine import AnchorError
+
+WED = date(2018, 1, 24)  # a Wednesday
+
+
+def only(text: str, anchor: date = WED) -> tuple[str, str, str]:
+    found = tag(text, anchor)
+    assert len(found) == 1, found
+    t = found[0]
+    return t.text, t.type.value, t.value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # absolute dates in every common form
+        ("It opened Jan. 24, 2018.", ("Jan. 24, 2018", "DATE", "2018-01-24")),
+        ("It opened 24 January 2018.", ("24 January 2018", "DATE", "2018-01-24")),
+        ("It opened 1/24/2018.", ("1/24/2018", "DATE", "2018-01-24")),
+        ("It opened 2018-01-24.", ("2018-01-24", "DATE", "2018-01-24")),
+        ("It opened in January 2018.", ("January 2018", "DATE", "2018-01")),
+        ("It opened in 2017.", ("2017", "DATE", "2017")),
+        ("Prices rose in the 1990s.", ("the 1990s", "DATE", "199")),
+        ("Profit fell in the third quarter of 2017.", ("the third quarter of 2017", "DATE", "2017-Q3")),
+        ("They met in summer 2017.", ("summer 2017", "DATE", "2017-SU")),
+        ("Sunday, Feb. 4, 2018", ("Sunday, Feb. 4, 2018", "DATE", "2018-02-04")),
+        ("the first of May 2016", ("the first of May 2016", "DATE", "2016-05-01")),
+        ("in the 20th century", ("the 20th century", "DATE", "19")),
+        ("in the mid-1980s", ("the mid-1980s", "DATE", "198")),
+        ("the '80s were loud", ("the '80s", "DATE", "198")),
+        ("nineteen ninety-six", ("nineteen ninety-six", "DATE", "1996")),
+        ("on Christmas Day 2016", ("Christmas Day 2016", "DATE", "2016-12-25")),
+        ("on Thanksgiving 2017", ("Thanksgiving 2017", "DATE", "2017-11-23")),
+        ("the week of March 6, 2017", ("the week of March 6, 2017", "DATE", "2017-W10")),
+        ("results for the first half of 2017", ("the first half of 2017", "DATE", "2017-H1")),
+        # relative dates
+        ("The mayor canceled Wednesday a rally.", ("Wednesday", "DATE", "2018-01-24")),
+        ("The mayor canceled the rally on Monday.", ("Monday", "DATE", "2018-01-22")),
+        ("The council will vote Friday.", ("Friday", "DATE", "2018-01-26")),
+        ("The hearing is set for Tuesday.", ("Tuesday", "DATE", "2018-01-30")),
+        ("He left today.", ("today", "DATE", "2018-01-24")),
+        ("He left yesterday.", ("yesterday", "DATE", "2018-01-23")),
+        ("He leaves tomorrow.", ("tomorrow", "DATE", "2018-01-25")),
+        ("He leaves tonight.", ("tonight", "TIME", "2018-01-24TNI")),
+        ("He spoke this morning.", ("this morning", "TIME", "2018-01-24TMO")),
+        ("a rally last month", ("last month", "DATE", "2017-12")),
+        ("a rally next year", ("next year", "DATE", "2019")),
+        ("He left two weeks ago.", ("two weeks ago", "DATE", "2018-W02")),
+        ("He left three days ago.", ("three days ago", "DATE", "2018-01-21")),
+        ("He left earlier this week.", ("earlier this week", "DATE", "2018-W04")),
+        ("Sales grew in the past three years.", ("the past three years", "DURATION", "P3Y")),
+        ("He recently left.", ("recently", "DATE", "PAST_REF")),
+        ("He is now gone.", ("now", "DATE", "PRESENT_REF")),
+        ("It will be fixed in the future.", ("the future", "DATE", "FUTURE_REF")),
+        ("He was hurt last night.", ("last night", "TIME", "2018-01-23TNI")),
+        ("It rained last weekend.", ("last weekend", "DATE", "2018-W03-WE")),
+        ("It was mild last summer.", ("last summer", "DATE", "2017-SU")),
+        ("He was hired last May.", ("last May", "DATE", "2017-05")),
+        # times
+        ("The vote is set for 3 p.m. Wednesday.", ("3 p.m. Wednesday", "TIME", "2018-01-24T15:00")),
+        ("Lunch is at 12:30 p.m.", ("12:30 p.m.", "TIME", "2018-01-24T12:30")),
+        ("We meet at noon.", ("noon", "TIME", "2018-01-24T12:00")),
+        ("It closed at midnight.", ("midnight", "TIME", "2018-01-24T24:00")),
+        ("He arrived at 9:30 this morning.", ("9:30 this morning", "TIME", "2018-01-24T09:30")),
+        ("He left at 4 in the morning.", ("4 in the morning", "TIME", "2018-01-24T04:00")),
+        ("The offer expires at 5 p.m. EST Nov. 9, 2017.", ("5 p.m. EST Nov. 9, 2017", "TIME", "2017-11-09T17:00")),
+        # durations
+        ("It took two months.", ("two months", "DURATION", "P2M")),
+        ("It took a decade.", ("a decade", "DURATION", "P1DE")),
+        ("It took 48 hours.", ("48 hours", "DURATION", "PT48H")),
+        ("They lived there for 2 1/2 years.", ("2 1/2 years", "DURATION", "P2Y6M")),
+        ("It lasted several weeks.", ("several weeks", "DURATION", "PXW")),
+        ("a five-year plan", ("five-year", "DURATION", "P5Y")),
+        ("for more than four hours", ("more than four hours", "DURATION", "PT4H")),
+        # sets
+        ("They meet every Tuesday.", ("every Tuesday", "SET", "XXXX-WXX-2")),
+        ("The paper is printed weekly.", ("weekly", "SET", "P1W")),
+        ("Prices are reviewed annually.", ("annually", "SET", "P1Y")),
+        ("It costs $5 million a year.", ("a year", "SET", "P1Y")),
+        ("The board meets every other Monday.", ("every other Monday", "SET", "P2W")),
+        ("each July", ("each July", "SET", "XXXX-07")),
+    ],
+)
+def test_expressions(text: str, expected: tuple[str, str, str]) -> None:
+    assert only(text) == expected
+
+
+def test_tokenized_text_like_timeline17() -> None:
+    found = tag("Protests began on Jan. 25 , 2011 , and Egypt 's army said Friday it will act .", date(2011, 2, 4))
+    assert [(t.text, t.value) for t in found] == [("Jan. 25 , 2011", "2011-01-25"), ("Friday", "2011-02-04")]
+
+
+def test_granularity_and_anchor_are_set() -> None:
+    found = {t.text: t for t in tag("last month, last week, today, 2017, the 1990s, two days", WED)}
+    assert found["last month"].granularity is Granularity.MONTH
+    assert found["last week"].granularity is Granularity.WEEK
+    assert found["today"].granularity is Granularity.DAY
+    assert found["2017"].granularity is Granularity.YEAR
+    assert found["the 1990s"].granularity is Granularity.DECADE
+    assert found["two days"].granularity is Granularity.NONE
+    assert all(t.anchor == WED for t in found.values())
+
+
+def test_modifiers() -> None:
+    found = {t.text: t.mod for t in tag("early next year, the end of 1990, mid-November, nearly two years", WED)}
+    assert found == {"early next year": "START", "the end of 1990": "END", "mid-November": "MID",
+                     "nearly two years": "APPROX"}
+
+
+def test_month_without_a_year_follows_tense_and_nearness() -> None:
+    assert only("The plant closed in March.", date(2018, 1, 24))[2] == "2017-03"
+    assert only("The plant will close in March.", date(2018, 1, 24))[2] == "2018-03"
+    assert only("The dividend is payable Jan. 2.", date(1989, 11, 2))[2] == "1990-01-02"
+    assert only("The rights expire Nov. 21.", date(1989, 11, 2))[2] == "1989-11-21"
+
+
+def test_a_year_earlier_refers_to_the_quarter_under_discussion() -> None:
+    text = "Third-quarter profit rose to $5 million from $4 million a year earlier."
+    assert [(t.text, t.value) for t in tag(text, date(1989, 10, 26))] == [
+        ("Third-quarter", "1989-Q3"), ("a year earlier", "1988-Q3")]
+
+
+def test_not_time_expressions() -> None:
+    assert tag("You may go. Troops march on. Prices fall. He is 37 years old; a 6-year-old boy.", WED) == []
+    assert tag("It costs $2018 or 1999% more; the index closed at 2082.1.", WED) == []
+    assert tag("as soon as possible, one of the two, at once", WED) == []
+
+
+def test_impossible_dates_are_not_days() -> None:
+    values = [t.value for t in tag("February 30, 2018 and 2018-02-30 and 13/45/2018", WED)]
+    assert not any(v.startswith("2018-02-30") for v in values)
+    assert "2018-02" in values  # "February" is still a month
+
+
+def test_results_are_sorted_and_disjoint_with_matching_text() -> None:
+    text = "On Jan. 5 and again Tuesday at 3 p.m., after two weeks, the 1990s and last year, now."
+    found = tag(text, WED)
+    assert len(found) == 6  # "Tuesday at 3 p.m." is one
+    for a, b in zip(found, found[1:], strict=False):
+        assert a.end <= b.start
+    for t in found:
+        assert text[t.start : t.end] == t.text
+
+
+def test_datetime_anchor_is_its_day() -> None:
+    assert tag("yesterday", datetime(2018, 1, 24, 23, 59))[0].value == "2018-01-23"
+    assert tag("yesterday", datetime(2018, 1, 24, 23, 59))[0].anchor == WED
+
+
+@pytest.mark.parametrize("anchor", [None, "2018-01-24", 20180124, 3.5])
+def test_invalid_anchor_is_a_clear_error(anchor: object) -> None:
+    with pytest.raises(AnchorError, match="anchor must be a datetime.date"):
+        tag("yesterday", anchor)  # type: ignore[arg-type]
+    assert issubclass(AnchorError, DatelineError)
+
+
+def test_text_must_be_a_string() -> None:
+    with pytest.raises(DatelineError, match="must be a str"):
+        tag(b"yesterday", WED)  # type: ignore[arg-type]
+
+
+def test_version_is_a_string() -> None:
+    assert isinstance(TAGGER_VERSION, str) and TAGGER_VERSION
+
+
+def test_import_dateline_does_not_load_the_tagger() -> None:
+    code = "import sys, dateline, dateline.timex; print('dateline.timex.engine' in sys.modules, 're' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split()[0] == "False"
+
+
+def test_types_are_timeml_types() -> None:
+    assert {t.type for t in tag("now, at noon, for two days, every day", WED)} == set(TimexType)
