@@ -7,20 +7,21 @@
    publication bursts, ...). The weights are trained leave-one-topic-out on the Timeline17
    development topics (``bench/tls_train.py``; :func:`dateline.tls.ranker.choose` makes sure
    a development topic is never ranked with weights that saw it).
-3. **Candidate sentences** of a day: the sentences that mention it (any of their time
-   expressions, not only the first), and the undated early sentences (first six) of the
-   articles published on it or the next day, filtered as DATEWISE's PM-MEAN does (cosine to
-   the day's date vector above the knee point).
+3. **Candidate sentences** of a day: the sentences whose first day-level time expression
+   is that day (the day the sentence is about), and the undated early sentences (first six)
+   of the articles published on it or the next day, filtered as DATEWISE's PM-MEAN does
+   (cosine to the day's date vector above the knee point). The date *ranker* counts every
+   day-level expression of a sentence, not only the first.
 4. **Summaries**: CENTROID-OPT over the day's candidates, only sentences with a query
    keyword, skipping sentences too close (TF-IDF cosine above ``cross_date_sim``) to one
    already used on another day, and preferring sentences of ordinary length (8 to 35
    tokens; longer ones are mostly headline/byline blobs) when the day has any. Days are
    summarised best first until ``n_dates`` days have a summary.
 
-How it differs from DATEWISE: the date ranker (features and model), every day-level time
-expression of a sentence dates it (DATEWISE uses only the first), redundancy control
-across days, the length preference, and the knee threshold read from the sorted
-similarities.
+How it differs from DATEWISE: the date ranker (features over every day-level expression,
+cross-references and publication bursts; logistic regression), candidate days that only
+publication makes candidates, redundancy control across days, the length preference, and
+the knee threshold read from the sorted similarities.
 
 The choices and their measured effect are in the README's timeline section and
 ``bench/tls_ablation.py``.
@@ -56,6 +57,8 @@ class Options:
     min_tokens: int = 8  # prefer summary sentences of min_tokens..max_tokens tokens (0: no bound)
     max_tokens: int = 35
     min_gap: int = 0  # chosen days at least this many days apart
+    faithful_knee: bool = False  # PM-MEAN threshold read as news-tls does (see datewise.py)
+    first_timex_only: bool = True  # a sentence is a candidate only for the day of its first timex
 
 
 def _untrained_scores(x: np.ndarray, ranker: str) -> np.ndarray:
@@ -105,11 +108,13 @@ def select(
         if options.min_gap and any(abs(d - o[0]) < options.min_gap for o in out):
             continue
         ment = by_day.get(d, [])
+        if options.first_timex_only:
+            ment = [i for i in ment if coll.first_timex_day[i] == d]
         if options.max_lag is not None:
             ment = [i for i in ment if d - 1 <= coll.pub[i] <= d + options.max_lag]
         dated = set(ment)
         pub = [i for i in pub_rows.get(d, []) if i not in dated]
-        cand = pm_mean_filter(ment, pub, x, faithful_knee=False) if options.pm_filter else ment + pub
+        cand = pm_mean_filter(ment, pub, x, faithful_knee=options.faithful_knee) if options.pm_filter else ment + pub
         if not cand:
             continue
         rows = np.asarray(cand)

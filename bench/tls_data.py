@@ -1,0 +1,71 @@
+"""The Timeline17 development tasks as the benchmark builds them, for the tls bench scripts.
+
+``load(root)`` reads and annotates each topic once and returns ``(Task, TaskInput)`` pairs
+made by :mod:`dateline.evaluate.protocol` (same windows, l, k and keywords as
+``dateline bench t17``), with the seconds spent reading and annotating.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import warnings
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+
+def default_root() -> Path:
+    env = os.environ.get("DATELINE_SHARED_DATA")
+    return Path(env) / "timeline17" if env else REPO.parent / "shared" / "data" / "timeline17"
+
+
+def load(root: Path) -> tuple[list, dict[str, float]]:  # type: ignore[type-arg]
+    from dateline.evaluate import protocol
+    from dateline.readers import timeline17
+
+    seconds = {"read": 0.0, "annotate": 0.0}
+    pairs = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        t0 = time.perf_counter()
+        tasks = protocol.load_tasks(root)
+        groups = timeline17.folders_by_topic(root)
+        seconds["read"] += time.perf_counter() - t0
+        annotate = protocol._annotator("timexes")
+        for topic in sorted({t.topic for t in tasks}):
+            topic_tasks = [t for t in tasks if t.topic == topic]
+            t0 = time.perf_counter()
+            articles = {}
+            for folder in groups[topic]:
+                for a in timeline17.read_articles(folder):
+                    articles.setdefault(a.id, a)
+            seconds["read"] += time.perf_counter() - t0
+            t0 = time.perf_counter()
+            first = min(t.window[0] for t in topic_tasks)
+            last = max(t.window[1] for t in topic_tasks)
+            annotated = [annotate(a) for a in articles.values() if first <= a.day <= last]
+            seconds["annotate"] += time.perf_counter() - t0
+            pairs.extend((task, protocol.task_input(task, annotated)) for task in topic_tasks)
+    return pairs, seconds
+
+
+def run(pairs: list, method: str, options: dict | None = None) -> list:  # type: ignore[type-arg]
+    """Run ``method`` (registry name) with ``options`` on every pair, check each timeline
+    against the protocol's rules and score it: a list of protocol ``TaskResult``."""
+    from dataclasses import replace
+
+    from dateline.evaluate import protocol
+    from dateline.evaluate.timeline import evaluate
+    from dateline.tls.registry import get
+
+    info = get(method)
+    out = []
+    for task, task_in in pairs:
+        ti = replace(task_in, options=dict(options)) if options else task_in
+        timeline = info.func(ti)
+        protocol.check_output(task, timeline, info.name)
+        out.append(protocol.TaskResult(task, len(ti.articles), timeline, evaluate(timeline, task.reference)))
+    return out
