@@ -339,6 +339,7 @@ def demo_next_steps(db: str, topic: str | None) -> list[str]:
         f"dateline articles{db_arg}{topic_arg} --limit 10",
         f'dateline search{db_arg} "lawsuit"',
         f"dateline show{db_arg} ID --sentences     (ID: the first characters of an id above)",
+        f"dateline timeline{db_arg}{topic_arg or ' --keywords bridge'} --format md",
     ]
 
 
@@ -385,8 +386,10 @@ def demo_command(corpus: str | None, db: str) -> None:
     for t in topics:
         click.echo(f"  {t.topic:<24} {t.count:>4} articles  {t.first} – {t.last}")
     click.echo()
-    click.echo("Try next:")
     main_topic = max(topics, key=lambda t: t.count).topic if topics else None
+    if main_topic:
+        demo_timeline(db, main_topic)
+    click.echo("Try next:")
     for line in demo_next_steps(db, main_topic):
         click.echo(f"  {line}")
 
@@ -735,6 +738,26 @@ def bench_t17_command(data: str, method: str | None, topics: str | None, out_dir
 # --- timeline engine: timeline ------------------------------------------------------------
 
 TIMELINE_FORMATS = ("text", "md", "json", "html", "timelinejs", "tilse")
+
+
+def demo_timeline(db: str, topic: str) -> None:
+    """The demo's timeline: build one for ``topic`` (summary sentences must contain a word of
+    the topic), print it, write it as a standalone page next to the database
+    (``<db name>-timeline.html``)."""
+    from pathlib import Path
+
+    from dateline.export.formats import dumps, write
+    from dateline.store import Store
+    from dateline.tls import build
+    from dateline.tls.api import query_keywords
+
+    with Store(db) as store:
+        tl = build(store, topic=topic, keywords=query_keywords(topic), name=f"Timeline: {topic}")
+    click.echo(dumps(tl, "text"))
+    page = Path(db).with_name(Path(db).stem + "-timeline.html")
+    write(tl, page, "html")
+    click.echo(f"The same timeline as a web page (no network needed): {page}")
+    click.echo()
 
 
 def _parse_day_option(value: str | None, option: str) -> Any:
