@@ -17,6 +17,7 @@ the length of the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -136,7 +137,7 @@ def _compiled() -> _Compiled:
     spellings = {v for w in heads for v in (w, w.capitalize(), w.upper())}
     trigger = re.compile(
         r"(?<![\w'\u2019])" + trie_regex([re.escape(ch) for ch in w] for w in spellings)
-        + r"(?![\w])|(?<![\w.,])[0-9]|['\u2019][0-9]{2}s|(?<![\w])[QH][1-4](?![\w])"
+        + r"(?![\w])|(?<![\w.,/:])[0-9]|['\u2019][0-9]{2}s|(?<![\w])[QH][1-4](?![\w])"
     )
     return _Compiled(trigger, tuple(_rule_words(r) for r in RULES), _left_words())
 
@@ -206,34 +207,41 @@ _TOKEN_START = re.compile(r"\S{1,40}$")
 _NUMERIC = re.compile(r"[0-9][0-9,.:/]{0,12}")
 
 
-def _candidates(text: str, ts: int, floor: int, left: frozenset[str], stats: Stats) -> list[int]:
+def _candidates(text: str, ts: int, floor: int, left: frozenset[str], stats: Stats,
+                tried: dict[int, _Master], master: _Master) -> Iterator[int]:
     """Candidate starts for a trigger at ``ts``: the trigger, the start of the word it sits
-    in ("mid-1990s"), and the starts of up to MAX_LEFT_WORDS opening words before it."""
-    starts = [ts]
+    in ("mid-1990s"), and the starts of up to MAX_LEFT_WORDS opening words before it.
+
+    The walk stops at a start already tried with the same master regex: every start
+    before it was tried then too (an earlier trigger walked back over the same words), and
+    its matches were all rejected, so trying again cannot change anything. This keeps
+    "1 1 1 1 ..." at a constant number of regex calls per trigger.
+    """
+    yield ts
+    pos = ts
     lo = max(floor, ts - 40)
     if ts > lo and not text[ts - 1].isspace():
         stats.regex_calls += 1
         m = _TOKEN_START.search(text, lo, ts)
         if m and (m.start() == 0 or text[m.start() - 1].isspace()) and m.start() >= floor:
-            starts.append(m.start())
-    pos = starts[-1]
+            pos = m.start()
+            yield pos
     for _ in range(MAX_LEFT_WORDS):
         lo = max(floor, pos - 44)
         if pos <= lo:
-            break
+            return
         stats.regex_calls += 1
         m = _TOKEN_BEFORE.search(text, lo, pos)
         if m is None:
-            break
+            return
         s = m.start(1)
         if m.start() > 0 and not text[m.start() - 1].isspace():
-            break
+            return
         word = m.group(1).lower().rstrip(",")
-        if word not in left and not _NUMERIC.fullmatch(word):
-            break
-        starts.append(s)
+        if (word not in left and not _NUMERIC.fullmatch(word)) or tried.get(s) is master:
+            return
+        yield s
         pos = s
-    return starts
 
 
 def _as_day(anchor: date | datetime) -> date:
@@ -259,6 +267,7 @@ def tag(text: str, anchor: date | datetime, stats: Stats | None = None) -> list[
     out: list[Timex] = []
     last_end = 0
     ctx = Context(text=text, anchor=day)
+    tried: dict[int, _Master] = {}  # start -> the master regex last tried there
     for tm in comp.trigger.finditer(text):
         ts = tm.start()
         if ts < last_end:
@@ -269,7 +278,10 @@ def tag(text: str, anchor: date | datetime, stats: Stats | None = None) -> list[
         stats.triggers += 1
         options: list[tuple[int, int, int]] = []  # (-end, start, rule index in master)
         matches: dict[int, re.Match[str]] = {}
-        for start in _candidates(text, ts, last_end, comp.left_words, stats):
+        for start in _candidates(text, ts, last_end, comp.left_words, stats, tried, master):
+            if tried.get(start) is master:
+                continue
+            tried[start] = master
             stats.regex_calls += 1
             m = master.pattern.match(text, start)
             if m is None:

@@ -25,6 +25,7 @@ from dateline.timex.values import (
     add_months,
     day_value,
     granularity_of_value,
+    is_valid_value,
     month_value,
     shift,
     value_at,
@@ -1055,8 +1056,8 @@ def normalise(rule: Rule, groups: Groups, ctx: Context, start: int, end: int) ->
         res = KINDS[rule.kind](ctx, groups, start, end)
     except (ValueError, OverflowError, KeyError):
         return None
-    if res is None or not res.value:
-        return None
+    if res is None or not is_valid_value(res.value):
+        return None  # also what arithmetic beyond year 0 or 9999 would spell
     ttype = res.type or rule.type
     gran = res.granularity
     if res.trim_determiner or _ADJECTIVAL.search(ctx.text, start, end):

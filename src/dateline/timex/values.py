@@ -111,6 +111,9 @@ def shift(d: date, amount: int, unit: Granularity) -> date:
 
 
 def year_value(year: int) -> str:
+    """``0998``, ``2018``; OverflowError outside years 0-9999."""
+    if not 0 <= year <= 9999:
+        raise OverflowError(f"year {year} out of range")
     return f"{year:04d}"
 
 
