@@ -7,6 +7,7 @@ from datetime import date
 import numpy as np
 import pytest
 
+from dateline.errors import DatelineError
 from dateline.model import AnnotatedArticle, Article, Granularity, Sentence, Timex, TimexType
 from dateline.tls import TimelineError, build
 from dateline.tls import datewise as dw
@@ -149,7 +150,7 @@ def test_defaults_from_the_collection() -> None:
 )
 def test_bad_input_raises_a_clear_error(kwargs: dict, message: str) -> None:
     base = {"keywords": ["bridge"], "method": "datewise-mentions"}
-    with pytest.raises(TimelineError, match=message):
+    with pytest.raises(DatelineError, match=message):
         build(corpus(), **{**base, **kwargs})
 
 

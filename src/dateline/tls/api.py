@@ -169,9 +169,9 @@ def build(
     k_ = per_date if per_date is not None else default_per_date(articles, l_)
     task = TaskInput(articles=articles, keywords=kws, dates=int(l_), per_date=int(k_),
                      window=(first_day, last_day), query=query, granularity=gran, name=name)
-    from dateline.tls.methods import get_method
+    from dateline.tls.registry import get
 
-    timeline = get_method(method)(task)
+    timeline = get(method).func(task)
     if not timeline.entries:
         if kws and not _any_keyword(articles, kws):
             raise TimelineError(f"no sentence of the {len(articles)} articles contains any of the "

@@ -18,9 +18,9 @@ from datetime import date
 import numpy as np
 
 from dateline.model import Granularity, Timeline
-from dateline.tls.api import TaskInput, TimelineError
+from dateline.tls.api import TaskInput
 
-__all__ = ["METHODS", "DEFAULT_METHOD", "dateline_method", "datewise", "datewise_mentions", "get_method"]
+__all__ = ["DEFAULT_METHOD", "METHODS", "dateline_method", "datewise", "datewise_mentions", "with_options"]
 
 Method = Callable[[TaskInput], Timeline]
 
@@ -120,15 +120,6 @@ METHODS: dict[str, Method] = {
     "datewise-mentions": datewise_mentions,
 }
 DEFAULT_METHOD = "dateline"
-
-
-def get_method(name: str | None) -> Method:
-    """The method called ``name`` (None: the default)."""
-    key = name or DEFAULT_METHOD
-    try:
-        return METHODS[key]
-    except KeyError:
-        raise TimelineError(f"unknown timeline method {key!r}: expected one of {', '.join(METHODS)}") from None
 
 
 def with_options(task: TaskInput, **options: object) -> TaskInput:
