@@ -86,7 +86,7 @@ def _day_option(value: str | None, option: str) -> Any:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date: expected YYYY-MM-DD", param_hint=option) from None
+        raise DatelineError(f"{option} {value!r} is not a date: expected YYYY-MM-DD") from None
 
 
 def _open_existing_store(db: str) -> Any:
@@ -768,7 +768,7 @@ def _parse_day_option(value: str | None, option: str) -> Any:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date: expected YYYY-MM-DD", param_hint=option) from None
+        raise DatelineError(f"{option} {value!r} is not a date: expected YYYY-MM-DD") from None
 
 
 @main.command("timeline")
@@ -809,7 +809,7 @@ def timeline_command(query: str | None, keywords: str | None, topic: str | None,
       dateline timeline --topic BRIDGE --granularity month -f json
     """
     if not (query or keywords or topic):
-        raise click.UsageError("say what the timeline is about: --query TEXT, --keywords a,b or --topic TAG")
+        raise DatelineError("say what the timeline is about: --query TEXT, --keywords a,b or --topic TAG")
     start = _parse_day_option(since, "--from")
     end = _parse_day_option(until, "--to")
     if not os.path.exists(db):
