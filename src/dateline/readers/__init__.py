@@ -35,7 +35,7 @@ from pathlib import Path
 from dateline.errors import DatelineError, InputError
 from dateline.model import Article
 
-__all__ = ["FORMATS", "Source", "detect", "read_source", "scan", "sources"]
+__all__ = ["FORMATS", "Source", "detect", "iter_sources", "read_source", "scan", "sources"]
 
 #: Article formats ``--format`` accepts.
 FORMATS = ("dateline", "jsonl", "timeline17")
@@ -51,9 +51,16 @@ class Source:
 
 
 def sources(paths: Iterable[str | Path], format: str | None = None) -> list[Source]:
-    """Every file behind ``paths`` with its format (see the module docstring).
+    """Every file behind ``paths`` with its format, as a list (see :func:`iter_sources`)."""
+    return list(iter_sources(paths, format))
 
-    Raises :class:`DatelineError` when a path does not exist or ``format`` is unknown.
+
+def iter_sources(paths: Iterable[str | Path], format: str | None = None) -> Iterator[Source]:
+    """Every file behind ``paths`` with its format (see the module docstring), streamed:
+    memory does not grow with the number of files.
+
+    Raises :class:`DatelineError` when a path does not exist or ``format`` is unknown;
+    both are checked before the first file is produced.
     """
     from dateline.readers import timeline17
 
@@ -63,25 +70,23 @@ def sources(paths: Iterable[str | Path], format: str | None = None) -> list[Sour
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise DatelineError(f"no such file or folder: {', '.join(missing)}")
-    out: list[Source] = []
     t17_ok = format in (None, "timeline17")
     for path in paths:
         if path.is_file():
-            out.append(Source(path, format or _detect_path(path)))
+            yield Source(path, format or _detect_path(path))
             continue
         for dirpath, dirnames, filenames in os.walk(path):
             here = Path(dirpath)
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             if t17_ok and timeline17.is_outlet_folder(here):
-                out.extend(Source(f, "timeline17") for f in timeline17.article_files(here))
+                yield from (Source(f, "timeline17") for f in timeline17.article_files(here))
                 dirnames[:] = []
                 continue
             t17_root = t17_ok and any(timeline17.is_outlet_folder(here / d) for d in dirnames)
             for name in sorted(filenames):
                 if not name.startswith(".") and not (t17_root and name == timeline17.QUERIES):
                     f = here / name
-                    out.append(Source(f, format or _detect_path(f)))
-    return out
+                    yield Source(f, format or _detect_path(f))
 
 
 def detect(path: str | Path, text: str | None = None) -> str | None:
@@ -127,7 +132,12 @@ def read_source(source: Source) -> Iterator[Article | InputError]:
 
 def scan(paths: Iterable[str | Path], format: str | None = None) -> Iterator[Article | InputError]:
     """Read every file behind ``paths``: articles, and an InputError per bad file or record."""
-    for source in sources(paths, format):
+    sources = iter_sources(paths, format)
+    first = next(sources, None)  # checks the paths now, not at the first read
+    if first is None:
+        return
+    yield from read_source(first)
+    for source in sources:
         yield from read_source(source)
 
 

@@ -27,10 +27,13 @@ Bad files (18 of the 3,759 shipped articles are empty) raise :class:`InputError`
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import re
 import warnings
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from dateline.errors import InputError, InputWarning
@@ -137,31 +140,36 @@ def read_article(path: str | Path) -> Article:
 def parse_article(text: str, path: str | Path) -> Article:
     """The article whose file content is ``text``; ``path`` (``.../<folder>/InputDocs/
     <YYYY-MM-DD>/<id>.htm.txt``) gives its date, topic and outlet."""
-    path = Path(path)
-    day_folder, docs, outlet_folder = path.parent, path.parent.parent, path.parent.parent.parent
-    if docs.name != INPUT_DOCS:
-        raise InputError(str(path), None, f"not inside {INPUT_DOCS}/<YYYY-MM-DD>/: cannot tell its publication date")
+    where = str(path)
+    # string operations, not Path objects: this runs once per article on the ingest path
+    parts = os.path.normpath(os.path.abspath(where)).split(os.sep)
+    if len(parts) < 4 or parts[-3] != INPUT_DOCS:
+        raise InputError(where, None, f"not inside {INPUT_DOCS}/<YYYY-MM-DD>/: cannot tell its publication date")
+    outlet_name, day_name = parts[-4], parts[-2]
+    published = _day_of_folder(day_name, where)
     try:
-        published = parse_day(day_folder.name)
-    except ValueError as exc:
-        raise InputError(str(path), None, f"date folder {day_folder.name!r}: {exc}") from None
-    if published is None:
-        raise InputError(str(path), None, f"date folder {day_folder.name!r} is not a date: expected YYYY-MM-DD")
-    try:
-        topic, outlet = topic_of(outlet_folder.name), outlet_of(outlet_folder.name)
+        topic, outlet = _folder_fields(outlet_name)
     except InputError as exc:
-        raise InputError(str(path), None, f"outlet folder {outlet_folder.name!r}: {exc.reason}") from None
-    text = "\n".join(line for line in (raw.strip() for raw in text.split("\n")) if line)
+        raise InputError(where, None, f"outlet folder {outlet_name!r}: {exc.reason}") from None
+    text = "\n".join(filter(None, map(str.strip, text.split("\n"))))
     if not text:
-        raise InputError(str(path), None, "empty file: expected text")
-    return Article.create(
-        published=published,
-        title="",
-        text=text,
-        topics=(topic,),
-        outlet=outlet,
-        origin=str(path),
-    )
+        raise InputError(where, None, "empty file: expected text")
+    return Article.create(published=published, title="", text=text, topics=(topic,), outlet=outlet, origin=where)
+
+
+@functools.lru_cache(maxsize=4096)
+def _folder_fields(outlet_name: str) -> tuple[str, str]:
+    return topic_of(outlet_name), outlet_of(outlet_name)
+
+
+def _day_of_folder(day_name: str, where: str) -> date:
+    try:
+        published = parse_day(day_name)
+    except ValueError as exc:
+        raise InputError(where, None, f"date folder {day_name!r}: {exc}") from None
+    if published is None:
+        raise InputError(where, None, f"date folder {day_name!r} is not a date: expected YYYY-MM-DD")
+    return published
 
 
 def read_articles(folder: str | Path) -> Iterator[Article]:

@@ -84,12 +84,13 @@ TIME_FOLLOWERS = _words(
     " ET EST EDT CT CST CDT MT MST MDT PT PST PDT GMT BST UTC CET CEST"
 )
 
-# A run of line breaks (with the spaces around them): always a boundary. Otherwise:
+# A line break (and the white space after it): always a boundary. Otherwise:
 # sentence-final punctuation, closing quotes/brackets (also PTB ``''`` and ``-RRB-``, which
 # tokenized text such as Timeline17 puts after a space), spaces, then opening
 # quotes/brackets (also PTB `` and -LRB-) before an upper-case letter or a digit.
+# Both branches start with a rare character, so the regex engine skips ahead quickly.
 _SPLIT = re.compile(
-    r"[ \t\r\f\v\u00a0]*\n\s*"
+    r"\n\s*"
     r"|([.!?…]+)((?:['\"”’)\]]|[ \t]?''|[ \t]-RRB-)*)([ \t\u00a0]+)(?=(?:``|-LRB-|['\"“‘(\[])?[ \t]*([A-Z0-9][\w'’.-]*))"
 )
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")

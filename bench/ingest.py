@@ -1,0 +1,172 @@
+"""Ingest speed and peak memory: Timeline17 (the 12 development folders) and a synthetic
+corpus ten times larger, with and without temporal tagging.
+
+Every measurement is a fresh process running the real command, ``dateline ingest PATH
+--json [--no-tag]`` into a new database; its CPU time and peak resident memory come from
+``os.wait4`` (that process only). In the same run, two baselines:
+
+- ``python -c "import dateline.cli"``: the memory of an idle interpreter with dateline loaded;
+- ``read only``: the same files read and parsed (``dateline.readers.scan``), nothing stored.
+
+The synthetic corpus is generated on the fly into a temporary folder (deleted afterwards):
+each Timeline17 article is written ten times in the dateline text format, with ten
+different dates and titles (so ten different ids), its sentences grouped into paragraphs
+under a dateline line. Same text statistics, ten times the articles.
+
+Articles/s is per CPU second of that process (one core; on a shared machine wall time also
+counts other people's work, so it is shown separately). Target: >= 2,000 articles/s
+without tagging; memory flat from 1x to 10x.
+
+    .venv/bin/python bench/ingest.py [--skip-tagged-10x] [--copies 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("DATELINE_SHARED_DATA") or REPO / ".." / "shared" / "data")
+DATELINE = Path(sys.executable).parent / "dateline"
+
+READ_ONLY = """
+import sys, warnings
+from dateline.readers import scan
+warnings.simplefilter("ignore")
+n = bad = 0
+for item in scan(sys.argv[1:]):
+    if isinstance(item, Exception):
+        bad += 1
+    else:
+        n += 1
+print('{"added": %d, "present": 0, "rejected": [%s], "ids": []}' % (n, ",".join(["{}"] * bad)))
+"""
+
+
+@dataclass
+class Run:
+    label: str
+    corpus: str
+    articles: int
+    rejected: int
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+def measure(label: str, corpus: str, argv: list[str]) -> Run:
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=REPO)
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{label}: {' '.join(argv)} exited {proc.returncode}")
+    report = json.loads(out) if out.strip() else {"added": 0, "present": 0, "rejected": []}
+    return Run(
+        label=label,
+        corpus=corpus,
+        articles=report["added"] + report["present"],
+        rejected=len(report["rejected"]),
+        wall=wall,
+        cpu=usage.ru_utime + usage.ru_stime,
+        peak_mb=usage.ru_maxrss / 1024,
+    )
+
+
+def synthesize(dest: Path, copies: int) -> int:
+    from dateline.errors import InputWarning
+    from dateline.readers import timeline17
+
+    n = 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)
+        for art in timeline17.read_corpus(SHARED / "timeline17"):
+            lines = art.text.split("\n")
+            paragraphs = [" ".join(lines[i : i + 3]) for i in range(0, len(lines), 3)]
+            body = "\n\n".join(paragraphs)
+            for k in range(copies):
+                day = art.day + timedelta(days=400 * k)
+                text = (
+                    f"date {day.isoformat()} {art.topics[0].upper()}\n\nSynthetic copy {k} of {art.id}\n\n"
+                    f"SOMEWHERE ({(art.outlet or 'x').upper()}) -- {body}\n"
+                )
+                path = dest / f"{k}" / f"{n:06d}.txt"
+                path.parent.mkdir(exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+                n += 1
+    return n
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--copies", type=int, default=10, help="size of the synthetic corpus, in Timeline17s")
+    ap.add_argument("--skip-tagged-10x", action="store_true", help="skip tagging the synthetic corpus (slow)")
+    args = ap.parse_args()
+    t17 = SHARED / "timeline17"
+    if not t17.is_dir():
+        print(f"Timeline17 not found at {t17} (set $DATELINE_SHARED_DATA)")
+        return 1
+    folders = sorted(p for p in t17.iterdir() if (p / "InputDocs").is_dir())
+    runs: list[Run] = []
+    with tempfile.TemporaryDirectory(prefix="dateline-bench-") as tmp:
+        tmpdir = Path(tmp)
+        runs.append(measure("python + import dateline.cli", "-", [sys.executable, "-c", "import dateline.cli"]))
+        corpora = [("Timeline17 (12 folders)", [str(f) for f in folders])]
+        synth = tmpdir / "synthetic"
+        synth.mkdir()
+        t0 = time.perf_counter()
+        n_synth = synthesize(synth, args.copies)
+        print(f"generated {n_synth:,} synthetic articles in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        corpora.append((f"synthetic {args.copies}x", [str(synth)]))
+        for name, paths in corpora:
+            runs.append(measure("read only", name, [sys.executable, "-c", READ_ONLY, *paths]))
+            for tag in (False, True):
+                if tag and args.skip_tagged_10x and name.startswith("synthetic"):
+                    continue
+                db = tmpdir / f"{len(runs)}.db"
+                argv = [str(DATELINE), "ingest", *paths, "--db", str(db), "--json"] + ([] if tag else ["--no-tag"])
+                label = "ingest, tagged" if tag else "ingest --no-tag"
+                runs.append(measure(label, name, argv))
+                print(f"{name}: {label} done", file=sys.stderr)
+                db_size = sum(p.stat().st_size for p in tmpdir.glob(f"{db.name}*"))
+                runs[-1].label += f" (db {db_size / 2**20:,.0f} MB)"
+                for p in tmpdir.glob(f"{db.name}*"):
+                    p.unlink()
+        shutil.rmtree(synth, ignore_errors=True)
+
+    base_mem = runs[0].peak_mb
+    print(f"{'corpus':<24} {'run':<32} {'articles':>8} {'rej.':>5} {'CPU s':>7} {'art/CPU s':>9} "
+          f"{'wall s':>7} {'art/wall s':>10} {'peak MB':>8} {'vs 1x':>6}")
+    print("-" * 130)
+    first_peak: dict[str, float] = {}
+    for r in runs:
+        key = r.label.split(" (")[0]
+        if r.corpus == "-":
+            print(f"{'-':<24} {r.label:<32} {'':>8} {'':>5} {r.cpu:>7.2f} {'':>9} {r.wall:>7.2f} {'':>10} {r.peak_mb:>8.0f} {'':>6}")
+            continue
+        first_peak.setdefault(key, r.peak_mb)
+        ratio = r.peak_mb / first_peak[key]
+        print(f"{r.corpus:<24} {r.label:<32} {r.articles:>8,} {r.rejected:>5} {r.cpu:>7.1f} {r.articles / r.cpu:>9,.0f} "
+              f"{r.wall:>7.1f} {r.articles / r.wall:>10,.0f} {r.peak_mb:>8.0f} {ratio:>6.2f}")
+    print()
+    print(f"peak MB includes the interpreter ({base_mem:.0f} MB with dateline.cli imported); "
+          "'vs 1x': peak memory of the same run on the synthetic corpus over Timeline17.")
+    print(f"machine: {os.cpu_count()} cores, shared with other work during this run; one process per row.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
