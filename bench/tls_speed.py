@@ -54,11 +54,18 @@ def main() -> int:
     head = f"{'method':12s} {'wall s':>7s} {'read':>6s} {'annotate':>8s} {'build':>6s} {'score':>6s} {'peak MiB':>9s}"
     print(head)
     print("-" * len(head))
+    scores = {}
     for m in methods:
         r = end_to_end(args.data, m)
         s = r["seconds"]
+        scores[m] = r["average"]
         print(f"{m:12s} {r['wall']:7.1f} {s['read']:6.1f} {s['annotate']:8.1f} {s['build']:6.1f} "
               f"{s['score']:6.1f} {r['peak_mib']:9.0f}")
+    names = list(next(iter(scores.values())))
+    print("\nscores printed by those runs (F1 of mean P and mean R over the 14 tasks):")
+    print(f"{'method':12s} " + " ".join(f"{n:>10s}" for n in names))
+    for m, avg in scores.items():
+        print(f"{m:12s} " + " ".join(f"{avg[n]['f1']:10.4f}" for n in names))
 
     print("\nper timeline, articles already annotated (best of 3 runs, seconds):")
     pairs, seconds = tls_data.load(args.data)
