@@ -104,14 +104,17 @@ def detect(path: str | Path, text: str | None = None) -> str | None:
     return None
 
 
-def read_source(source: Source) -> Iterator[Article | InputError]:
-    """The articles of one file, or an InputError for each bad file or record."""
+def read_source(source: Source, data: bytes | None = None) -> Iterator[Article | InputError]:
+    """The articles of one file, or an InputError for each bad file or record.
+
+    ``data``: the file's content when it is already in memory (an upload); ``source.path``
+    then only names it (format detection, messages) and is not read."""
     from dateline.readers import dateline_text, jsonl, timeline17
-    from dateline.readers._io import read_text
+    from dateline.readers._io import decode, read_text
 
     path = str(source.path)
     try:
-        text = read_text(source.path)
+        text = read_text(source.path) if data is None else decode(data, path)
         fmt = source.format or detect(source.path, text)
         if fmt is None:
             raise InputError(
