@@ -126,7 +126,7 @@ def test_articles(sample_db: str) -> None:
     code, out, err = run("articles", "--db", sample_db, "--limit", "3")
     assert len(out.strip().split("\n")) == 3 and "more (of" in err
     code, _, err = run("articles", "--db", sample_db, "--since", "March")
-    assert code == 2 and "expected YYYY-MM-DD" in err
+    assert code == 1 and "--since 'March' is not a date: expected YYYY-MM-DD" in err
     code, _, err = run("articles", "--db", sample_db + ".missing")
     assert code == 1 and "no database at" in err
 
