@@ -100,6 +100,12 @@ def _published(text: str) -> date | datetime:
     return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
 
 
+def _has_keyword(words: Sequence[str], title: str, text: str) -> bool:
+    """The keyword rule of :meth:`Store.documents`: a case-folded substring of title or text."""
+    haystack = f"{title}\n{text}".casefold()
+    return any(w in haystack for w in words)
+
+
 def _day_iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -392,16 +398,40 @@ class Store:
         until: date | None = None,
         limit: int | None = None,
         offset: int = 0,
+        query: str | None = None,
     ) -> list[Article]:
-        """Articles by publication day then ingest order; ``since``/``until`` inclusive."""
-        where, params = self._filters(topic, since, until, None)
+        """Articles by publication day then ingest order; ``since``/``until`` inclusive;
+        ``query`` an FTS5 query over title and text."""
+        where, params = self._filters(topic, since, until, query)
         sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles a {where} ORDER BY a.day, a.pk LIMIT ? OFFSET ?"
         rows = self._query(sql, [*params, -1 if limit is None else limit, offset])
         return [self._article(r) for r in rows]
 
-    def count(self, topic: str | None = None, since: date | None = None, until: date | None = None) -> int:
-        where, params = self._filters(topic, since, until, None)
-        return int(self._db.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0])
+    def count(self, topic: str | None = None, since: date | None = None, until: date | None = None,
+              query: str | None = None) -> int:
+        where, params = self._filters(topic, since, until, query)
+        return int(self._query(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0])
+
+    def day_counts(
+        self,
+        topic: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        query: str | None = None,
+        keywords: Iterable[str] | None = None,
+    ) -> dict[date, int]:
+        """The number of articles per publication day among those :meth:`documents` gives
+        for the same arguments (days without articles are absent)."""
+        where, params = self._filters(topic, since, until, query)
+        words = [k.casefold() for k in keywords or () if k.strip()]
+        counts: dict[date, int] = {}
+        if not words:
+            rows = self._query(f"SELECT a.day, count(*) FROM articles a {where} GROUP BY a.day", params)
+            return {date.fromisoformat(day): int(n) for day, n in rows}
+        for day, title, text in self._query(f"SELECT a.day, a.title, a.text FROM articles a {where}", params):
+            if _has_keyword(words, title, text):
+                counts[date.fromisoformat(day)] = counts.get(date.fromisoformat(day), 0) + 1
+        return counts
 
     def documents(
         self,
@@ -424,7 +454,7 @@ class Store:
             if not rows:
                 return
             if words:
-                rows = [r for r in rows if any(w in f"{r[3]}\n{r[11]}".casefold() for w in words)]
+                rows = [r for r in rows if _has_keyword(words, r[3], r[11])]
             yield from self._annotate_rows(rows)
 
     def search(self, query: str, limit: int = 10, highlight: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
