@@ -1,16 +1,11 @@
-"""Text helpers: sentence splitting with character spans, and normalisation.
-
-``split_sentences`` lives in :mod:`dateline.text.sentences` (imported here lazily by name).
-"""
+"""Text helpers: sentence splitting with character spans, and normalisation."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from dateline.text.sentences import sentence_spans, split_sentences
+from dateline.text.sentences import sentence_spans, split_sentences
 
 __all__ = ["normalise_topic", "sentence_spans", "split_sentences"]
 
@@ -23,11 +18,3 @@ def normalise_topic(topic: str) -> str:
     ``"CITY COUNCIL  BUDGET"`` → ``"city council budget"``; ``"bpoil"`` stays ``"bpoil"``.
     """
     return _WS.sub(" ", unicodedata.normalize("NFC", topic)).strip().lower()
-
-
-def __getattr__(name: str) -> Any:
-    if name in ("split_sentences", "sentence_spans"):
-        from dateline.text import sentences
-
-        return getattr(sentences, name)
-    raise AttributeError(f"module 'dateline.text' has no attribute {name!r}")
