@@ -112,22 +112,9 @@ def _headline(article: Any, width: int = 70) -> str:
 
 
 def _article_json(article: Any, with_text: bool) -> dict[str, Any]:
-    obj: dict[str, Any] = {
-        "id": article.id,
-        "published": article.published.isoformat(),
-        "topics": list(article.topics),
-        "title": article.title,
-        "caption": article.caption,
-        "place": article.place,
-        "outlet": article.outlet,
-        "attribution": article.attribution,
-        "url": article.url,
-        "origin": article.origin,
-        "language": article.language,
-    }
-    if with_text:
-        obj["text"] = article.text
-    return obj
+    from dateline.store.records import article_record
+
+    return article_record(article, text=with_text)
 
 
 @main.command("ingest")
@@ -156,10 +143,9 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
     """
     import gc
     import time
-    import warnings
 
-    from dateline.annotate import annotate, default_tagger
-    from dateline.errors import InputError, InputWarning
+    from dateline.annotate import default_tagger
+    from dateline.ingest import ingest
     from dateline.readers import iter_sources, read_source
     from dateline.store import Store
 
@@ -170,23 +156,14 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
     show_bar = not as_json and sys.stderr.isatty()
     n_files = sum(1 for _ in iter_sources(paths, fmt_or_none)) if show_bar else 0
     tagger = None if no_tag else default_tagger()
-    rejected: list[dict[str, Any]] = []
-    ids: list[str] = []
     n_read = 0
-    with Store(db) as store, warnings.catch_warnings(record=True) as caught, \
-            _progress(n_files, "ingesting", show_bar) as bar:
-        warnings.simplefilter("always", InputWarning)
+    with Store(db) as store, _progress(n_files, "ingesting", show_bar) as bar:
 
-        def articles() -> Any:
+        def items() -> Any:
             nonlocal n_read
             for src in srcs:
                 n_read += 1
-                for item in read_source(src):
-                    if isinstance(item, InputError):
-                        rejected.append({"path": item.path, "line": item.line, "reason": item.reason})
-                    else:
-                        ids.append(item.id)
-                        yield item
+                yield from read_source(src)
                 if bar is not None:
                     bar.update(1)
 
@@ -196,27 +173,23 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
         gc.freeze()
         gc.set_threshold(100_000, 50, 50)
         try:
-            report = store.ingest(articles(), annotate=lambda a: annotate(a, tagger), batch_size=batch_size)
+            result = ingest(store, items(), tagger=tagger, batch_size=batch_size)
         finally:
             gc.set_threshold(*threshold)
             gc.unfreeze()
-    failed = {article_id for article_id, _, _ in report.failed}
-    rejected.extend({"path": origin, "line": None, "reason": reason} for _, origin, reason in report.failed)
-    ids = [i for i in ids if i not in failed]
-    input_warnings = [w.message for w in caught if isinstance(w.message, InputWarning)]
-    for w in input_warnings:
+    for w in result.warnings:
         click.echo(f"warning: {w}", err=True)
     if as_json:
-        click.echo(json.dumps({"added": len(report.added), "present": len(report.present),
-                               "rejected": rejected, "ids": ids}))
+        click.echo(json.dumps(result.to_dict()))
         return
+    rejected = result.rejected
     for r in rejected:
         where = r["path"] + (f":{r['line']}" if r["line"] is not None else "")
         click.echo(f"rejected: {where}: {r['reason']}", err=True)
     elapsed = time.perf_counter() - started
     tagging = "not tagged (--no-tag)" if no_tag else (
         f"tagged with dateline.timex {tagger.version}" if tagger else "not tagged (no tagger installed)")
-    click.echo(f"{len(report.added)} added, {len(report.present)} already present, {len(rejected)} rejected "
+    click.echo(f"{result.added} added, {result.present} already present, {len(rejected)} rejected "
                f"({n_read} files, {elapsed:.1f} s; {tagging}) -> {db}")
 
 
@@ -276,16 +249,9 @@ def show_command(article_id: str, as_json: bool, with_sentences: bool, db: str) 
     a = ann.article
     n_timexes = sum(len(t) for t in ann.timexes)
     if as_json:
-        obj = _article_json(a, with_text=True)
-        obj.update(sentences=len(ann.sentences), timexes=n_timexes, tagger=ann.tagger)
-        if with_sentences:
-            obj["sentence_list"] = [
-                {"index": s.index, "start": s.start, "end": s.end, "text": s.text,
-                 "timexes": [{"start": t.start, "end": t.end, "text": t.text, "type": str(t.type), "value": t.value}
-                             for t in ann.sentence_timexes(s.index)]}
-                for s in ann.sentences
-            ]
-        click.echo(json.dumps(obj, ensure_ascii=False))
+        from dateline.store.records import annotated_record
+
+        click.echo(json.dumps(annotated_record(ann, sentence_list=with_sentences), ensure_ascii=False))
         return
     click.echo(f"id:          {a.id}")
     click.echo(f"published:   {a.published.isoformat()}")
@@ -330,8 +296,9 @@ def search_command(query: str, limit: int, as_json: bool, db: str) -> None:
     with _open_existing_store(db) as store:
         hits = store.search(query, limit=limit)
     if as_json:
-        click.echo(json.dumps([{"id": h.id, "rank": h.rank, "published": h.published, "outlet": h.outlet,
-                                "title": h.title, "snippet": h.snippet} for h in hits], ensure_ascii=False))
+        from dateline.store.records import hit_record
+
+        click.echo(json.dumps([hit_record(h) for h in hits], ensure_ascii=False))
         return
     if not hits:
         click.echo("no matches", err=True)
