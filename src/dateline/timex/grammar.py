@@ -79,6 +79,7 @@ MACROS: dict[str, str] = {
     "SEP": r"(?:\s{0,2},\s{0,2}|\s{1,3}|\s{0,2}-\s{0,2})",  # between date parts; tokenized commas
     "MONTH": alternation(lx.MONTHS),
     "WEEKDAY": alternation(lx.WEEKDAYS),
+    "WEEKDAYPREFIX": trie_regex(_atoms(w.rstrip(".")) + ([r"\.?"] if w.endswith(".") else []) for w in lx.WEEKDAYS),
     "SEASON": alternation(lx.SEASONS),
     "PART": alternation(lx.PARTS_OF_DAY),
     "NAMEDTIME": alternation(lx.NAMED_TIMES),
@@ -126,7 +127,7 @@ MACROS["CLOCK"] = "(?:" + "|".join(MACROS[k] for k in ("CLOCK12", "OCLOCK", "CLO
 #: entries' words plus the literal words of its regex (the engine uses this to try, for a
 #: trigger word, only the rules that can contain it).
 MACRO_TABLES: dict[str, tuple[Iterable[str], ...]] = {
-    "MONTH": (lx.MONTHS,), "WEEKDAY": (lx.WEEKDAYS,), "SEASON": (lx.SEASONS,),
+    "MONTH": (lx.MONTHS,), "WEEKDAY": (lx.WEEKDAYS,), "WEEKDAYPREFIX": (lx.WEEKDAYS,), "SEASON": (lx.SEASONS,),
     "PART": (lx.PARTS_OF_DAY,), "NAMEDTIME": (lx.NAMED_TIMES,), "DAYWORD": (lx.DAY_WORDS,),
     "ORD": (lx.ORDINALS,), "DIR": (lx.DIRECTIONS,), "OFFSET": (lx.OFFSET_WORDS,),
     "DMOD": (lx.DATE_MODIFIERS,), "QMOD": (lx.QUANTITY_MODIFIERS,), "UNIT": (lx.UNIT_SPELLINGS,),
@@ -181,9 +182,10 @@ D, T, DUR, S = TimexType.DATE, TimexType.TIME, TimexType.DURATION, TimexType.SET
 _THE = r"(?:the{SP})?"
 _DATEMOD = r"(?:{DMOD:mod}{SP}|(?P<midmod>mid)[-\u2010\u2013]\s{0,1})?"
 _DAY_PHRASE = (
-    r"(?:(?:{WEEKDAY:wd}{SEP})?{MONTH:month}{SP}{DAYNUM:day}(?:{SEP}{YEAR:year})?"
-    r"|(?:{WEEKDAY:wd2}{SEP})?{DAYNUM:day2}{SP}(?:of{SP})?{MONTH:month2}(?:{SEP}{YEAR4:year2})?"
-    r"|(?:{WEEKDAY:wd4}{SEP})?{MONTH:month3}{SP}{ORD:dayord3}(?:{SEP}{YEAR4:year3})?"
+    r"(?:(?:{WEEKDAYPREFIX:wd}{SEP})?{MONTH:month}{SP}{DAYNUM:day}(?:{SEP}{YEAR:year})?"
+    r"|(?:{WEEKDAYPREFIX:wd2}{SEP})?{DAYNUM:day2}{SP}(?:of{SP})?{MONTH:month2}(?:{SEP}{YEAR4:year2})?"
+    r"|(?:{WEEKDAYPREFIX:wd4}{SEP})?{MONTH:month3}{SP}{ORD:dayord3}(?:{SEP}{YEAR4:year3})?"
+    r"|(?:{WEEKDAYPREFIX:wd5}{SEP})?{MONTH:month4}{SP}the{SP}(?:{DAYNUM:day4}|{ORD:dayord4})(?:{SEP}{YEAR4:year4})?"
     r"|(?:{DIR:dir}{SP})?{WEEKDAY:wd3}|{DAYWORD:dw})"
 )
 

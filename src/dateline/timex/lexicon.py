@@ -31,8 +31,9 @@ MONTHS: dict[str, int] = {
 #: with date-like company (a day, a year, a modifier or a preposition of time before them).
 AMBIGUOUS_MONTHS: frozenset[str] = frozenset({"may", "march", "mar.", "jan.", "jun.", "jul."})
 
-#: Abbreviations that need their dot to count as a month or weekday ("Sun." yes, "Sun" no).
-DOT_REQUIRED: frozenset[str] = frozenset({"mar.", "jun.", "jul.", "sun.", "sat.", "wed.", "mon."})
+#: Weekday abbreviations that need their dot to stand alone ("Sun." yes, "Sun" no; before a
+#: date, "Sun Mar 27, 2011", the dot is optional).
+DOT_REQUIRED: frozenset[str] = frozenset({"sun.", "sat.", "wed.", "mon."})
 
 WEEKDAYS: dict[str, int] = {
     "monday": 1, "mon.": 1,
@@ -165,7 +166,7 @@ REF_WORDS: dict[str, str] = {
     "the present": "PRESENT_REF", "present-day": "PRESENT_REF",
     "recently": "PAST_REF", "more recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF",
     "the past": "PAST_REF",
-    "soon": "FUTURE_REF", "the future": "FUTURE_REF", "someday": "FUTURE_REF",
+    "the future": "FUTURE_REF", "someday": "FUTURE_REF",
     "the near future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
     "the coming years": "FUTURE_REF", "the years ahead": "FUTURE_REF",
     "recent years": "PAST_REF", "recent decades": "PAST_REF",
@@ -174,7 +175,7 @@ REF_WORDS: dict[str, str] = {
 }
 
 #: Reference words that are not time expressions inside these phrases ("as soon as").
-REF_EXCLUSIONS: dict[str, str] = {"soon": r"as\s{1,3}soon\s{1,3}as", "now": r"now\s{1,3}that"}
+REF_EXCLUSIONS: dict[str, str] = {"now": r"\bnow\s{1,3}that\b"}
 
 # --- direction and modifiers ----------------------------------------------------------
 

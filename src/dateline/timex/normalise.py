@@ -175,6 +175,9 @@ def _mod(groups: Groups) -> str | None:
 
 _WORDS = re.compile(r"[A-Za-z][A-Za-z']{0,20}|'ll|n't")
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n]\s|\s[.;:!?]\s|\n")
+#: How far after the expression a tense cue may be ("On Friday, the council voted").
+RIGHT_CUE_WORDS = 6
+
 _RIGHT_BREAK = re.compile(r"[.;:!?\n]\s|\s[.;:!?]\s|\n|\s(?:and|but|while|when|as|after|before)\s", re.I)
 def _cue(word: str) -> int:
     w = word.lower()
@@ -221,7 +224,7 @@ def tense_at(ctx: Context, start: int, end: int) -> int:
     if b:
         right = right[: b.start()]
     tense = _scan(_WORDS.findall(left)[::-1], True)
-    return tense if tense != UNKNOWN else _scan(_WORDS.findall(right), False)
+    return tense if tense != UNKNOWN else _scan(_WORDS.findall(right)[:RIGHT_CUE_WORDS], False)
 
 
 # --- choosing among candidate periods --------------------------------------------------
@@ -275,7 +278,8 @@ def _resolve_day(ctx: Context, start: int, end: int, groups: Groups, tense: int 
     yesterday/today/tomorrow); ``None`` when the match names no day."""
     anchor = ctx.anchor
     for m_key, d_key, y_key in (("month", "day", "year"), ("month2", "day2", "year2"),
-                                ("month3", "dayord3", "year3"), ("month", "dayord", "year")):
+                                ("month3", "dayord3", "year3"), ("month", "dayord", "year"),
+                                ("month4", "day4", "year4"), ("month4", "dayord4", "year4")):
         if m_key in groups and d_key in groups:
             month = _month(groups[m_key])
             if month is None:
@@ -519,7 +523,7 @@ def _holiday(ctx: Context, groups: Groups, start: int, end: int) -> Resolution |
 
 
 _NOT_YEAR_BEFORE = frozenset("$#\u00a3\u20ac\u00a5")
-_NOT_YEAR_AFTER = re.compile(r"\s{0,2}(?:%|percent\b|per\s?cent\b|[-\u2013/][0-9])|[.,:][0-9]", re.I)
+_NOT_YEAR_AFTER = re.compile(r"\s{0,2}(?:%|percent\b|per\s?cent\b)|[.,:][0-9]", re.I)
 
 
 def _year_kind(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
@@ -694,6 +698,9 @@ def _vague_ref(ctx: Context, groups: Groups, start: int, end: int) -> Resolution
     return Resolution("PAST_REF" if past else "FUTURE_REF", granularity=Granularity.NONE)
 
 
+_OF_NOT_YEAR = re.compile(r"\s{1,3}of\s{1,3}(?![0-9]|nineteen|twenty|two\s)", re.I)
+
+
 def _season(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     text = groups["season"]
     code = lookup(lx.SEASONS, text)
@@ -708,6 +715,8 @@ def _season(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | 
     if "yeardir" in groups:
         y = anchor.year + {"last": -1, "next": 1}.get(key(groups["yeardir"]), 0)
         return Resolution(f"{y:04d}-{code}", mod=_mod(groups))
+    if key(text) in ("fall", "spring") and _OF_NOT_YEAR.match(ctx.text, end):
+        return None  # "the fall of Ben Ali", "the spring of discontent"
     bare = "the" not in groups and "the0" not in groups and "dir" not in groups and "mod" not in groups and "midmod" not in groups
     if bare and (key(text) in ("fall", "spring") or _prev_word(ctx, start) not in _TIME_PREPOSITIONS):
         return None
@@ -975,8 +984,11 @@ def _ref(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | Non
     if not isinstance(value, str):
         return None
     exclusion = lx.REF_EXCLUSIONS.get(key(groups["ref"]))
-    if exclusion and re.search(exclusion, ctx.text[max(0, start - 12) : end + 12], re.I):
-        return None
+    if exclusion:
+        lo = max(0, start - 12)
+        for m in re.finditer(exclusion, ctx.text[lo : end + 12], re.I):
+            if m.start() <= start - lo and m.end() >= end - lo:
+                return None  # the word is inside the excluded phrase
     return Resolution(value, granularity=Granularity.NONE)
 
 

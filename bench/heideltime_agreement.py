@@ -1,0 +1,245 @@
+"""Agreement of dateline's tagger with the HeidelTime annotations shipped with Timeline17.
+
+    .venv/bin/python bench/heideltime_agreement.py [--data DIR] [--out bench/results/heideltime_agreement.md]
+
+``<data>/timeline17/*/time_annotated/<date>/<id>.txt.timeml`` are HeidelTime's machine
+annotations of the same articles as ``InputDocs/<date>/<id>.htm.txt`` (machine output, not
+gold). For every article both are read, HeidelTime's spans are mapped onto the InputDocs
+text (HeidelTime's copy differs in whitespace: "23 - year" for "23-year"; the two are
+aligned on their non-blank characters), dateline tags the InputDocs text with the folder
+date as anchor, and the DATE expressions are compared:
+
+- span overlap: a HeidelTime DATE overlaps some dateline timex (and the reverse), exact span;
+- value agreement: among the overlapping pairs, the same TIMEX3 value.
+
+Then the disagreements are grouped into kinds (a surface pattern of the expression and the
+shape of the two values) and the ten most frequent kinds are listed with examples and a
+judgement of who is right. The judgements are written by hand in :data:`JUDGEMENTS` after
+reading the examples (kinds without one say so); everything else is computed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import re
+import sys
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+
+#: Hand-written judgements of disagreement kinds (key: the kind as printed in the table).
+JUDGEMENTS: dict[str, str] = {}
+
+
+def shared_data(arg: str | None) -> Path:
+    return Path(arg or os.environ.get("DATELINE_SHARED_DATA") or REPO.parent / "shared" / "data")
+
+
+def pattern(text: str) -> str:
+    """The surface pattern of an expression: lower case, digits and names generalised."""
+    p = text.lower()
+    p = re.sub(rf"\b{_MONTHS}(?=\W|$)", "MONTH", p)
+    p = re.sub(rf"\b{_DAYS}\b", "WEEKDAY", p)
+    p = re.sub(r"\d+", lambda m: "9" * min(len(m.group(0)), 4), p)
+    return re.sub(r"\s+", " ", p).strip()
+
+
+def shape(value: str) -> str:
+    return re.sub(r"\d", "9", value)
+
+
+def relation(ht: str, ours: str) -> str:
+    """How two values differ, for dates: which part (year, month, day, granularity)."""
+    a = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", ht)
+    b = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", ours)
+    if a and b:
+        if shape(ht) != shape(ours):
+            return f"HeidelTime {shape(ht)}, dateline {shape(ours)}"
+        if a.group(1) != b.group(1):
+            return f"{shape(ht)}, year differs ({int(b.group(1)) - int(a.group(1)):+d})"
+        if a.group(2) != b.group(2):
+            return f"{shape(ht)}, month differs"
+        da, db = date(*map(int, ht.split("-"))), date(*map(int, ours.split("-")))
+        return f"{shape(ht)}, day differs ({'dateline later' if db > da else 'dateline earlier'})"
+    return f"HeidelTime {shape(ht)}, dateline {shape(ours)}"
+
+
+def _nonblank_index(text: str) -> tuple[str, list[int]]:
+    positions = [i for i, ch in enumerate(text) if not ch.isspace()]
+    return "".join(text[i] for i in positions), positions
+
+
+def align(source: str, target: str) -> list[int | None]:
+    """For each character offset of ``source``, the offset in ``target`` of the same
+    non-blank character (None where the texts differ)."""
+    a, apos = _nonblank_index(source)
+    b, bpos = _nonblank_index(target)
+    mapping: list[int | None] = [None] * (len(source) + 1)
+    if a == b:
+        pairs = zip(apos, bpos, strict=True)
+    else:
+        sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        pairs = ((apos[blk.a + k], bpos[blk.b + k]) for blk in sm.get_matching_blocks() for k in range(blk.size))
+    for i, j in pairs:
+        mapping[i] = j
+    return mapping
+
+
+def map_span(mapping: list[int | None], start: int, end: int) -> tuple[int, int] | None:
+    inside = [m for m in mapping[start:end] if m is not None]
+    return (inside[0], inside[-1] + 1) if inside else None
+
+
+_HT_TIMEX = re.compile(r"<TIMEX3 ([^<>]*)>([^<]*)</TIMEX3>")
+_HT_ATTR = re.compile(r'(\w+)="([^"]*)"')
+
+
+def read_heideltime_output(source: str) -> tuple[str, list]:
+    """HeidelTime's standalone output: the text between <TimeML> and </TimeML> with inline
+    TIMEX3 tags. It is not XML (a "<" or "&" of the article is left as it is), so only the
+    TIMEX3 tags are taken out; returns the text and its timexes."""
+    from dateline.model import Timex, TimexType
+
+    body = source[source.find("<TimeML>") + len("<TimeML>") : source.rfind("</TimeML>")]
+    pieces: list[str] = []
+    timexes = []
+    pos = length = 0
+    for m in _HT_TIMEX.finditer(body):
+        pieces.append(body[pos : m.start()])
+        length += m.start() - pos
+        attrs = dict(_HT_ATTR.findall(m.group(1)))
+        timexes.append(Timex(length, length + len(m.group(2)), m.group(2),
+                             TimexType(attrs.get("type", "DATE")), attrs.get("value", "")))
+        pieces.append(m.group(2))
+        length += len(m.group(2))
+        pos = m.end()
+    pieces.append(body[pos:])
+    return "".join(pieces), timexes
+
+
+def compare(root: Path) -> dict:
+    from dateline.model import TimexType
+    from dateline.timex import tag
+
+    stats: Counter[str] = Counter()
+    kinds: dict[str, list[str]] = defaultdict(list)
+    for ann in sorted(root.glob("*/time_annotated/*/*.txt.timeml")):
+        doc_path = ann.parents[2] / "InputDocs" / ann.parent.name / ann.name.replace(".txt.timeml", ".htm.txt")
+        if not doc_path.is_file():
+            stats["annotation files without an article"] += 1
+            continue
+        ht_text, ht_timexes = read_heideltime_output(ann.read_text(encoding="utf-8", errors="replace"))
+        text = doc_path.read_text(encoding="utf-8", errors="replace")
+        anchor = date.fromisoformat(ann.parent.name)
+        mapping = align(ht_text, text)
+        ours = tag(text, anchor)
+        ht_dates = []
+        for t in ht_timexes:
+            span = map_span(mapping, t.start, t.end)
+            if span is None:
+                stats["HeidelTime timexes that could not be aligned"] += 1
+                continue
+            if t.type is TimexType.DATE:
+                ht_dates.append((span, t))
+        stats["articles"] += 1
+        stats["HeidelTime DATE"] += len(ht_dates)
+        ours_dates = [o for o in ours if o.type is TimexType.DATE]
+        stats["dateline DATE"] += len(ours_dates)
+        all_ht = [map_span(mapping, t.start, t.end) for t in ht_timexes]
+        for (s, e), t in ht_dates:
+            over = [o for o in ours if o.start < e and s < o.end]
+            where = f"{ann.parent.parent.parent.name}/{ann.parent.name}/{doc_path.name}"
+            context = text[max(0, s - 60) : e + 40].replace("\n", " ")
+            if not over:
+                kinds[f"HeidelTime only: {pattern(text[s:e])}"].append(
+                    f"{where}: …{context}… HeidelTime [[{text[s:e]}]] = {t.value}")
+                continue
+            stats["HeidelTime DATE overlapped by dateline"] += 1
+            best = max(over, key=lambda o: min(o.end, e) - max(o.start, s))
+            stats["exact span"] += (best.start, best.end) == (s, e)
+            if best.value == t.value:
+                stats["same value"] += 1
+            else:
+                kinds[f"value: {pattern(text[s:e])} — {relation(t.value, best.value)}"].append(
+                    f"{where}: …{context}… HeidelTime [[{text[s:e]}]] = {t.value}; dateline "
+                    f"[[{best.text}]] = {best.value}")
+        for o in ours_dates:
+            if not any(sp and sp[0] < o.end and o.start < sp[1] for sp in all_ht):
+                context = text[max(0, o.start - 60) : o.end + 40].replace("\n", " ")
+                where = f"{ann.parent.parent.parent.name}/{ann.parent.name}/{doc_path.name}"
+                kinds[f"dateline only: {pattern(o.text)}"].append(
+                    f"{where}: …{context}… dateline [[{o.text}]] = {o.value}")
+            else:
+                stats["dateline DATE overlapped by HeidelTime"] += 1
+    return {"stats": stats, "kinds": kinds}
+
+
+def report(result: dict) -> str:
+    s, kinds = result["stats"], result["kinds"]
+    ht, dl = s["HeidelTime DATE"], s["dateline DATE"]
+    ov = s["HeidelTime DATE overlapped by dateline"]
+    lines = [
+        "# dateline vs HeidelTime on Timeline17 (DATE expressions)",
+        "",
+        "Produced by `.venv/bin/python bench/heideltime_agreement.py`. HeidelTime's annotations are",
+        "the machine output shipped in `timeline17/*/time_annotated` (not gold); dateline tags the",
+        "same articles (`InputDocs`, anchor = folder date). Judgements of the disagreement kinds are",
+        "written by hand in the script (`JUDGEMENTS`) after reading the examples.",
+        "",
+        f"Articles compared: {s['articles']}"
+        + (f" ({s['HeidelTime timexes that could not be aligned']} HeidelTime timexes could not be aligned"
+           " to the article text)" if s["HeidelTime timexes that could not be aligned"] else ""),
+        "",
+        "| measure | count | share |",
+        "|---|---:|---:|",
+        f"| HeidelTime DATE expressions | {ht} | |",
+        f"| dateline DATE expressions | {dl} | |",
+        f"| HeidelTime DATEs overlapped by a dateline timex (span overlap, recall-like) | {ov} | {ov / ht:.3f} |",
+        f"| dateline DATEs overlapped by a HeidelTime timex (precision-like) | "
+        f"{s['dateline DATE overlapped by HeidelTime']} | {s['dateline DATE overlapped by HeidelTime'] / dl:.3f} |",
+        f"| overlapping pairs with exactly the same span | {s['exact span']} | {s['exact span'] / ov:.3f} |",
+        f"| overlapping pairs with the same value (value agreement) | {s['same value']} | {s['same value'] / ov:.3f} |",
+        "",
+        "## The ten most frequent kinds of disagreement",
+        "",
+        "A kind is the expression's surface pattern (digits as 9, month and weekday names",
+        "generalised) and, for value disagreements, how the two values differ.",
+        "",
+    ]
+    top = sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:10]
+    for rank, (kind, examples) in enumerate(top, start=1):
+        lines.append(f"### {rank}. {kind} ({len(examples)} cases)")
+        lines.append("")
+        for ex in examples[:3]:
+            lines.append(f"- {ex}")
+        lines.append("")
+        lines.append(f"**Judgement:** {JUDGEMENTS.get(kind, 'not judged yet')}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", help="shared data directory (default ../shared/data or $DATELINE_SHARED_DATA)")
+    ap.add_argument("--out", default=str(REPO / "bench" / "results" / "heideltime_agreement.md"))
+    args = ap.parse_args()
+    root = shared_data(args.data) / "timeline17"
+    if not (root / "bpoil_bbc").is_dir():
+        print(f"Timeline17 not found in {root}: give --data or set $DATELINE_SHARED_DATA", file=sys.stderr)
+        return 2
+    text = report(compare(root))
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
