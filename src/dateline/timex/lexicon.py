@@ -174,8 +174,6 @@ REF_WORDS: dict[str, str] = {
     "the longer term": "FUTURE_REF",
 }
 
-#: Reference words that are not time expressions inside these phrases ("as soon as").
-REF_EXCLUSIONS: dict[str, str] = {"now": r"\bnow\s{1,3}that\b"}
 
 # --- direction and modifiers ----------------------------------------------------------
 
@@ -261,9 +259,30 @@ FUTURE_BIGRAMS: frozenset[tuple[str, str]] = frozenset({
     ("aim", "to"), ("ready", "to"), ("about", "to"),
 })
 
+#: Future cues that count only before the expression ("would meet Friday"); after it they
+#: usually belong to another clause ("if they had ... in June, then things would ...").
+LEFT_ONLY_CUES: frozenset[str] = frozenset({"would", "might", "should", "must", "could"})
+
 #: Past-tense auxiliaries that turn a following future cue into a past one
 #: ("had been due to expire Friday", "was scheduled for Monday").
 PAST_AUXILIARIES: frozenset[str] = frozenset({"had", "was", "were", "been"})
+
+#: Words before a four-digit number that make it a name or a count, not a year
+#: ("Resolution 1973", "flight 1549"); and words after it ("1930 people").
+NOT_YEAR_BEFORE: frozenset[str] = frozenset({
+    "resolution", "no", "no.", "number", "nos", "flight", "route", "room", "page", "pages",
+    "article", "chapter", "section", "paragraph", "code", "model", "channel", "highway",
+    "interstate", "bus", "apartment", "suite", "box", "item", "lot", "pin", "rule", "act",
+    "bill", "hr", "h.r.", "s.", "file", "case", "exit", "gate", "pier", "platform", "street",
+    "avenue", "seat", "row", "level", "version", "vol", "vol.", "issue", "hall",
+})
+NOT_YEAR_AFTER: frozenset[str] = frozenset({
+    "people", "persons", "men", "women", "children", "troops", "soldiers", "police",
+    "protesters", "civilians", "workers", "employees", "jobs", "dead", "deaths", "killed",
+    "injured", "wounded", "homes", "houses", "cars", "barrels", "tons", "tonnes", "miles",
+    "kilometers", "km", "feet", "meters", "points", "shares", "votes", "times", "cases",
+    "units", "members", "residents", "refugees", "prisoners", "pounds", "dollars", "euros",
+})
 
 #: Words that make the clause past.
 PAST_CUES: frozenset[str] = frozenset({

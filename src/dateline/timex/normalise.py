@@ -202,6 +202,8 @@ def _scan(words: list[str], leftward: bool) -> int:
             before = words[max(0, i - 2) : i]
         if (word.lower(), after.lower()) in lx.FUTURE_BIGRAMS:
             c = FUTURE
+        elif not leftward and word.lower() in lx.LEFT_ONLY_CUES:
+            continue
         if c == PAST and before and before[0 if leftward else -1].lower() in lx.PASSIVE_AUXILIARIES:
             continue  # "will be held", "is expected": the participle is not the tense
         if c == FUTURE and any(w.lower() in lx.PAST_AUXILIARIES for w in before):
@@ -526,6 +528,9 @@ _NOT_YEAR_BEFORE = frozenset("$#\u00a3\u20ac\u00a5")
 _NOT_YEAR_AFTER = re.compile(r"\s{0,2}(?:%|percent\b|per\s?cent\b)|[.,:][0-9]", re.I)
 
 
+_NEXT_WORD = re.compile(r"\s{1,3}([A-Za-z]{1,20})")
+
+
 def _year_kind(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     anchor = ctx.anchor
     if "year" in groups:
@@ -536,6 +541,10 @@ def _year_kind(ctx: Context, groups: Groups, start: int, end: int) -> Resolution
         return None
     if _NOT_YEAR_AFTER.match(ctx.text, end):
         return None
+    if "mod" not in groups and "midmod" not in groups and end - start == 4:  # a bare number
+        after = _NEXT_WORD.match(ctx.text, end)
+        if _prev_word(ctx, start) in lx.NOT_YEAR_BEFORE or (after and after.group(1).lower() in lx.NOT_YEAR_AFTER):
+            return None
     if not 1000 <= y <= 2199:
         return None
     return Resolution(year_value(y), mod=_mod(groups))
@@ -983,12 +992,6 @@ def _ref(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | Non
     value = lookup(lx.REF_WORDS, groups["ref"])
     if not isinstance(value, str):
         return None
-    exclusion = lx.REF_EXCLUSIONS.get(key(groups["ref"]))
-    if exclusion:
-        lo = max(0, start - 12)
-        for m in re.finditer(exclusion, ctx.text[lo : end + 12], re.I):
-            if m.start() <= start - lo and m.end() >= end - lo:
-                return None  # the word is inside the excluded phrase
     return Resolution(value, granularity=Granularity.NONE)
 
 
