@@ -259,6 +259,9 @@ FUTURE_BIGRAMS: frozenset[tuple[str, str]] = frozenset({
     ("aim", "to"), ("ready", "to"), ("about", "to"),
 })
 
+#: Words right before a date that make it a deadline ahead ("until Tuesday", "by Friday").
+DEADLINE_WORDS: frozenset[str] = frozenset({"until", "till", "by"})
+
 #: Future cues that count only before the expression ("would meet Friday"); after it they
 #: usually belong to another clause ("if they had ... in June, then things would ...").
 LEFT_ONLY_CUES: frozenset[str] = frozenset({"would", "might", "should", "must", "could"})

@@ -225,8 +225,14 @@ def tense_at(ctx: Context, start: int, end: int) -> int:
     b = _RIGHT_BREAK.search(right)
     if b:
         right = right[: b.start()]
-    tense = _scan(_WORDS.findall(left)[::-1], True)
-    return tense if tense != UNKNOWN else _scan(_WORDS.findall(right)[:RIGHT_CUE_WORDS], False)
+    left_words = _WORDS.findall(left)[::-1]
+    right_tense = _scan(_WORDS.findall(right)[:RIGHT_CUE_WORDS], False)
+    if left_words and left_words[0].lower() in lx.DEADLINE_WORDS:
+        # "until 9 a.m. Tuesday", "by Friday": a deadline ahead, unless the clause goes on
+        # in the past ("Until Thursday, they had not called him").
+        return PAST if right_tense == PAST else FUTURE
+    tense = _scan(left_words, True)
+    return tense if tense != UNKNOWN else right_tense
 
 
 # --- choosing among candidate periods --------------------------------------------------
@@ -239,6 +245,10 @@ PAST_BIAS_DAYS = 31
 #: The tense overrides the nearest reading of a day only when it is further than this from
 #: the anchor in the other direction (tense cues are noisy; "extended to Nov. 16" is future).
 TENSE_SLACK_DAYS = 60
+
+#: The same for months and longer periods: a month that starts within this many days of the
+#: anchor is not moved a year by the tense ("was planned for early March" in February).
+MONTH_TENSE_SLACK_DAYS = 31
 
 #: With no tense cue, a weekday is the past one unless the next one is this many days
 #: nearer (news mostly reports what happened).
@@ -264,7 +274,7 @@ def _choose(cands: list[tuple[date, date, str]], anchor: date, tense: int) -> st
         return min(cands, key=lambda c: _distance(c, anchor))[2]
     this = [c for c in cands if c[0].year == anchor.year] or cands
     c = this[0]
-    slack = timedelta(days=TENSE_SLACK_DAYS if (c[1] - c[0]).days <= 1 else 0)
+    slack = timedelta(days=TENSE_SLACK_DAYS if (c[1] - c[0]).days <= 1 else MONTH_TENSE_SLACK_DAYS)
     if tense == PAST and c[0] > anchor + slack:
         earlier = [x for x in cands if x[0] <= anchor]
         return earlier[-1][2] if earlier else c[2]
