@@ -175,8 +175,11 @@ def _mod(groups: Groups) -> str | None:
 
 _WORDS = re.compile(r"[A-Za-z][A-Za-z']{0,20}|'ll|n't")
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n]\s|\s[.;:!?]\s|\n")
-#: How far after the expression a tense cue may be ("On Friday, the council voted").
+#: How far after the expression a tense cue may be ("On Friday, the council voted"), and
+#: how far before it (in a headline-like run without punctuation the clause is unknown).
 RIGHT_CUE_WORDS = 6
+LEFT_CUE_WORDS = 15
+_POSSESSIVE = re.compile(r"\s?['\u2019]s\b")
 
 _RIGHT_BREAK = re.compile(r"[.;:!?\n]\s|\s[.;:!?]\s|\n|\s(?:and|but|while|when|as|after|before)\s", re.I)
 def _cue(word: str) -> int:
@@ -225,9 +228,9 @@ def tense_at(ctx: Context, start: int, end: int) -> int:
     b = _RIGHT_BREAK.search(right)
     if b:
         right = right[: b.start()]
-    left_words = _WORDS.findall(left)[::-1]
+    left_words = _WORDS.findall(left)[::-1][:LEFT_CUE_WORDS]
     right_tense = _scan(_WORDS.findall(right)[:RIGHT_CUE_WORDS], False)
-    if left_words and left_words[0].lower() in lx.DEADLINE_WORDS:
+    if left_words and left_words[0].lower() in lx.DEADLINE_WORDS and not _POSSESSIVE.match(text, end):
         # "until 9 a.m. Tuesday", "by Friday": a deadline ahead, unless the clause goes on
         # in the past ("Until Thursday, they had not called him").
         return PAST if right_tense == PAST else FUTURE
