@@ -187,6 +187,24 @@ def test_retag(store: Store) -> None:
     assert ann is not None and ann.timexes[0][0].anchor == arts[0].day  # anchor defaults to the article day
 
 
+def test_retag_survives_a_failing_tagger(store: Store) -> None:
+    arts = list(_synthetic(6))
+    store.ingest(arts, annotate=_no_tags)
+
+    def tag(text: str, anchor: date | datetime) -> list[Timex]:
+        if "article 3 " in text:
+            raise IndexError("tagger bug")
+        return []
+
+    errors: list[tuple[str, str]] = []
+    seen: list[int] = []
+    done = store.retag(Tagger(tag, "t-3"), batch_size=4, progress=seen.append,
+                       on_error=lambda i, e: errors.append((i, str(e))))
+    assert done == 5 and seen == [4, 2] and errors == [(arts[3].id, "tagger bug")]
+    assert store.tagger_versions() == {"t-3": 5, None: 1}  # the failed one stays due
+    assert store.retag(Tagger(lambda text, anchor: [], "t-3")) == 1
+
+
 def test_retag_with_the_real_tagger(store: Store) -> None:
     tagger = default_tagger()
     if tagger is None:

@@ -301,11 +301,13 @@ class Store:
         force: bool = False,
         batch_size: int = 200,
         progress: Callable[[int], None] | None = None,
+        on_error: Callable[[str, Exception], None] | None = None,
     ) -> int:
         """Re-tag every article whose timexes are missing or from another tagger version
         (every article with ``force``), ``batch_size`` articles per transaction. Sentences
         are kept; returns the number of articles re-tagged. ``progress(n)`` is called after
-        each batch with the number of articles it handled."""
+        each batch with the number of articles it handled. An article the tagger fails on
+        keeps its old timexes (and stays due); ``on_error(id, exception)`` hears of it."""
         from dateline.annotate import assign_timexes, default_tagger
 
         if tagger is None:
@@ -321,12 +323,22 @@ class Store:
             ).fetchall()
             if not rows:
                 return done
-            pks = [r[0] for r in rows]
             sentences = self._sentences_of({pk: (article_id, text) for pk, article_id, _, text in rows})
             tagged = []
-            for pk, _, published, text in rows:
-                found = tagger.tag(text, _published(published))
+            for pk, article_id, published, text in rows:
+                try:
+                    found = tagger.tag(text, _published(published))
+                except Exception as exc:  # a tagger bug must not stop the rest
+                    if on_error is not None:
+                        on_error(article_id, exc)
+                    continue
                 tagged.append((pk, assign_timexes(sentences[pk], found), _published(published)))
+            pks = [pk for pk, _, _ in tagged]
+            last_pk = rows[-1][0]
+            if not pks:
+                if progress is not None:
+                    progress(len(rows))
+                continue
             db = self._db
             db.execute("BEGIN IMMEDIATE")
             try:
@@ -341,8 +353,7 @@ class Store:
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
-            done += len(rows)
-            last_pk = pks[-1]
+            done += len(pks)
             if progress is not None:
                 progress(len(rows))
 
