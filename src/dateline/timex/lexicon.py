@@ -246,7 +246,7 @@ SET_QUANTIFIERS: frozenset[str] = frozenset({"every", "each", "per", "a", "an"})
 FUTURE_CUES: frozenset[str] = frozenset({
     "will", "'ll", "shall", "wo", "going", "gonna", "next", "upcoming", "scheduled", "expected",
     "due", "planning", "intends", "slated", "tomorrow", "await", "awaits",
-    "awaiting", "proposed", "projected", "postponed", "delayed", "would", "might", "soon",
+    "awaiting", "projected", "postponed", "delayed", "would", "might", "soon",
     "expects", "aims", "vows", "promises", "threatens", "likely", "payable", "effective",
     "should", "must", "begins", "starts", "opens", "resumes", "reopens", "meets", "convenes",
     "takes", "expires", "ends", "runs", "arrives", "departs", "leaves", "returns",

@@ -36,6 +36,7 @@ from dateline.timex.values import (
 __all__ = ["KINDS", "Context", "Resolution", "normalise", "tense_at"]
 
 PAST, UNKNOWN, FUTURE = -1, 0, 1
+SINCE = -2  # past, and certainly so: "since March" (no slack for noisy cues)
 
 
 @dataclass(slots=True)
@@ -174,7 +175,7 @@ def _mod(groups: Groups) -> str | None:
 # --- tense of the clause --------------------------------------------------------------
 
 _WORDS = re.compile(r"[A-Za-z][A-Za-z']{0,20}|'ll|n't")
-_CLAUSE_BREAK = re.compile(r"[.;:!?\n]\s|\s[.;:!?]\s|\n")
+_CLAUSE_BREAK = re.compile(r"[.;:!?\n]\s|\s[.;:!?]\s|\n|\s(?:--|\u2014|\u2013)\s")
 #: How far after the expression a tense cue may be ("On Friday, the council voted"), and
 #: how far before it (in a headline-like run without punctuation the clause is unknown).
 RIGHT_CUE_WORDS = 6
@@ -230,6 +231,8 @@ def tense_at(ctx: Context, start: int, end: int) -> int:
         right = right[: b.start()]
     left_words = _WORDS.findall(left)[::-1][:LEFT_CUE_WORDS]
     right_tense = _scan(_WORDS.findall(right)[:RIGHT_CUE_WORDS], False)
+    if left_words and left_words[0].lower() == "since":
+        return SINCE  # "since March": certainly before the anchor
     if left_words and left_words[0].lower() in lx.DEADLINE_WORDS and not _POSSESSIVE.match(text, end):
         # "until 9 a.m. Tuesday", "by Friday": a deadline ahead, unless the clause goes on
         # in the past ("Until Thursday, they had not called him").
@@ -278,6 +281,8 @@ def _choose(cands: list[tuple[date, date, str]], anchor: date, tense: int) -> st
     this = [c for c in cands if c[0].year == anchor.year] or cands
     c = this[0]
     slack = timedelta(days=TENSE_SLACK_DAYS if (c[1] - c[0]).days <= 1 else MONTH_TENSE_SLACK_DAYS)
+    if tense == SINCE:
+        tense, slack = PAST, timedelta(0)
     if tense == PAST and c[0] > anchor + slack:
         earlier = [x for x in cands if x[0] <= anchor]
         return earlier[-1][2] if earlier else c[2]
@@ -351,7 +356,7 @@ def _weekday(ctx: Context, start: int, end: int, text: str, direction: str | Non
     fwd = (wd - anchor.isoweekday()) % 7
     if tense == FUTURE:
         return anchor + timedelta(days=fwd)
-    if tense == PAST:
+    if tense in (PAST, SINCE):
         return anchor - timedelta(days=back)
     return anchor - timedelta(days=back) if back <= fwd + UNKNOWN_WEEKDAY_BIAS else anchor + timedelta(days=fwd)
 
@@ -815,7 +820,7 @@ def _rel_period(ctx: Context, groups: Groups, start: int, end: int) -> Resolutio
     if unit == "weekend":
         if "dir" not in groups:
             tense = tense_at(ctx, start, end)
-            weeks = -1 if tense == PAST and anchor.isoweekday() < 6 else 0
+            weeks = -1 if tense in (PAST, SINCE) and anchor.isoweekday() < 6 else 0
         else:
             weeks = offset
         return Resolution(_weekend(anchor, weeks), mod=mod, granularity=Granularity.WEEK)
@@ -997,6 +1002,8 @@ def _weekday_kind(ctx: Context, groups: Groups, start: int, end: int) -> Resolut
     mod = _mod(groups)
     if mod == "APPROX":
         return None  # "get around Wednesday's ruling": a preposition, not a modifier
+    if key(groups.get("dir", "")) in ("following", "previous", "preceding", "prior"):
+        return None  # "following Tuesday's earthquake": a preposition; "the following Tuesday" is fine
     day = _weekday(ctx, start, end, groups["wd3"], groups.get("dir"), None)
     return Resolution(day_value(day), mod=mod)
 
