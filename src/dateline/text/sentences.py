@@ -98,10 +98,12 @@ _OPENERS = "\"'“‘([`"
 
 
 def _is_boundary(text: str, punct_start: int, punct: str, next_word: str) -> bool:
-    if punct != ".":
-        return True
-    ws = max(text.rfind(" ", 0, punct_start), text.rfind("\n", 0, punct_start))
-    token = text[ws + 1 : punct_start].lstrip(_OPENERS)
+    if punct != "." or punct_start == 0 or text[punct_start - 1].isspace():
+        return True  # "!", "?", "…", or a period after a space (tokenized text: "said .")
+    token = text[text.rfind(" ", 0, punct_start) + 1 : punct_start]
+    if "\n" in token:
+        token = token.rpartition("\n")[2]
+    token = token.lstrip(_OPENERS)
     if not token:
         return True
     kind = ABBREVIATIONS.get(token)
