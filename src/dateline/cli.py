@@ -402,11 +402,16 @@ def retag_command(everything: bool, batch_size: int, db: str) -> None:
         summary = ", ".join(f"{n} {'untagged' if v is None else 'by ' + v}" for v, n in sorted(
             versions.items(), key=lambda kv: str(kv[0])))
         click.echo(f"tagger {tagger.version}; stored: {summary or 'no articles'}; to re-tag: {due}", err=True)
+        failures: list[str] = []
         with _progress(due, "re-tagging", True) as bar:
             done = store.retag(tagger, force=everything, batch_size=batch_size,
-                               progress=bar.update if bar is not None else None)
+                               progress=bar.update if bar is not None else None,
+                               on_error=lambda i, e: failures.append(f"{i}: {type(e).__name__}: {e}"))
         counts = store.counts()
-    click.echo(f"{done} articles re-tagged with {tagger.version}; {counts['timexes']} time expressions stored")
+    for failure in failures:
+        click.echo(f"warning: the tagger failed on article {failure} (its time expressions are unchanged)", err=True)
+    click.echo(f"{done} articles re-tagged with {tagger.version}; {counts['timexes']} time expressions stored"
+               + (f"; {len(failures)} failed (see warnings)" if failures else ""))
 
 
 # --- temporal tagger: tag, evaluate-timex, retag -----------------------------------------
