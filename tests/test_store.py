@@ -19,7 +19,7 @@ import pytest
 from _shared import REPO, need_sample
 from dateline.annotate import Tagger, annotate, default_tagger
 from dateline.errors import DatelineError
-from dateline.model import Article, Granularity, Timex, TimexType
+from dateline.model import AnnotatedArticle, Article, Granularity, Timex, TimexType
 from dateline.readers import dateline_text
 from dateline.store import QueryError, Store
 from dateline.store.ranges import value_range
@@ -31,7 +31,7 @@ def _sample() -> list[Article]:
     return [dateline_text.read(p) for p in sorted((need_sample() / "articles").glob("*.txt"))]
 
 
-def _no_tags(article: Article):  # noqa: ANN202
+def _no_tags(article: Article) -> AnnotatedArticle:
     return annotate(article, None)
 
 
@@ -207,8 +207,7 @@ def test_retag_survives_a_failing_tagger(store: Store) -> None:
 
 def test_retag_with_the_real_tagger(store: Store) -> None:
     tagger = default_tagger()
-    if tagger is None:
-        pytest.skip("dateline.timex.tag is not available yet")
+    assert tagger is not None, "dateline.timex.tag is missing"
     arts = _sample()[:10]
     store.ingest(arts, annotate=_no_tags)
     assert store.retag() == 10
@@ -221,7 +220,7 @@ def test_retag_with_the_real_tagger(store: Store) -> None:
 def test_annotation_failure_is_reported_not_fatal(store: Store) -> None:
     arts = list(_synthetic(5))
 
-    def flaky(article: Article):  # noqa: ANN202
+    def flaky(article: Article) -> AnnotatedArticle:
         if article.title == "Article 2":
             raise RuntimeError("boom")
         return annotate(article, None)
