@@ -78,12 +78,13 @@ def coverage_chart(
     first = min([window[0], *days])
     last = max([window[1], *days])
     n = (last - first).days + 1
-    step = width / n
+    pad = 8  # room for the pins of the first and last day
+    step = (width - 2 * pad) / n
     plot = height - 18
     top = max(counts.values(), default=0) or 1
 
     def x(day: date) -> float:
-        return round((day - first).days * step, 2)
+        return round(pad + (day - first).days * step, 2)
 
     bar_w = round(max(step * 0.8, 0.6), 2)
     bars = []
@@ -110,6 +111,6 @@ def coverage_chart(
         d = (d + timedelta(days=32)).replace(day=1)
     every = max(1, -(-len(months) * 60 // width))  # about 60 units per label at most
     ticks = [{"x": x(m), "label": m.strftime("%b %Y" if m.month == 1 or i == 0 else "%b"),
-              "labelled": i % every == 0} for i, m in enumerate(months)]
-    return {"width": width, "height": height, "plot": plot, "bars": bars, "marks": marks, "ticks": ticks,
+              "labelled": i % every == 0 and x(m) < width - 40} for i, m in enumerate(months)]
+    return {"width": width, "height": height, "plot": plot, "pad": pad, "bars": bars, "marks": marks, "ticks": ticks,
             "first": first, "last": last, "days": n, "max": top, "total": sum(counts.values())}
