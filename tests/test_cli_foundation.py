@@ -220,3 +220,37 @@ def test_ingest_10000_files_subprocess(tmp_path: Path) -> None:
     assert len(set(report["ids"])) == report["added"]
     code, out, _ = run("articles", "--db", str(db), "--topic", "synth topic", "--json", "--limit", "0")
     assert len(json.loads(out)) == 10000 - len(bad)
+
+
+def test_ctrl_c_keeps_committed_batches_and_a_rerun_completes(tmp_path: Path) -> None:
+    import signal
+    import sqlite3
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3000):
+        (folder / f"{i:05d}.txt").write_text(ARTICLE.format(day=1 + i % 28, n=i) + "It was Tuesday, Jan. 9, 2024 at 3 p.m. last week.\n" * 20)
+    db = tmp_path / "int.db"
+    exe = shutil.which("dateline", path=str(Path(sys.executable).parent)) or "dateline"
+    proc = subprocess.Popen([exe, "ingest", str(folder), "--db", str(db), "--batch-size", "50"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if sqlite3.connect(db, timeout=1).execute("SELECT count(*) FROM articles").fetchone()[0] >= 100:
+                break
+        except sqlite3.OperationalError:
+            pass
+        time.sleep(0.05)
+    assert proc.poll() is None, "ingest finished before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted: every committed batch is kept" in err and "Traceback" not in err
+    kept = sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert 100 <= kept < 3000 and kept % 50 == 0
+    rerun = subprocess.run([exe, "ingest", str(folder), "--db", str(db), "--json", "--no-tag"],
+                           capture_output=True, text=True, timeout=300)
+    report = json.loads(rerun.stdout)
+    assert (report["added"], report["present"]) == (3000 - kept, kept)

@@ -174,6 +174,11 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
         gc.set_threshold(100_000, 50, 50)
         try:
             result = ingest(store, items(), tagger=tagger, batch_size=batch_size)
+        except KeyboardInterrupt:
+            committed = store.count()
+            click.echo(f"\ninterrupted: every committed batch is kept ({committed} articles in {db}); "
+                       "run the same command again to finish", err=True)
+            sys.exit(130)
         finally:
             gc.set_threshold(*threshold)
             gc.unfreeze()
