@@ -7,24 +7,24 @@
    publication bursts, ...). The weights are trained leave-one-topic-out on the Timeline17
    development topics (``bench/tls_train.py``; :func:`dateline.tls.ranker.choose` makes sure
    a development topic is never ranked with weights that saw it).
-3. **Candidate sentences** of a day: the sentences whose first day-level time expression
-   is that day (the day the sentence is about), and the undated early sentences (first six)
-   of the articles published on it or the next day, filtered as DATEWISE's PM-MEAN does
-   (cosine to the day's date vector above the knee point). The date *ranker* counts every
-   day-level expression of a sentence, not only the first.
+3. **Candidate sentences** of a day: every sentence with a time expression resolved to it
+   (any of its expressions, not only the first), and the undated early sentences (first
+   six) of the articles published on it or the next day (DATEWISE's P set).
 4. **Summaries**: CENTROID-OPT over the day's candidates, only sentences with a query
-   keyword, skipping sentences too close (TF-IDF cosine above ``cross_date_sim``) to one
-   already used on another day, and preferring sentences of ordinary length (8 to 35
-   tokens; longer ones are mostly headline/byline blobs) when the day has any. Days are
-   summarised best first until ``n_dates`` days have a summary.
+   keyword, preferring sentences of ordinary length (8 to 35 tokens; longer ones are mostly
+   headline/byline blobs) when the day has any. Days are summarised best first until
+   ``n_dates`` days have a summary.
+
+The summary settings (PM-MEAN filter, cross-date redundancy, length preference, dating
+candidates by their first timex only: the switches of :class:`Options`) were chosen by the
+documented procedure of ``bench/tls_ablation.py``: a 24-setting grid, criterion AR1-F +
+AR2-F, picked on the six development topics (its leave-one-topic-out estimate is printed
+beside it). The switches that were not picked stay for ablations.
 
 How it differs from DATEWISE: the date ranker (features over every day-level expression,
-cross-references and publication bursts; logistic regression), candidate days that only
-publication makes candidates, redundancy control across days, the length preference, and
-the knee threshold read from the sorted similarities.
-
-The choices and their measured effect are in the README's timeline section and
-``bench/tls_ablation.py``.
+cross-references and publication bursts; logistic regression trained leave-one-topic-out),
+candidate days that only publication makes candidates, candidate sentences dated by any of
+their expressions, no PM-MEAN filter, and the length preference.
 """
 
 from __future__ import annotations
@@ -52,13 +52,13 @@ class Options:
     pub_days: int = 2  # ... for their publication day and the day before
     use_pub_candidates: bool = True
     max_lag: int | None = None  # mentions only from articles published at most this many days after
-    pm_filter: bool = True  # DATEWISE's PM-MEAN knee filter on the candidates
-    cross_date_sim: float = 0.5  # skip a sentence this close (cosine) to one used on another day
+    pm_filter: bool = False  # DATEWISE's PM-MEAN knee filter on the candidates
+    cross_date_sim: float = 1.0  # skip a sentence this close (cosine) to one used on another day (1: off)
     min_tokens: int = 8  # prefer summary sentences of min_tokens..max_tokens tokens (0: no bound)
     max_tokens: int = 35
     min_gap: int = 0  # chosen days at least this many days apart
     faithful_knee: bool = False  # PM-MEAN threshold read as news-tls does (see datewise.py)
-    first_timex_only: bool = True  # a sentence is a candidate only for the day of its first timex
+    first_timex_only: bool = False  # a sentence is a candidate only for the day of its first timex
 
 
 def _untrained_scores(x: np.ndarray, ranker: str) -> np.ndarray:
