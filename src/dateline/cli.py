@@ -539,14 +539,16 @@ def _tag_timeml(files: tuple[str, ...], out_dir: str | None, dct: str | None) ->
 
 
 @main.command("evaluate-timex")
-@click.option("--gold", "gold_dir", required=True, type=click.Path(file_okay=False, exists=True),
-              help="Directory of gold TimeML files.")
-@click.option("--system", "system_dir", required=True, type=click.Path(file_okay=False, exists=True),
-              help="Directory of system TimeML files (matched to gold by DOCID).")
+@click.option("--gold", "gold_dir", required=True, multiple=True, type=click.Path(file_okay=False, exists=True),
+              help="Directory of gold TimeML files (may be given more than once).")
+@click.option("--system", "system_dir", required=True, multiple=True,
+              type=click.Path(file_okay=False, exists=True),
+              help="Directory of system TimeML files, matched to gold by DOCID (may be given more than once).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @db_option
 @friendly_errors
-def evaluate_timex_command(gold_dir: str, system_dir: str, as_json: bool, db: str) -> None:
+def evaluate_timex_command(gold_dir: tuple[str, ...], system_dir: tuple[str, ...], as_json: bool,
+                           db: str) -> None:
     """Score time-expression tagging the way the TempEval-3 scorer does (DCT excluded).
 
     Strict match = same span, relaxed = overlapping spans; type and value accuracy over the

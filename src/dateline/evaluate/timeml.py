@@ -121,14 +121,19 @@ class PairingReport:
     errors: list[str] = field(default_factory=list)  # files that could not be read/compared
 
 
-def _tml_files(directory: Path) -> list[Path]:
-    if not directory.is_dir():
-        raise InputError(str(directory), None, "expected a directory of .tml files")
-    return sorted(p for p in directory.iterdir() if p.is_file() and ".tml" in p.name)
+def _tml_files(directories: str | Path | Sequence[str | Path]) -> list[Path]:
+    dirs = [directories] if isinstance(directories, (str, Path)) else list(directories)
+    files: list[Path] = []
+    for d in map(Path, dirs):
+        if not d.is_dir():
+            raise InputError(str(d), None, "expected a directory of .tml files")
+        files.extend(sorted(p for p in d.iterdir() if p.is_file() and ".tml" in p.name))
+    return files
 
 
-def pair_documents(gold_dir: str | Path, system_dir: str | Path) -> PairingReport:
-    """Read both directories and pair documents by ``DOCID``.
+def pair_documents(gold_dir: str | Path | Sequence[str | Path],
+                   system_dir: str | Path | Sequence[str | Path]) -> PairingReport:
+    """Read both sides (a directory or several) and pair documents by ``DOCID``.
 
     A system document whose text differs from its gold document is reported in
     ``errors`` (spans could not be compared) and skipped, as are unreadable files.
@@ -137,14 +142,14 @@ def pair_documents(gold_dir: str | Path, system_dir: str | Path) -> PairingRepor
 
     report = PairingReport()
     system_by_id = {}
-    for path in _tml_files(Path(system_dir)):
+    for path in _tml_files(system_dir):
         try:
             doc = read_timeml(path)
         except InputError as exc:
             report.errors.append(str(exc))
             continue
         system_by_id[doc.docid] = doc
-    for path in _tml_files(Path(gold_dir)):
+    for path in _tml_files(gold_dir):
         try:
             gold = read_timeml(path)
         except InputError as exc:
