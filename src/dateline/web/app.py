@@ -631,23 +631,32 @@ def _page_routes(app: FastAPI, state: State) -> None:
     def timeline_page(request: Request) -> HTMLResponse:
         form = {k: v for k, v in request.query_params.items() if v}
         context: dict[str, Any] = {"form": form, "methods": methods(), "item": None, "error": None}
-        with state.store() as store:
-            context["topics"] = store.topics()
-        if not form:
-            return page("timeline.html", **context)
+
+        def topics() -> list[Any]:
+            with state.store() as store:
+                return store.topics()
+
         try:
+            if not form:
+                return page("timeline.html", topics=topics(), **context)
             params = TimelineRequest.model_validate(_form_params(request)).normalised()
             item = state.timeline(params)
         except ValidationError as exc:
             context["error"] = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors())
-            return page("timeline.html", status=422, **context)
+            return page("timeline.html", status=422, topics=topics(), **context)
         except ApiError as exc:
             context["error"] = exc.message
-            return page("timeline.html", status=exc.status_code, **context)
-        back = timeline_page_url(item.params)
-        context.update(item=item, tl=item.timeline, chart=state.coverage(item), back=back,
-                       entries=_entries(item, back))
-        return page("timeline.html", **context)
+            return page("timeline.html", status=exc.status_code, topics=topics(), **context)
+        # The page depends on the timeline only (its id covers the content, hence the
+        # topics too): rendered once, then served from memory like the timeline.
+        html = item.extras.get("page")
+        if html is None:
+            back = timeline_page_url(item.params)
+            context.update(form={k: (", ".join(v) if isinstance(v, list) else str(v)) for k, v in item.params.items()},
+                           item=item, tl=item.timeline, chart=state.coverage(item), back=back,
+                           entries=_entries(item, back), topics=topics())
+            html = item.extras.setdefault("page", state.templates.get_template("timeline.html").render(**context))
+        return HTMLResponse(html)
 
     @app.get("/articles/{article_id}", include_in_schema=False)
     def article_page(article_id: str, s: str | None = None, back: str | None = None) -> HTMLResponse:
