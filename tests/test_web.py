@@ -248,6 +248,8 @@ def test_malformed_json_body(client: TestClient) -> None:
     assert error_of(r, 422)["error"] == "invalid_request"
     r = client.post("/api/timelines", content=b"x" * 70_000, headers={"content-type": "application/json"})
     assert error_of(r, 413)["limit"]["name"] == "body_bytes"
+    bad_query = error_of(client.post("/api/timelines", json={"query": '"unterminated'}), 400)
+    assert bad_query["error"] == "bad_query" and "double quotes" in bad_query["message"]
 
 
 # -- uploads -----------------------------------------------------------------------------
@@ -324,6 +326,14 @@ def test_upload_limits_and_refusals(sample_db: Path, tmp_path: Path) -> None:
     assert page.status_code == 403 and "read-only" in page.text
     assert "read-only" in read_only.get("/upload").text
     assert read_only.get("/api/topics").json()["counts"]["articles"] == 55
+
+
+def test_upload_too_many_files(writable: tuple[TestClient, Path]) -> None:
+    client, _ = writable
+    files = [("files", (f"f{i}.txt", GOOD.encode())) for i in range(101)]
+    body = error_of(client.post("/api/articles", files=files), 400)
+    assert "100" in body["message"]
+    assert client.get("/api/topics").json()["counts"]["articles"] == 55
 
 
 def test_upload_page(writable: tuple[TestClient, Path]) -> None:
