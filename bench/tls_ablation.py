@@ -36,14 +36,15 @@ ROWS: list[tuple[str, str, dict]] = [  # (label, method, options)
     ("date ranker: cross-references (later articles) only", "dateline", {"ranker": "later_articles"}),
     ("date ranker: publication burst only", "dateline", {"ranker": "published"}),
     ("no publication candidates (mentions only)", "dateline", {"use_pub_candidates": False}),
-    ("no PM-MEAN filter on candidates", "dateline", {"pm_filter": False}),
+    ("PM-MEAN filter on candidates (as DATEWISE)", "dateline", {"pm_filter": True}),
     ("closeness: mentions from articles <= 2 days later only", "dateline", {"max_lag": 2}),
-    ("no cross-date redundancy control", "dateline", {"cross_date_sim": 1.0}),
-    ("cross-date redundancy at 0.3", "dateline", {"cross_date_sim": 0.3}),
+    ("cross-date redundancy control at 0.5", "dateline", {"cross_date_sim": 0.5}),
+    ("cross-date redundancy control at 0.3", "dateline", {"cross_date_sim": 0.3}),
     ("no length preference", "dateline", {"min_tokens": 0, "max_tokens": 0}),
     ("chosen days at least 2 days apart", "dateline", {"min_gap": 2}),
-    ("candidates: every sentence mentioning the day (not only first timex)", "dateline", {"first_timex_only": False}),
-    ("PM-MEAN threshold read as news-tls does (unsorted index)", "dateline", {"faithful_knee": True}),
+    ("candidates: only sentences whose first timex is the day", "dateline", {"first_timex_only": True}),
+    ("PM-MEAN threshold read as news-tls does (unsorted index)", "dateline", {"faithful_knee": True, "pm_filter": True}),
+    ("TF-IDF fitted on every sentence, not the candidate pool", "dateline", {"vector_pool": False}),
 ]
 
 #: What the summary settings are chosen for: AR1-F + AR2-F (the issue's two content targets;

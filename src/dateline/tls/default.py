@@ -7,9 +7,12 @@
    publication bursts, ...). The weights are trained leave-one-topic-out on the Timeline17
    development topics (``bench/tls_train.py``; :func:`dateline.tls.ranker.choose` makes sure
    a development topic is never ranked with weights that saw it).
-3. **Candidate sentences** of a day: every sentence with a time expression resolved to it
-   (any of its expressions, not only the first), and the undated early sentences (first
-   six) of the articles published on it or the next day (DATEWISE's P set).
+3. **Candidate sentences** of a day: the sentences whose first day-level time expression
+   is that day (the day the sentence is about; the date *ranker* counts every expression),
+   and the undated early sentences (first six) of the articles published on it or the next
+   day (DATEWISE's P set). TF-IDF vectors are fitted on this candidate pool (sentences with
+   a dated expression, and every article's first six), not on every sentence: faster, and
+   measured no worse.
 4. **Summaries**: CENTROID-OPT over the day's candidates, only sentences with a query
    keyword, preferring sentences of ordinary length (8 to 35 tokens; longer ones are mostly
    headline/byline blobs) when the day has any. Days are summarised best first until
@@ -23,8 +26,8 @@ beside it). The switches that were not picked stay for ablations.
 
 How it differs from DATEWISE: the date ranker (features over every day-level expression,
 cross-references and publication bursts; logistic regression trained leave-one-topic-out),
-candidate days that only publication makes candidates, candidate sentences dated by any of
-their expressions, no PM-MEAN filter, and the length preference.
+candidate days that only publication makes candidates, no PM-MEAN filter, TF-IDF over the
+candidate pool, and the length preference.
 """
 
 from __future__ import annotations
@@ -57,8 +60,9 @@ class Options:
     min_tokens: int = 8  # prefer summary sentences of min_tokens..max_tokens tokens (0: no bound)
     max_tokens: int = 35
     min_gap: int = 0  # chosen days at least this many days apart
+    vector_pool: bool = True  # TF-IDF over the candidate pool only (False: every sentence)
     faithful_knee: bool = False  # PM-MEAN threshold read as news-tls does (see datewise.py)
-    first_timex_only: bool = False  # a sentence is a candidate only for the day of its first timex
+    first_timex_only: bool = True  # a sentence is a candidate only for the day of its first timex
 
 
 def _untrained_scores(x: np.ndarray, ranker: str) -> np.ndarray:

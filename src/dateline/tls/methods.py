@@ -56,12 +56,21 @@ def _coarsen(coll, gran: Granularity):  # type: ignore[no-untyped-def]
     )
 
 
-def _prepare(task: TaskInput):  # type: ignore[no-untyped-def]
+def _prepare(task: TaskInput, pool: int | None = None):  # type: ignore[no-untyped-def]
+    """The collection, TF-IDF rows, keyword mask and window (ordinals) of a task. ``pool``:
+    vectorise only the sentences that can be candidates (those with a day- or month-level
+    mention and the first ``pool + 1`` of each article), idf fitted on them; None: every
+    sentence."""
     from dateline.tls.corpus import collect, keyword_mask
-    from dateline.tls.vectors import tfidf
+    from dateline.tls.vectors import tfidf, tfidf_rows
 
     coll = collect(task.articles)
-    x, _ = tfidf(coll.texts)
+    if pool is None:
+        x, _ = tfidf(coll.texts)
+    else:
+        dated = np.fromiter((bool(m or n) for m, n in zip(coll.mentions, coll.month_mentions, strict=True)),
+                            dtype=bool, count=len(coll))
+        x = tfidf_rows(coll.texts, np.flatnonzero(dated | (coll.position <= pool)))
     allowed = keyword_mask(coll.texts, task.keywords)
     start, end = task.window[0].toordinal(), task.window[1].toordinal()
     if task.granularity is not Granularity.DAY:
@@ -85,8 +94,8 @@ def dateline_method(task: TaskInput) -> Timeline:
     """dateline's own method (see :mod:`dateline.tls.default`)."""
     from dateline.tls import default, ranker
 
-    coll, x, allowed, window = _prepare(task)
     opts = default.Options(**task.options) if task.options else default.Options()
+    coll, x, allowed, window = _prepare(task, pool=opts.clip_sents if opts.vector_pool else None)
     model = ranker.choose("dateline", _topics(task)) if opts.ranker == "trained" else None
     picks = default.select(coll, x, allowed, task.dates, task.per_date, window, model=model, options=opts)
     trained_on = list(model.trained_on) if model is not None else []

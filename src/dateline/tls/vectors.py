@@ -18,7 +18,7 @@ from importlib import resources
 import numpy as np
 from scipy import sparse
 
-__all__ = ["stopwords", "tfidf", "tokenize"]
+__all__ = ["normalize_rows", "stopwords", "tfidf", "tfidf_rows", "tokenize"]
 
 _TOKEN = re.compile(r"\b\w\w+\b")
 
@@ -67,3 +67,14 @@ def normalize_rows(x: sparse.csr_matrix) -> sparse.csr_matrix:
     norms[norms == 0] = 1.0
     x.data /= np.repeat(norms, np.diff(x.indptr))
     return x
+
+
+def tfidf_rows(texts: Sequence[str], rows: np.ndarray) -> sparse.csr_matrix:
+    """TF-IDF of ``texts[rows]`` (fitted on those texts only) placed in a matrix with one row
+    per text of ``texts``; the other rows are empty. For methods that only ever compare a
+    subset of the sentences (it saves tokenizing the rest)."""
+    rows = np.asarray(rows, dtype=np.int64)
+    sub, _ = tfidf([texts[i] for i in rows.tolist()])
+    counts = np.zeros(len(texts) + 1, dtype=np.int64)
+    counts[rows + 1] = np.diff(sub.indptr)
+    return sparse.csr_matrix((sub.data, sub.indices, np.cumsum(counts)), shape=(len(texts), sub.shape[1]))
