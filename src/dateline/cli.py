@@ -817,7 +817,7 @@ def timeline_command(query: str | None, keywords: str | None, topic: str | None,
     kws = [k.strip() for k in keywords.split(",") if k.strip()] if keywords else None
     if keywords is not None and not kws:
         raise DatelineError("--keywords: no keyword given (expected a,b,...)")
-    name = title or query or (", ".join(kws) if kws else None) or topic
+    name = title  # None: build() names it after the query, keywords or topic
     with Store(db) as store:
         tl = build(store, query, dates=dates, per_date=per_date, window=(start, end), method=method,
                    keywords=kws, topic=topic, granularity=granularity, name=name)

@@ -114,7 +114,8 @@ def build(
     :func:`default_per_date`). ``window``: first and last day (either may be None); articles
     published outside it are ignored and only days inside it are chosen. ``method``: a name
     in the registry (default: the registry's default). ``granularity``: ``day`` (default),
-    ``month`` or ``year`` entries.
+    ``month`` or ``year`` entries. ``name``: the timeline's name (default: the query, else
+    the keywords, else the topic).
 
     Raises :class:`TimelineError` with a message saying what to change when no article
     matches, the window is empty, l or k are out of range, no sentence is dated, or no
@@ -132,6 +133,7 @@ def build(
     if since is not None and until is not None and since > until:
         raise TimelineError(f"empty window: {since} is after {until}")
     kws = tuple(k.strip() for k in keywords if k.strip()) if keywords is not None else query_keywords(query)
+    name = name or query or (", ".join(kws) if keywords is not None else None) or topic
 
     if hasattr(articles_or_store, "documents"):
         articles = list(articles_or_store.documents(

@@ -141,8 +141,7 @@ class State:
 
             def make() -> CachedTimeline:
                 kws = params.get("keywords")
-                name = params.get("title") or params.get("query") or (", ".join(kws) if kws else None) \
-                    or params.get("topic")
+                name = params.get("title")  # None: build() names it after the query, keywords or topic
                 since, until = (date.fromisoformat(params[k]) if k in params else None for k in ("from", "to"))
                 try:
                     tl = build(store, params.get("query"), dates=params.get("dates"),
