@@ -9,6 +9,9 @@ Scenarios (each a fresh run of the same server, timelines cached from earlier sc
   requests cost (target: p95 under 1 s, zero errors);
 - ``page``: ``GET /timeline?topic=...`` the same three timelines as pages (cached timeline,
   coverage chart, template);
+- ``mixed``: like ``cached``, but one request in ten uploads a new article (``POST
+  /api/articles``): every upload writes to the store while the other clients read it, and
+  changes the content version, so the next requests for each topic build it again;
 - ``uncached``: every request a different timeline (``dates`` and ``per_date`` vary with a
   counter; 3 topics x 200 x 10 combinations, more than a run asks for), so each one is built:
   the worst case, a timeline build per request.
@@ -19,7 +22,7 @@ client of our own) on the same machine as the server, so client
 and server share its cores (here 2, also shared with other work): numbers are for this
 machine as it was during the run, not a property of the code alone.
 
-    .venv/bin/python bench/web.py [--seconds 30] [--clients 50] [--db FILE] [--scenarios cached,page,uncached]
+    .venv/bin/python bench/web.py [--seconds 30] [--clients 50] [--db FILE] [--scenarios cached,page,uncached,mixed]
 """
 
 from __future__ import annotations
@@ -65,12 +68,20 @@ class Result:
         return xs[min(len(xs) - 1, max(0, round(p / 100 * len(xs) + 0.5) - 1))]  # nearest rank
 
 
-def request_for(scenario: str, n: int) -> tuple[str, str, dict[str, Any] | None]:
+UPLOAD = ("date 2024-11-05 BENCH\n\nBench article {n}\n\nARDWELL (WKDL) -- Article {n}: the Fenwick Street "
+          "Bridge reopened to trucks on Monday, a week after the council vote.\n")
+
+
+def request_for(scenario: str, n: int) -> tuple[str, str, dict[str, Any] | bytes | None]:
     topic = TOPICS[n % 3]
     if scenario == "cached":
         return "POST", "/api/timelines", {"topic": topic}
     if scenario == "page":
         return "GET", f"/timeline?topic={topic.replace(' ', '+')}", None
+    if scenario == "mixed" and n % 10 == 0:  # one request in ten uploads a new article
+        return "POST", f"/api/articles?filename=bench-{n}.txt", UPLOAD.format(n=n).encode()
+    if scenario == "mixed":
+        return "POST", "/api/timelines", {"topic": topic}
     return "POST", "/api/timelines", {"topic": topic, "dates": 1 + (n // 3) % 200, "per_date": 1 + (n // 600) % 10}
 
 
@@ -83,13 +94,14 @@ class Connection:
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
-    async def request(self, method: str, url: str, body: dict[str, Any] | None) -> tuple[int, bytes]:
+    async def request(self, method: str, url: str, body: dict[str, Any] | bytes | None) -> tuple[int, bytes]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         assert self.reader is not None
-        data = json.dumps(body).encode() if body is not None else b""
+        data = body if isinstance(body, bytes) else json.dumps(body).encode() if body is not None else b""
+        ctype = "text/plain" if isinstance(body, bytes) else "application/json"
         head = (f"{method} {url} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nContent-Length: {len(data)}\r\n"
-                + ("Content-Type: application/json\r\n" if body is not None else "") + "\r\n")
+                + (f"Content-Type: {ctype}\r\n" if body is not None else "") + "\r\n")
         self.writer.write(head.encode() + data)
         await self.writer.drain()
         lines = (await self.reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
@@ -148,8 +160,8 @@ def sample_db(folder: Path) -> Path:
 
 
 def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen([sys.executable, "-m", "dateline.cli", "serve", "--db", str(db), "--port", str(port),
-                             "--read-only"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-m", "dateline.cli", "serve", "--db", str(db), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     for _ in range(300):
         try:
             if httpx.get(f"http://127.0.0.1:{port}/api/topics", timeout=1.0).status_code == 200:
@@ -165,7 +177,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0, help="Duration of each scenario.")
     parser.add_argument("--clients", type=int, default=50, help="Concurrent clients.")
     parser.add_argument("--db", type=Path, help="Store to serve (default: the sample corpus, ingested now).")
-    parser.add_argument("--scenarios", default="cached,page,uncached")
+    parser.add_argument("--scenarios", default="cached,page,uncached,mixed")
     parser.add_argument("--port", type=int, default=0, help="Port (default: a free one).")
     args = parser.parse_args()
     scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
