@@ -370,6 +370,9 @@ def test_pages(client: TestClient) -> None:
     span = art[art.index(">", start) + 1:art.index("</span>", start)]
     assert html.unescape(re.sub(r"<[^>]*>", "", span)) == first["text"]
     assert art.count('class="sent hl"') == 1 and '<mark class="timex"' in art
+    for s in ("9999", "-1", "x"):  # no such sentence: the article, nothing highlighted
+        other = client.get(f"/articles/{p['article_id']}", params={"s": s})
+        assert other.status_code == 200 and 'class="sent hl"' not in other.text
 
     bad = client.get("/timeline", params={"topic": TOPIC, "dates": "999"})
     assert bad.status_code == 422 and "the limit is 200" in bad.text

@@ -661,6 +661,8 @@ def _page_routes(app: FastAPI, state: State) -> None:
     def article_page(article_id: str, s: str | None = None, back: str | None = None) -> HTMLResponse:
         ann = _annotated(state, article_id)
         highlight = int(s) if s is not None and s.isdigit() and len(s) < 7 else None
+        if highlight is not None and not any(x.index == highlight for x in ann.sentences):
+            highlight = None  # no such sentence: show the article without a highlight
         back_url = back if back and back.startswith("/timeline?") and len(back) < 4000 else None
         n_timexes = sum(len(t) for t in ann.timexes)
         return page("article.html", a=ann.article, ann=ann, pieces=render.article_pieces(ann, highlight),
