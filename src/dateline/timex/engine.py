@@ -1,17 +1,20 @@
 """The engine: finds time-expression spans and hands them to the normaliser.
 
-1. One compiled *trigger* regex (a trie of the lexicon's head words, plus digits) scans the
-   text once. Nearly all text is skipped here.
-2. Around each trigger, the engine walks back over at most a few words that may open an
+1. One compiled, case-sensitive *trigger* regex (a character trie of the lexicon's head
+   words in lower, Capitalised and UPPER spelling, plus digits) scans the text once.
+   Nearly all text is skipped here.
+2. Around each trigger, the engine walks back over at most six words that may open an
    expression ("the", "last", "early", "more than", numbers ...), giving candidate starts.
-3. At each candidate start one *master* regex is tried: every grammar rule sits in its
-   own lookahead group, so a single call tells which rules match there and where each
-   ends. Options are ordered longest first (rule order breaks ties) and the first one the
-   normaliser accepts becomes a timex.
+3. At each candidate start one *master* regex is tried, chosen by the trigger word: the
+   rules that can contain that word (grouped by lexicon table, a few dozen masters in all),
+   each in its own lookahead group, so a single call tells which rules match there and where
+   each ends. Options are ordered by furthest end, then leftmost start, then rule order, and
+   the first one the normaliser accepts becomes a timex.
 
 Rules are bounded (see :mod:`dateline.timex.grammar`), each trigger costs a bounded number
-of regex calls, and triggers inside an accepted span are skipped, so tagging is linear in
-the length of the text.
+of regex calls, a start already tried with the same master is not tried again, and
+triggers inside an accepted span are skipped, so tagging is linear in the length of the
+text.
 """
 
 from __future__ import annotations

@@ -70,7 +70,6 @@ def alternation(entries: Iterable[str]) -> str:
 
 _ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _HOURS = [*_ONES, "ten", "eleven", "twelve"]
-_SMALL = [k for k, v in lx.CARDINALS.items() if " " not in k and k not in ("a", "an") and v < 20]
 
 #: Named sub-patterns. Every quantifier is bounded.
 MACROS: dict[str, str] = {

@@ -94,9 +94,6 @@ ORDINALS: dict[str, int] = {
     "16th": 16, "17th": 17, "18th": 18, "19th": 19, "20th": 20, "21st": 21,
 }
 
-#: Ordinal-like words for the last part of a year ("the final quarter").
-LAST_ORDINALS: frozenset[str] = frozenset({"last", "final", "fourth"})
-
 #: Spoken years: "nineteen ninety-six", "two thousand one" (hundreds word -> first two digits).
 YEAR_HUNDREDS: dict[str, int] = {
     "eighteen": 18, "nineteen": 19, "twenty": 20,

@@ -646,15 +646,6 @@ def _century(ctx: Context, groups: Groups, start: int, end: int) -> Resolution |
     return Resolution(f"{n - 1:02d}", mod=_mod(groups), granularity=Granularity.CENTURY)
 
 
-def _latest_quarter(anchor: date, lag: int) -> tuple[int, int]:
-    q = (anchor.month - 1) // 3 + 1 - lag
-    y = anchor.year
-    while q < 1:
-        q += 4
-        y -= 1
-    return y, q
-
-
 def _quarter(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     anchor = ctx.anchor
     if "qcode" in groups:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from dateline.errors import InputError
 from dateline.model import Granularity, Timex, TimexType
+from dateline.timex.values import granularity_of_value
 
 __all__ = [
     "TimeMLDocument",
@@ -106,8 +107,6 @@ def _timex_from(attrs: dict[str, str], start: int, end: int, text: str, anchor: 
 
 def _granularity_of(ttype: TimexType, value: str) -> Granularity:
     """Granularity implied by a TIMEX3 value (used for values read from files)."""
-    from dateline.timex.values import granularity_of_value
-
     if ttype in (TimexType.DURATION, TimexType.SET):
         return Granularity.NONE
     return granularity_of_value(value) if value else _GRANULARITY_BY_TYPE.get(ttype, Granularity.NONE)
