@@ -16,6 +16,9 @@ Written from the paper and a reading of the authors' code (news-tls,
      the day", but its code never fills it in (always 0), so it is left out here: same
      model. The weights ship in ``weights/datewise.json``; for a Timeline17 topic they are
      trained without that topic (see ``bench/tls_train.py`` and :mod:`dateline.tls.ranker`).
+     news-tls ships trained models but not the code that made them; here the regression
+     target is 1 for a day of the task's reference timeline and 0 for any other day some
+     sentence is dated to, one example per day and task (our reading of the paper).
 3. **PM-MEAN candidates** for a day d: the sentences dated to d (M) and, of the sentences
    without a date among the first six of each article (index 0..5, news-tls' ``j <= 5``),
    those published on d or on d + 1 (P). With both sets non-empty, the date vector keeps the
