@@ -112,3 +112,20 @@ def test_missing_database(tmp_path: Path) -> None:
     code, _, err = run(str(tmp_path / "none.db"), "--keywords", "bridge")
     assert code == 1 and "no database at" in err
     assert not (tmp_path / "none.db").exists()
+
+
+def test_sample_timeline_against_the_hand_written_reference(db: str) -> None:
+    """The main storyline's timeline against data/sample/reference/fenwick-bridge.txt,
+    written by hand from the articles (a regression guard: the default found 10 of its 15
+    dates when this test was written)."""
+    from dateline.evaluate.timeline import evaluate
+    from dateline.store import Store
+    from dateline.tls import build
+
+    reference = tilse.read(need_sample() / "reference" / "fenwick-bridge.txt")
+    with Store(db) as store:
+        tl = build(store, topic="FENWICK BRIDGE", keywords=["bridge"], dates=len(reference), per_date=1)
+    scores = evaluate(tl, reference)
+    assert len(tl) == len(reference)
+    assert scores.dates.f1 >= 0.5
+    assert scores.align_plus_m1.rouge_1.f1 >= 0.2
