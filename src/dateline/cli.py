@@ -614,9 +614,10 @@ def _echo_warnings(caught: list[Any], limit: int | None = None) -> None:
               help="A date that occurs twice in a file: reject the file, merge the blocks, or "
               "keep the last block (tilse's reading).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@db_option
 @friendly_errors
 def evaluate_command(system_path: str, reference_paths: tuple[str, ...], duplicates: str,
-                     as_json: bool) -> None:
+                     as_json: bool, db: str) -> None:
     """Score a system timeline against reference timelines with the TILSE metrics.
 
     Prints ROUGE-1 and ROUGE-2 precision, recall and F1 of concat, agreement, align,
@@ -681,9 +682,10 @@ def _default_t17() -> str:
 @click.option("--duplicates", type=click.Choice(["last", "merge"]), default="last", show_default=True,
               help="Reading of a reference date that occurs twice: the last block (tilse) or both.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as one JSON object.")
+@db_option
 @friendly_errors
 def bench_t17_command(data: str, method: str | None, topics: str | None, out_dir: str | None,
-                      duplicates: str, as_json: bool) -> None:
+                      duplicates: str, as_json: bool, db: str) -> None:
     """The Timeline17 protocol: one task per reference timeline, scored with TILSE.
 
     Each task gives the method the topic's articles published between the first and the
