@@ -758,17 +758,6 @@ def demo_timeline(db: str, topic: str) -> None:
     click.echo()
 
 
-def _parse_day_option(value: str | None, option: str) -> Any:
-    if value is None:
-        return None
-    from datetime import date
-
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise DatelineError(f"{option} {value!r} is not a date: expected YYYY-MM-DD") from None
-
-
 @main.command("timeline")
 @click.option("--query", "-q", help="Free-text query: selects articles (full-text search) and "
               "its content words are the keywords every summary sentence must contain.")
@@ -808,8 +797,8 @@ def timeline_command(query: str | None, keywords: str | None, topic: str | None,
     """
     if not (query or keywords or topic):
         raise DatelineError("say what the timeline is about: --query TEXT, --keywords a,b or --topic TAG")
-    start = _parse_day_option(since, "--from")
-    end = _parse_day_option(until, "--to")
+    start = _day_option(since, "--from")
+    end = _day_option(until, "--to")
     if not os.path.exists(db):
         raise DatelineError(f"no database at {db}: ingest articles first (dateline ingest PATH...) or pass --db FILE")
     from dateline.export.formats import dumps, write
