@@ -34,7 +34,7 @@ def load(root: Path) -> tuple[list, dict[str, float]]:  # type: ignore[type-arg]
         tasks = protocol.load_tasks(root)
         groups = timeline17.folders_by_topic(root)
         seconds["read"] += time.perf_counter() - t0
-        annotate = protocol._annotator("timexes")
+        annotate = protocol.annotator("timexes")
         for topic in sorted({t.topic for t in tasks}):
             topic_tasks = [t for t in tasks if t.topic == topic]
             t0 = time.perf_counter()

@@ -30,6 +30,7 @@ Library code: :func:`run` returns the results and timings; the CLI prints them.
 
 from __future__ import annotations
 
+import functools
 import time
 import warnings
 from collections.abc import Callable, Iterable, Sequence
@@ -252,35 +253,13 @@ class BenchResult:
 # --- annotation --------------------------------------------------------------------------
 
 
-def _annotator(needs: Needs) -> Callable[[Article], AnnotatedArticle]:
-    """``dateline.annotate.annotate`` when it exists; until then a stand-in built from the
-    sentence splitter and the tagger (sentences only when the method needs no timexes)."""
-    try:
-        from dateline.annotate import annotate  # type: ignore[import-not-found]
-    except ImportError:
-        pass
-    else:
-        return annotate  # type: ignore[no-any-return]
+def annotator(needs: Needs) -> Callable[[Article], AnnotatedArticle]:
+    """The annotate stage a method needs: sentences only, or sentences and timexes."""
+    from dateline.annotate import annotate
 
-    from dateline.text.sentences import split_sentences
-
-    def stand_in(article: Article) -> AnnotatedArticle:
-        sentences = split_sentences(article.id, article.text)
-        if needs == "sentences":
-            return AnnotatedArticle(article=article, sentences=sentences)
-        from dateline.timex import tag
-
-        found = tag(article.text, article.published)
-        per: list[list[Any]] = [[] for _ in sentences]
-        j = 0
-        for t in found:
-            while j < len(sentences) and sentences[j].end <= t.start:
-                j += 1
-            if j < len(sentences) and sentences[j].start <= t.start:
-                per[j].append(t)
-        return AnnotatedArticle(article, sentences, tuple(tuple(x) for x in per))
-
-    return stand_in
+    if needs == "sentences":
+        return functools.partial(annotate, tagger=None)
+    return annotate
 
 
 # --- the run -----------------------------------------------------------------------------
@@ -311,7 +290,7 @@ def run(
         t0 = time.perf_counter()
         tasks = load_tasks(root, topics, duplicates=duplicates)
         clock["read"] += time.perf_counter() - t0
-        annotate = _annotator(info.needs)
+        annotate = annotator(info.needs)
         by_topic: dict[str, list[Task]] = {}
         for task in tasks:
             by_topic.setdefault(task.topic, []).append(task)
