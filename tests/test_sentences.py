@@ -3,6 +3,7 @@ span invariants on arbitrary text, and linear behaviour on adversarial input."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from _shared import need_sample, need_timeline17
 from dateline.text import normalise_topic, sentence_spans, split_sentences
+from dateline.text.sentences import _is_boundary
 
 CASES = Path(__file__).parent / "fixtures" / "sentences.txt"
 
@@ -116,6 +118,70 @@ def test_span_invariants(text: str) -> None:
         prev_end = e
     covered = "".join(text[s:e] for s, e in spans)
     assert "".join(covered.split()) == "".join(text.split())
+
+
+# The straightforward one-pass splitter the fast one must agree with: a single regular
+# expression for line breaks and candidates, each span trimmed afterwards.
+_REFERENCE = re.compile(
+    r"\n\s*"
+    r"|([.!?…]+)((?:['\"”’)\]]|[ \t]?''|[ \t]-RRB-)*)([ \t\u00a0]+)(?=(?:``|-LRB-|['\"“‘(\[])?[ \t]*([A-Z0-9][\w'’.-]*))"
+)
+
+
+def _reference_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _REFERENCE.finditer(text):
+        if m.group(1) is None:
+            spans.append((start, m.start()))
+            start = m.end()
+        elif _is_boundary(text, m.start(1), m.group(1), m.group(4)):
+            spans.append((start, m.end(2)))
+            start = m.end(3)
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+_TRICKY = ["a", "Z", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\r", "\u2028", "\x1c", ".", "!", "?", "…", "'", '"',
+           "”", "’", ")", "]", "(", "“", "``", "''", "-RRB-", "-LRB-", "Mr.", "p.m.", "U.S.", " The ", "It!s", "Jan.",
+           " T. ", "3.5", "Wow!"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_TRICKY), max_size=40).map("".join))
+def test_agrees_with_the_reference_splitter(text: str) -> None:
+    assert sentence_spans(text) == _reference_spans(text)
+
+
+def test_agrees_with_the_reference_splitter_on_real_text() -> None:
+    from dateline.readers import scan
+
+    texts = [CASES.read_text(encoding="utf-8")]
+    for item in scan([need_sample() / "articles"]):
+        if not isinstance(item, Exception):
+            texts += [item.text, item.text.replace("\n", " ")]
+    for text in texts:
+        assert sentence_spans(text) == _reference_spans(text)
+    # "!", "?" and "…" take another path: the word after a candidate is read from the text
+    # itself ("It!s" is not a sentence starter, "It" is)
+    text = "Made in the U.S. It!s here? Yes… Really! Wow."
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["Made in the U.S.", "It!s here?", "Yes…", "Really!", "Wow."]
+    assert sentence_spans(text) == _reference_spans(text)
+
+
+def test_agrees_with_the_reference_splitter_on_timeline17() -> None:
+    from dateline.readers import timeline17
+
+    for art in timeline17.read_articles(need_timeline17() / "bpoil_bbc"):
+        for text in (art.text, art.text.replace("\n", " ")):
+            assert sentence_spans(text) == _reference_spans(text)
 
 
 def test_adversarial_input_is_linear() -> None:
