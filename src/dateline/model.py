@@ -52,8 +52,18 @@ class TimexType(StrEnum):
     SET = "SET"
 
 
+#: The ASCII characters str.split() splits on, each to a space.
+_ASCII_SPACE = str.maketrans(dict.fromkeys("\t\n\v\f\r\x1c\x1d\x1e\x1f", " "))
+
+
 def normalise_for_id(text: str) -> str:
     """Unicode NFC, unified line ends and collapsed whitespace: what the article id hashes."""
+    if text.isascii():
+        # the same result as below, ~3x faster: no list of words (ASCII is already NFC)
+        text = text.translate(_ASCII_SPACE)
+        while "  " in text:
+            text = text.replace("  ", " ")
+        return text.strip(" ")
     # str.split() splits on exactly the characters regex \s matches, and is ~10x faster.
     return " ".join(unicodedata.normalize("NFC", text).split())
 
