@@ -19,6 +19,7 @@ text.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from dateline.timex import lexicon as lx
 from dateline.timex.grammar import MACRO_TABLES, RULES, Rule, expand, trie_regex, words_of
 
 __all__ = ["AnchorError", "Stats", "tag", "warm_up"]
+
+_log = logging.getLogger(__name__)
 
 #: Most words the engine walks back over from a trigger.
 MAX_LEFT_WORDS = 6
@@ -46,6 +49,9 @@ class Stats:
 
     triggers: int = 0
     regex_calls: int = 0
+    #: Matches dropped because their normaliser raised (a bug in the tagger: logged, and the
+    #: match skipped rather than failing the whole text; tests assert it stays 0).
+    errors: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,7 +309,13 @@ def tag(text: str, anchor: date | datetime, stats: Stats | None = None) -> list[
         for neg_end, start, i in options:
             m = matches[start]
             groups = {name: m.group(gi) for name, gi in master.groups[i] if m.group(gi) is not None}
-            resolved = normalise(master.rules[i], groups, ctx, start, -neg_end)
+            try:
+                resolved = normalise(master.rules[i], groups, ctx, start, -neg_end)
+            except Exception:  # a tagger bug must not cost the caller the whole text
+                stats.errors += 1
+                _log.warning("timex rule %s failed on %r (anchor %s); match skipped",
+                             master.rules[i].name, text[start:-neg_end], day, exc_info=True)
+                continue
             if resolved is None:
                 continue
             out.append(resolved)

@@ -476,23 +476,43 @@ def _month_year(ctx: Context, groups: Groups, start: int, end: int) -> Resolutio
     if "yearw" in groups:
         y = spoken_year(groups["yearw"])
         return Resolution(month_value(y, month), mod=_mod(groups)) if y else None
-    cands = [(date(y, month, 1), add_months(date(y, month, 1), 1), month_value(y, month))
-             for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
     if "dir" in groups:
         d = lookup(lx.DIRECTIONS, groups["dir"])
         if key(groups["dir"]) == "this":
             return Resolution(month_value(anchor.year, month), mod=_mod(groups))
         # "last M": the latest M that ended before last month ("last February" said in
-        # March is a year ago: last month would be "last month"); "next M" likewise.
-        this_month = date(anchor.year, anchor.month, 1)
-        if d == -1:
-            before = [c for c in cands if c[1] <= add_months(this_month, -1)]
-            return Resolution(before[-1][2], mod=_mod(groups))
-        if d == 1:
-            after = [c for c in cands if c[0] >= add_months(this_month, 2)]
-            return Resolution(after[0][2], mod=_mod(groups))
-    value = _choose(cands, anchor, tense_at(ctx, start, end))
+        # March is a year ago: last month would be "last month"); "next M" likewise: the
+        # first M that starts after next month. Two years back or ahead at most ("last
+        # December" said on January 2).
+        if d in (-1, 1):
+            cands = _month_candidates(anchor, month, 2)
+            this_month = date(anchor.year, anchor.month, 1)
+            if d == -1:
+                limit = add_months(this_month, -1)
+                before = [c for c in cands if c[1] <= limit]
+                return Resolution(before[-1][2], mod=_mod(groups)) if before else None
+            limit = add_months(this_month, 2)
+            after = [c for c in cands if c[0] >= limit]
+            return Resolution(after[0][2], mod=_mod(groups)) if after else None
+    value = _choose(_month_candidates(anchor, month, 1), anchor, tense_at(ctx, start, end))
     return Resolution(value, mod=_mod(groups)) if value else None
+
+
+def _years_around(anchor: date, before: int, after: int) -> range:
+    """The years from ``before`` years before the anchor's to ``after`` years after it,
+    clipped to the years a ``date`` can have (1-9999)."""
+    return range(max(1, anchor.year - before), min(9999, anchor.year + after) + 1)
+
+
+def _month_candidates(anchor: date, month: int, years: int) -> list[tuple[date, date, str]]:
+    """Month ``month`` of each year within ``years`` of the anchor's: (first day, first day
+    of the next month, value), in order; a month whose end is past 9999 is left out."""
+    out = []
+    for y in _years_around(anchor, years, years):
+        first = date(y, month, 1)
+        if y < 9999 or month < 12:
+            out.append((first, add_months(first, 1), month_value(y, month)))
+    return out
 
 
 def _easter(year: int) -> date:
