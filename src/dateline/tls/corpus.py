@@ -9,6 +9,27 @@ A sentence is dated *by what it says*: each time expression the tagger resolved 
 (TimeML type DATE or TIME, day or time granularity, a complete ``YYYY-MM-DD`` value) gives
 the sentence a mention of that day. Month- and year-level expressions are kept separately
 (``month_mentions``) for methods that build month-level entries.
+
+Two readings of the text on top of the tagger's values:
+
+- **The day a sentence is about** (``about_day``): its first day-level expression that is
+  not inside a subordinate clause of time ("since", "after", "before", "until",
+  "following", "ahead of", "prior to" between the last clause boundary and the
+  expression). "The city closed the bridge at 12:30 p.m. Wednesday, eight days after
+  inspectors found the first crack on Jan. 16" is about Wednesday; "Since Feb. 5, a
+  shuttle has carried riders" is about no day in particular, so it falls back to its first
+  day-level expression and is flagged (``subordinate``).
+- **Chronologies** (``chronology``): news articles often embed key-event lists, one entry
+  per sentence, each starting with its date ("March 5 - The rebel council declares
+  itself ..."). A sentence is an entry when its first expression starts it, names a month
+  (or is a full ISO date), and is followed by a dash or a colon (not by a clock time, as
+  in comment timestamps "24th February 2012 - 16:48"); an article with at least
+  :data:`CHRONOLOGY_MIN` entries on as many distinct days is a chronology, and its entries
+  are flagged. Such lists are written in the historical present without years, which a
+  tagger reading each expression alone can resolve to the next year ("February 24 -
+  Militias take control ..." published in October -> next February); an entry without a
+  written year that resolves after its article's publication day is moved back one year
+  when that lands on or before the publication day.
 """
 
 from __future__ import annotations
@@ -31,6 +52,7 @@ from dateline.model import (
 )
 
 __all__ = [
+    "CHRONOLOGY_MIN",
     "Collection",
     "collect",
     "keyword_mask",
@@ -42,6 +64,15 @@ __all__ = [
 _DAY_VALUE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T|$)")
 _MONTH_VALUE = re.compile(r"(\d{4})-(\d{2})$")
 _DATED = (TimexType.DATE, TimexType.TIME)
+#: Entries (on as many distinct days) that make an article a chronology.
+CHRONOLOGY_MIN = 3
+_SUBORDINATE = re.compile(r"\b(?:since|after|before|until|till|following|ahead\s+of|prior\s+to)\b", re.I)
+_CLAUSE_END = re.compile(r"[,;:()]|\s--?\s|\u2013|\u2014")
+_ENTRY_SEP = re.compile(r"\s*(?:--?|:|\u2013|\u2014)\s*")
+_CLOCK = re.compile(r"\d{1,2}[:.]\d\d")
+_MONTH_NAME = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?|\d{4}-\d\d-\d\d", re.I)
+_YEAR = re.compile(r"\d{4}")
 
 
 def timex_day(t: Timex) -> int | None:
@@ -78,6 +109,10 @@ class Collection:
       (duplicates removed); ``first_timex_day[i]``: the day of its *first* dated time
       expression when that one is day-level, else 0 (DATEWISE's rule for dating a sentence);
       ``month_mentions[i]``: first days of the months named at month level.
+    - ``about_day[i]``: the day the sentence is about (module docstring), 0 when it names
+      no day; ``subordinate[i]``: every day it names is inside a subordinate clause of time
+      (``about_day`` is then its first day-level expression); ``chronology[i]``: the
+      sentence is an entry of a chronology.
     """
 
     articles: list[AnnotatedArticle]
@@ -89,6 +124,9 @@ class Collection:
     first_timex_day: np.ndarray
     month_mentions: list[tuple[int, ...]]
     article_pub: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    about_day: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    subordinate: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    chronology: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -117,8 +155,9 @@ class Collection:
         return int(self.article_pub.max()) if len(self.article_pub) else 0
 
 
-def collect(articles: Iterable[AnnotatedArticle]) -> Collection:
-    """Flatten annotated articles (in the order given) into a :class:`Collection`."""
+def collect(articles: Iterable[AnnotatedArticle], *, chronologies: bool = True) -> Collection:
+    """Flatten annotated articles (in the order given) into a :class:`Collection`.
+    ``chronologies=False``: do not look for chronologies (no entries, no year correction)."""
     arts = list(articles)
     texts: list[str] = []
     art_idx: list[int] = []
@@ -126,11 +165,15 @@ def collect(articles: Iterable[AnnotatedArticle]) -> Collection:
     pub: list[int] = []
     mentions: list[tuple[int, ...]] = []
     first: list[int] = []
+    about: list[int] = []
+    subordinate: list[bool] = []
+    chronology: list[bool] = []
     months: list[tuple[int, ...]] = []
     art_pub: list[int] = []
     for a_i, a in enumerate(arts):
         p = a.article.day.toordinal()
         art_pub.append(p)
+        entries = _chronology_entries(a) if chronologies else {}
         for s_i, s in enumerate(a.sentences):
             texts.append(s.text)
             art_idx.append(a_i)
@@ -139,13 +182,18 @@ def collect(articles: Iterable[AnnotatedArticle]) -> Collection:
             days: list[int] = []
             mons: list[int] = []
             first_day = -1
+            main_day = 0
             for t in a.sentence_timexes(s_i):
                 d = timex_day(t)
                 if d is not None:
+                    if s_i in entries and first_day < 0:
+                        d = entries[s_i]
                     if d not in days:
                         days.append(d)
                     if first_day < 0:
                         first_day = d
+                    if not main_day and not _in_subordinate_clause(a.article.text, s.start, t.start):
+                        main_day = d
                     continue
                 m = timex_month(t)
                 if m is not None and m not in mons:
@@ -155,6 +203,10 @@ def collect(articles: Iterable[AnnotatedArticle]) -> Collection:
             mentions.append(tuple(days))
             months.append(tuple(mons))
             first.append(max(first_day, 0))
+            fallback = days[0] if days else 0
+            about.append(main_day or fallback)
+            subordinate.append(bool(days) and not main_day)
+            chronology.append(s_i in entries)
     return Collection(
         articles=arts,
         texts=texts,
@@ -165,7 +217,55 @@ def collect(articles: Iterable[AnnotatedArticle]) -> Collection:
         first_timex_day=np.asarray(first, dtype=np.int64),
         month_mentions=months,
         article_pub=np.asarray(art_pub, dtype=np.int64),
+        about_day=np.asarray(about, dtype=np.int64),
+        subordinate=np.asarray(subordinate, dtype=bool),
+        chronology=np.asarray(chronology, dtype=bool),
     )
+
+
+def _in_subordinate_clause(text: str, start: int, at: int) -> bool:
+    """Whether the expression at ``at`` follows a subordinator of time in its clause (the
+    text since the sentence ``start`` or the last clause boundary)."""
+    before = text[start:at]
+    cut = 0
+    for m in _CLAUSE_END.finditer(before):
+        cut = m.end()
+    return _SUBORDINATE.search(before, cut) is not None
+
+
+def _chronology_entries(a: AnnotatedArticle) -> dict[int, int]:
+    """Sentence index -> day of the entry, for the entries of ``a`` when it is a chronology
+    (module docstring); empty when it is not."""
+    if not a.timexes:
+        return {}
+    text = a.article.text
+    pub = a.article.day.toordinal()
+    entries: dict[int, int] = {}
+    for s_i, s in enumerate(a.sentences):
+        ts = a.timexes[s_i]
+        if not ts:
+            continue
+        t = ts[0]
+        if t.start - s.start > 2 or not _MONTH_NAME.search(t.text):
+            continue
+        d = timex_day(t)
+        if d is None:
+            continue
+        sep = _ENTRY_SEP.match(text, t.end, s.end)
+        if sep is None or sep.end() == t.end or _CLOCK.match(text, sep.end(), s.end):
+            continue
+        if d > pub and not _YEAR.search(t.text):
+            day = date.fromordinal(d)
+            try:
+                earlier = day.replace(year=day.year - 1).toordinal()
+            except ValueError:  # 29 February
+                earlier = d
+            if earlier <= pub:
+                d = earlier
+        entries[s_i] = d
+    if len(entries) < CHRONOLOGY_MIN or len(set(entries.values())) < CHRONOLOGY_MIN:
+        return {}
+    return entries
 
 
 def keyword_mask(texts: Sequence[str], keywords: Sequence[str]) -> np.ndarray:

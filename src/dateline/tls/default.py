@@ -62,7 +62,9 @@ class Options:
     min_gap: int = 0  # chosen days at least this many days apart
     vector_pool: bool = True  # TF-IDF over the candidate pool only (False: every sentence)
     faithful_knee: bool = False  # PM-MEAN threshold read as news-tls does (see datewise.py)
-    first_timex_only: bool = True  # a sentence is a candidate only for the day of its first timex
+    dating: str = "about"  # a sentence is a candidate for: "about" its about-day, "first" its first timex, "any" every day it names
+    chronologies: bool = True  # find chronologies (entries, year correction): dateline.tls.corpus
+    prefer_reports: bool = True  # prefer sentences published on or after the day (reports over previews)
 
 
 def _untrained_scores(x: np.ndarray, ranker: str) -> np.ndarray:
@@ -112,8 +114,12 @@ def select(
         if options.min_gap and any(abs(d - o[0]) < options.min_gap for o in out):
             continue
         ment = by_day.get(d, [])
-        if options.first_timex_only:
+        if options.dating == "about":
+            ment = [i for i in ment if coll.about_day[i] == d]
+        elif options.dating == "first":
             ment = [i for i in ment if coll.first_timex_day[i] == d]
+        elif options.dating != "any":
+            raise ValueError(f"unknown dating {options.dating!r}: expected 'about', 'first' or 'any'")
         if options.max_lag is not None:
             ment = [i for i in ment if d - 1 <= coll.pub[i] <= d + options.max_lag]
         dated = set(ment)
@@ -127,6 +133,9 @@ def select(
             sims = x[rows] @ x[used].T
             ok &= ~(np.asarray(sims.max(axis=1).todense()).ravel() > options.cross_date_sim)
         pref = ok & preferred[rows]
+        if options.prefer_reports:
+            report = pref & (coll.pub[rows] >= d)
+            pref = report if report.any() else pref
         chosen = centroid_opt(x[rows], per_date, pref if pref.any() else ok)
         if chosen:
             picked = [int(rows[c]) for c in chosen]

@@ -43,6 +43,7 @@ def _coarsen(coll, gran: Granularity):  # type: ignore[no-untyped-def]
         periods = [p(d) for d in days] + ([p(m) for m in months] if gran is not Granularity.DAY else [])
         mentions.append(tuple(dict.fromkeys(periods)))
     first = np.asarray([p(d) if d else 0 for d in coll.first_timex_day.tolist()], dtype=np.int64)
+    about = np.asarray([p(d) if d else 0 for d in coll.about_day.tolist()], dtype=np.int64)
     return Collection(
         articles=coll.articles,
         texts=coll.texts,
@@ -53,10 +54,13 @@ def _coarsen(coll, gran: Granularity):  # type: ignore[no-untyped-def]
         first_timex_day=first,
         month_mentions=coll.month_mentions,
         article_pub=np.asarray([p(o) for o in coll.article_pub.tolist()], dtype=np.int64),
+        about_day=about,
+        subordinate=coll.subordinate,
+        chronology=coll.chronology,
     )
 
 
-def _prepare(task: TaskInput, pool: int | None = None):  # type: ignore[no-untyped-def]
+def _prepare(task: TaskInput, pool: int | None = None, chronologies: bool = True):  # type: ignore[no-untyped-def]
     """The collection, TF-IDF rows, keyword mask and window (ordinals) of a task. ``pool``:
     vectorise only the sentences that can be candidates (those with a day- or month-level
     mention and the first ``pool + 1`` of each article), idf fitted on them; None: every
@@ -64,7 +68,7 @@ def _prepare(task: TaskInput, pool: int | None = None):  # type: ignore[no-untyp
     from dateline.tls.corpus import collect, keyword_mask
     from dateline.tls.vectors import tfidf, tfidf_rows
 
-    coll = collect(task.articles)
+    coll = collect(task.articles, chronologies=chronologies)
     if pool is None:
         x, _ = tfidf(coll.texts)
     else:
@@ -95,7 +99,8 @@ def dateline_method(task: TaskInput) -> Timeline:
     from dateline.tls import default, ranker
 
     opts = default.Options(**task.options) if task.options else default.Options()
-    coll, x, allowed, window = _prepare(task, pool=opts.clip_sents if opts.vector_pool else None)
+    coll, x, allowed, window = _prepare(task, pool=opts.clip_sents if opts.vector_pool else None,
+                                        chronologies=opts.chronologies)
     model = ranker.choose("dateline", _topics(task)) if opts.ranker == "trained" else None
     picks = default.select(coll, x, allowed, task.dates, task.per_date, window, model=model, options=opts)
     trained_on = list(model.trained_on) if model is not None else []
