@@ -95,17 +95,20 @@ _LINE = re.compile(r"[^\s](?:[^\n]*[^\s])?")
 # (:data:`_AS_PERIOD`; same length, same offsets): a pattern that starts with one literal
 # character is searched for several times faster than one that starts with a character set.
 _CANDIDATE = re.compile(
-    r"(\.\.*)((?:['\"”’)\]]|[ \t]?''|[ \t]-RRB-)*)([ \t\u00a0]+)(?=(?:``|-LRB-|['\"“‘(\[])?[ \t]*([A-Z0-9][\w'’.-]*))"
+    r"(\.\.*)((?:['\"”’)\]]|[ \t]?''|[ \t]-RRB-)*)([ \t\u00a0]+)(?=(?:``|-LRB-|['\"“‘(\[])?[ \t]*([A-Z0-9]))"
 )
 _AS_PERIOD = str.maketrans("!?…", "...")
+#: The word after a candidate (read only when an abbreviation makes it matter).
 _NEXT_WORD = re.compile(r"[A-Z0-9][\w'’.-]*")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _OPENERS = "\"'“‘([`"
 
 
-def _is_boundary(text: str, punct_start: int, punct: str, next_word: str) -> bool:
-    if punct != "." or punct_start == 0 or text[punct_start - 1].isspace():
-        return True  # "!", "?", "…", or a period after a space (tokenized text: "said .")
+def _is_boundary(text: str, punct_start: int, punct_end: int, word_start: int) -> bool:
+    """Whether the candidate whose punctuation is ``text[punct_start:punct_end]`` and whose
+    next word starts at ``word_start`` ends a sentence."""
+    if punct_end - punct_start != 1 or text[punct_start] != "." or punct_start == 0 or text[punct_start - 1].isspace():
+        return True  # "!", "?", "…", "..", or a period after a space (tokenized text: "said .")
     token = text[text.rfind(" ", 0, punct_start) + 1 : punct_start]
     if "\n" in token:
         token = token.rpartition("\n")[2]
@@ -120,7 +123,8 @@ def _is_boundary(text: str, punct_start: int, punct: str, next_word: str) -> boo
             return True
     if kind == "title":
         return False
-    next_word = next_word.rstrip(".'’-")
+    word = _NEXT_WORD.match(text, word_start)
+    next_word = word.group().rstrip(".'’-") if word else ""
     if kind == "time":
         return next_word not in TIME_FOLLOWERS
     return next_word in SENTENCE_STARTERS
@@ -130,21 +134,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``text``; no span holds leading or trailing
     whitespace, spans are in order and do not overlap."""
     lines = [m.span() for m in _LINE.finditer(text)]
-    if "!" in text or "?" in text or "…" in text:
-        scan = text.translate(_AS_PERIOD)
-        cuts = []
-        for m in _CANDIDATE.finditer(scan):
-            start, end = m.span(1)
-            word = _NEXT_WORD.match(text, m.start(4))  # "!" in it stays "!"
-            if _is_boundary(text, start, text[start:end], word.group() if word else ""):
-                cuts += m.end(2), m.end(3)
-    else:
-        cuts = [
-            point
-            for m in _CANDIDATE.finditer(text)
-            if _is_boundary(text, m.start(1), m.group(1), m.group(4))
-            for point in (m.end(2), m.end(3))
-        ]
+    scan = text.translate(_AS_PERIOD) if "!" in text or "?" in text or "…" in text else text
+    cuts: list[int] = []
+    for m in _CANDIDATE.finditer(scan):
+        if _is_boundary(text, m.start(1), m.end(1), m.start(4)):
+            cuts += m.end(2), m.end(3)
     if not cuts:
         return lines
     # Each cut (end of one sentence, start of the next) lies strictly inside one trimmed
