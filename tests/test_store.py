@@ -19,11 +19,11 @@ import pytest
 from _shared import REPO, need_sample
 from dateline.annotate import Tagger, annotate, default_tagger
 from dateline.errors import DatelineError
-from dateline.model import AnnotatedArticle, Article, Granularity, Timex, TimexType
+from dateline.model import AnnotatedArticle, Article, Granularity, Sentence, Timex, TimexType
 from dateline.readers import dateline_text
 from dateline.store import QueryError, Store
 from dateline.store.ranges import value_range
-from dateline.store.schema import MIGRATIONS, SCHEMA_VERSION, migrate
+from dateline.store.schema import FTS_HASHSIZE, MIGRATIONS, SCHEMA_VERSION, migrate
 from dateline.text import split_sentences
 
 
@@ -229,6 +229,58 @@ def test_annotation_failure_is_reported_not_fatal(store: Store) -> None:
     assert len(report.added) == 4 and report.failed == [(arts[2].id, None, "annotation failed: RuntimeError: boom")]
 
 
+def test_tagger_path_stores_what_annotate_gives(tmp_path: Path) -> None:
+    # store.ingest(tagger=...) splits and tags without building Sentence objects; the
+    # result must be what annotate() would have stored
+    def tag(text: str, anchor: date | datetime) -> list[Timex]:
+        day = anchor.date() if isinstance(anchor, datetime) else anchor
+        return [Timex(m, m + 3, text[m : m + 3], TimexType.DATE, "2024-01", Granularity.MONTH, day)
+                for m in range(0, len(text) - 3, 97)]
+
+    tagger = Tagger(tag, "t-4")
+    arts = _sample()
+    with Store(tmp_path / "a.db") as a, Store(tmp_path / "b.db") as b:
+        ra = a.ingest(arts, tagger=tagger, batch_size=9)
+        rb = b.ingest(arts, annotate=lambda x: annotate(x, tagger), batch_size=9)
+        assert ra.added == rb.added == [x.id for x in arts]
+        for art in arts:
+            stored = a.annotated(art.id)
+            assert stored == b.annotated(art.id) == annotate(art, tagger)
+            assert stored is not None and sum(map(len, stored.timexes)) == len(tag(art.text, art.published))
+        assert a.counts() == b.counts()
+        a.ingest(arts, tagger=None)
+        assert a.counts() == b.counts()
+
+
+def test_article_stored_by_another_process_meanwhile(tmp_path: Path) -> None:
+    # between reading a batch and writing it, another writer stores one of its articles:
+    # it counts as present, and the rest of the batch is written
+    arts = list(_synthetic(5))
+    path = tmp_path / "race.db"
+    with Store(path) as first:
+
+        def annotate_and_race(article: Article) -> AnnotatedArticle:
+            if article.id == arts[2].id:
+                with Store(path) as other:
+                    assert other.ingest([article], tagger=None).added == [article.id]
+            return annotate(article, None)
+
+        report = first.ingest(arts, annotate=annotate_and_race)
+        assert report.added == [a.id for a in arts if a.id != arts[2].id]
+        assert report.present == [arts[2].id] and not report.failed
+        assert first.counts()["articles"] == 5 and first.counts()["sentences"] == 10
+    _consistent_small(path)
+
+
+def _consistent_small(path: Path) -> None:
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    assert db.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == db.execute(
+        "SELECT count(*) FROM articles").fetchone()[0]
+    db.close()
+
+
 def test_value_range() -> None:
     d = date
     assert value_range("2018-01-24") == (d(2018, 1, 24), d(2018, 1, 24))
@@ -264,11 +316,71 @@ def test_migrations_upgrade_an_old_database(tmp_path: Path) -> None:
         assert s.schema_version == SCHEMA_VERSION == len(MIGRATIONS)
         ann = s.annotated("abcdabcdabcdabcd")
         assert ann is not None and ann.article.title == "Old" and ann.tagger is None
+        assert ann.sentences == (Sentence("abcdabcdabcdabcd", 0, 0, 9, "Old body."),)
         assert [h.id for h in s.search("body")] == ["abcdabcdabcdabcd"]
         applied = sqlite3.connect(path).execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
         assert applied == [(v,) for v in range(1, SCHEMA_VERSION + 1)]
     with Store(path) as s:  # opening again applies nothing
         assert s.schema_version == SCHEMA_VERSION
+
+
+def _v2_store(path: Path, articles: list[AnnotatedArticle]) -> None:
+    """A database as schema version 2 wrote it: one row per sentence."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, target=2) == [1, 2]
+    for pk, ann in enumerate(articles, 1):
+        a = ann.article
+        conn.execute(
+            "INSERT INTO articles(pk, id, published, day, title, caption, place, outlet, attribution, url, origin,"
+            " language, text, n_sentences, added, tagger) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'then',?)",
+            (pk, a.id, a.published.isoformat(), a.day.isoformat(), a.title, a.caption, a.place, a.outlet,
+             a.attribution, a.url, a.origin, a.language, a.text, len(ann.sentences), ann.tagger),
+        )
+        conn.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)", (pk, a.title, a.text))
+        conn.executemany("INSERT INTO article_topics VALUES (?, ?)", [(t, pk) for t in a.topics])
+        # stored out of order on purpose: the migration must order by index
+        conn.executemany(
+            "INSERT INTO sentences VALUES (?, ?, ?, ?)", [(pk, s.index, s.start, s.end) for s in reversed(ann.sentences)]
+        )
+        for i, txs in enumerate(ann.timexes):
+            for t in txs:
+                assert t.anchor is not None
+                conn.execute(
+                    "INSERT INTO timexes(article, sentence, char_start, char_end, text, type, value, granularity,"
+                    " anchor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (pk, i, t.start, t.end, t.text, str(t.type), t.value, str(t.granularity), t.anchor.isoformat()),
+                )
+    conn.close()
+
+
+def test_migration_3_moves_sentences_into_the_article_row(tmp_path: Path) -> None:
+    tagger = Tagger(
+        tag=lambda text, anchor: [Timex(text.index("Monday"), text.index("Monday") + 6, "Monday", TimexType.DATE,
+                                        "2024-03-04", Granularity.DAY, date(2024, 3, 6))] if "Monday" in text else [],
+        version="t-9",
+    )
+    arts = [annotate(a, tagger) for a in _sample()]
+    arts.append(annotate(Article.create(published=date(2024, 1, 1), title="No body", text="   "), None))
+    path = tmp_path / "v2.db"
+    _v2_store(path, arts)
+    with Store(path) as s:
+        assert s.schema_version == SCHEMA_VERSION == 3
+        for ann in arts:
+            assert s.annotated(ann.article.id) == ann
+        assert s.counts()["sentences"] == sum(len(a.sentences) for a in arts)
+        assert s.search("lawsuit")
+    db = sqlite3.connect(path)
+    # the view keeps SQL that read the old table working
+    assert db.execute("SELECT count(*) FROM sentences").fetchone()[0] == sum(len(a.sentences) for a in arts)
+    first = arts[0]
+    rows = db.execute(
+        "SELECT s.idx, s.char_start, s.char_end FROM sentences s JOIN articles a ON a.pk = s.article"
+        " WHERE a.id = ? ORDER BY s.idx", (first.article.id,)
+    ).fetchall()
+    assert rows == [(x.index, x.start, x.end) for x in first.sentences]
+    assert db.execute("SELECT v FROM articles_fts_config WHERE k = 'hashsize'").fetchone() == (FTS_HASHSIZE,)
+    db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
 def test_newer_and_broken_databases_are_refused(tmp_path: Path) -> None:

@@ -12,11 +12,21 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from dateline.model import AnnotatedArticle, Article, Sentence, Timex
-from dateline.text.sentences import split_sentences
+from dateline.text.sentences import sentence_spans
 
-__all__ = ["DEFAULT", "Tagger", "annotate", "assign_timexes", "default_tagger"]
+__all__ = [
+    "DEFAULT",
+    "Annotation",
+    "Tagger",
+    "annotate",
+    "annotate_spans",
+    "assign_timexes",
+    "assign_to_spans",
+    "default_tagger",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,29 +59,51 @@ def default_tagger() -> Tagger | None:
     return Tagger(tag=tag, version=str(getattr(timex, "TAGGER_VERSION", "unknown")))
 
 
+class Annotation(NamedTuple):
+    """An annotation without model objects (what the store writes): the sentence spans
+    ``(start, end)`` in the article text, the timexes of each sentence (``()`` when not
+    tagged) and the tagger version (None when not tagged)."""
+
+    spans: list[tuple[int, int]]
+    timexes: tuple[tuple[Timex, ...], ...]
+    tagger: str | None
+
+
 def annotate(article: Article, tagger: Tagger | _Default | None = DEFAULT) -> AnnotatedArticle:
     """Sentences and timexes of ``article``. ``tagger=None`` skips temporal tagging (the
     result then has no timex lists and ``tagger`` None)."""
     if isinstance(tagger, _Default):
         tagger = default_tagger()
-    sentences = split_sentences(article.id, article.text)
+    spans, timexes, version = annotate_spans(article, tagger)
+    text = article.text
+    sentences = tuple([Sentence(article.id, i, s, e, text[s:e]) for i, (s, e) in enumerate(spans)])
+    return AnnotatedArticle(article=article, sentences=sentences, timexes=timexes, tagger=version)
+
+
+def annotate_spans(article: Article, tagger: Tagger | None) -> Annotation:
+    """What :func:`annotate` finds, as spans: the store's ingest path, which has no use for
+    :class:`Sentence` objects (building them costs as much as finding the sentences)."""
+    spans = sentence_spans(article.text)
     if tagger is None:
-        return AnnotatedArticle(article=article, sentences=sentences)
-    timexes = tagger.tag(article.text, article.published)
-    return AnnotatedArticle(
-        article=article,
-        sentences=sentences,
-        timexes=assign_timexes(sentences, timexes),
-        tagger=tagger.version,
-    )
+        return Annotation(spans, (), None)
+    found = tagger.tag(article.text, article.published)
+    return Annotation(spans, assign_to_spans(spans, found), tagger.version)
 
 
 def assign_timexes(sentences: Sequence[Sentence], timexes: Sequence[Timex]) -> tuple[tuple[Timex, ...], ...]:
     """One tuple of timexes per sentence: each timex in the sentence containing its start."""
-    if not sentences:
+    return _assign([s.start for s in sentences], timexes)
+
+
+def assign_to_spans(spans: Sequence[tuple[int, int]], timexes: Sequence[Timex]) -> tuple[tuple[Timex, ...], ...]:
+    """:func:`assign_timexes` for sentence spans ``(start, end)``."""
+    return _assign([start for start, _ in spans], timexes)
+
+
+def _assign(starts: list[int], timexes: Sequence[Timex]) -> tuple[tuple[Timex, ...], ...]:
+    if not starts:
         return ()
-    starts = [s.start for s in sentences]
-    buckets: list[list[Timex]] = [[] for _ in sentences]
+    buckets: list[list[Timex]] = [[] for _ in starts]
     for tx in sorted(timexes, key=lambda t: (t.start, t.end)):
         buckets[max(bisect_right(starts, tx.start) - 1, 0)].append(tx)
     return tuple(tuple(b) for b in buckets)

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from dateline.annotate import DEFAULT, Tagger, annotate
+from dateline.annotate import DEFAULT, Tagger
 from dateline.errors import InputError, InputWarning
 from dateline.model import Article
 
@@ -76,7 +76,7 @@ def ingest(
 
     with _warnings.catch_warnings(record=True) as caught:
         _warnings.simplefilter("always", InputWarning)
-        report = store.ingest(articles(), annotate=lambda a: annotate(a, tagger), batch_size=batch_size)  # type: ignore[arg-type]
+        report = store.ingest(articles(), tagger=tagger, batch_size=batch_size)
     failed = {article_id for article_id, _, _ in report.failed}
     result.rejected.extend({"path": origin, "line": None, "reason": reason} for _, origin, reason in report.failed)
     result.ids = [i for i in result.ids if i not in failed]

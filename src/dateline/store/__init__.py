@@ -33,29 +33,36 @@ Guarantees:
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, cast
 
+from dateline.annotate import (
+    DEFAULT,
+    Annotation,
+    Tagger,
+    annotate_spans,
+    assign_to_spans,
+    default_tagger,
+)
 from dateline.errors import DatelineError
 from dateline.model import AnnotatedArticle, Article, Granularity, Sentence, Timex, TimexType
 from dateline.store.ranges import value_range
 from dateline.store.schema import migrate
 from dateline.text import normalise_topic
 
-if TYPE_CHECKING:
-    from dateline.annotate import Tagger
-
 __all__ = ["IngestReport", "QueryError", "SearchHit", "Store", "TopicInfo"]
 
 _ARTICLE_COLUMNS = (
     "a.pk, a.id, a.published, a.title, a.caption, a.place, a.outlet, a.attribution, a.url, "
     "a.origin, a.language, a.text, a.tagger, "
-    "(SELECT group_concat(topic, char(31)) FROM article_topics t WHERE t.article = a.pk)"
+    "(SELECT group_concat(topic, char(31)) FROM article_topics t WHERE t.article = a.pk), "
+    "a.sentence_spans"
 )
 _TIMEX_COLUMNS = "article, sentence, char_start, char_end, text, type, value, granularity, anchor, mod"
 _CHUNK = 200  # articles read per query when streaming
@@ -104,6 +111,15 @@ def _has_keyword(words: Sequence[str], title: str, text: str) -> bool:
     """The keyword rule of :meth:`Store.documents`: a case-folded substring of title or text."""
     haystack = f"{title}\n{text}".casefold()
     return any(w in haystack for w in words)
+
+
+def _annotation(ann: AnnotatedArticle) -> Annotation:
+    return Annotation([(s.start, s.end) for s in ann.sentences], ann.timexes, ann.tagger)
+
+
+def _dumps(spans: list[tuple[int, int]]) -> str:
+    """Sentence spans as stored: compact JSON ``[[start,end],...]``."""
+    return json.dumps(spans, separators=(",", ":"))
 
 
 def _day_iso(value: date | None) -> str | None:
@@ -170,40 +186,47 @@ class Store:
         items: Iterable[Article | AnnotatedArticle],
         *,
         annotate: Callable[[Article], AnnotatedArticle] | None = None,
+        tagger: Tagger | None | object = DEFAULT,
         batch_size: int = 200,
     ) -> IngestReport:
-        """Store ``items``; an :class:`Article` is annotated with ``annotate`` (default:
-        :func:`dateline.annotate.annotate` with the default tagger) only when it is new."""
-        if annotate is None:
-            from dateline.annotate import annotate as _annotate
-            from dateline.annotate import default_tagger
+        """Store ``items``. Only a new :class:`Article` is annotated: split into sentences
+        and tagged with ``tagger`` (default: :func:`dateline.annotate.default_tagger`;
+        None: not tagged), or, when ``annotate`` is given, by ``annotate``. An
+        :class:`AnnotatedArticle` is stored as it is."""
+        prepare: Callable[[Article], Annotation]
+        if annotate is not None:
+            given = annotate
 
-            tagger = default_tagger()
+            def prepare(article: Article) -> Annotation:
+                return _annotation(given(article))
+        else:
+            if tagger is DEFAULT:
+                tagger = default_tagger()
+            chosen = cast("Tagger | None", tagger)
 
-            def annotate(article: Article) -> AnnotatedArticle:
-                return _annotate(article, tagger)
+            def prepare(article: Article) -> Annotation:
+                return annotate_spans(article, chosen)
 
         report = IngestReport()
         batch: list[Article | AnnotatedArticle] = []
         for item in items:
             batch.append(item)
             if len(batch) >= batch_size:
-                self._ingest_batch(batch, annotate, report)
+                self._ingest_batch(batch, prepare, report)
                 batch = []
         if batch:
-            self._ingest_batch(batch, annotate, report)
+            self._ingest_batch(batch, prepare, report)
         return report
 
     def _ingest_batch(
         self,
         batch: Sequence[Article | AnnotatedArticle],
-        annotate: Callable[[Article], AnnotatedArticle],
+        prepare: Callable[[Article], Annotation],
         report: IngestReport,
     ) -> None:
         articles = [x.article if isinstance(x, AnnotatedArticle) else x for x in batch]
-        ids = list(dict.fromkeys(a.id for a in articles))
-        known = self._pks(ids)
-        new: list[AnnotatedArticle] = []
+        known = self._pks(list(dict.fromkeys(a.id for a in articles)))
+        new: list[tuple[Article, Annotation]] = []
         present: list[Article] = []
         seen: set[str] = set()
         for item, art in zip(batch, articles, strict=True):
@@ -211,11 +234,8 @@ class Store:
                 present.append(art)
                 continue
             seen.add(art.id)
-            if isinstance(item, AnnotatedArticle):
-                new.append(item)
-                continue
             try:
-                new.append(annotate(art))
+                new.append((art, _annotation(item) if isinstance(item, AnnotatedArticle) else prepare(art)))
             except Exception as exc:  # a tagger bug must not lose the rest of the batch
                 seen.discard(art.id)
                 report.failed.append((art.id, art.origin, f"annotation failed: {type(exc).__name__}: {exc}"))
@@ -224,26 +244,52 @@ class Store:
         except sqlite3.OperationalError as exc:  # read-only file, disk full, locked too long
             raise DatelineError(f"cannot write to the database {self.path}: {exc}") from None
 
-    def _write_batch(self, new: list[AnnotatedArticle], present: list[Article], report: IngestReport) -> None:
+    def _write_batch(
+        self, new: list[tuple[Article, Annotation]], present: list[Article], report: IngestReport
+    ) -> None:
+        """One transaction: the new articles (with their sentence spans), their timexes, topic
+        tags and full-text entries (one statement per table, not one per article), and the
+        topic tags of present articles."""
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
             changes = db.total_changes
-            now = datetime.now(UTC).isoformat(timespec="seconds")
-            for ann in new:
-                pk = self._insert(ann, now)
-                if pk is None:  # another process stored it meanwhile
-                    present.append(ann.article)
-                else:
-                    report.added.append(ann.article.id)
-            for art in present:
-                report.present.append(art.id)
-            tagged = [(a.id, topic) for a in present for topic in a.topics]
+            stored = self._pks([a.id for a, _ in new])  # by another process since the batch was read
+            if stored:
+                present.extend(a for a, _ in new if a.id in stored)
+                new = [(a, ann) for a, ann in new if a.id not in stored]
+            if new:
+                now = datetime.now(UTC).isoformat(timespec="seconds")
+                db.executemany(
+                    "INSERT INTO articles(id, published, day, title, caption, place, outlet, attribution,"
+                    " url, origin, language, text, n_sentences, sentence_spans, added, tagger)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [
+                        (a.id, a.published.isoformat(), a.day.isoformat(), a.title, a.caption, a.place,
+                         a.outlet, a.attribution, a.url, a.origin, a.language, a.text, len(ann.spans),
+                         _dumps(ann.spans), now, ann.tagger)
+                        for a, ann in new
+                    ],
+                )
+                pks = self._pks([a.id for a, _ in new])
+                # the full-text index reads title and text from the rows just written
+                db.execute(
+                    "INSERT INTO articles_fts(rowid, title, text) SELECT pk, title, text FROM articles"
+                    " WHERE pk IN (SELECT value FROM json_each(?))",
+                    (json.dumps(list(pks.values())),),
+                )
+                db.executemany(
+                    "INSERT OR IGNORE INTO article_topics(topic, article) VALUES (?, ?)",
+                    [(normalise_topic(t), pks[a.id]) for a, _ in new for t in a.topics],
+                )
+                self._insert_timexes([(pks[a.id], ann.timexes, a.day) for a, ann in new if ann.timexes])
+                report.added.extend(a.id for a, _ in new)
+            report.present.extend(a.id for a in present)
+            tagged = [(normalise_topic(t), a.id) for a in present for t in a.topics]
             if tagged:
                 db.executemany(
-                    "INSERT OR IGNORE INTO article_topics(topic, article) "
-                    "SELECT ?, pk FROM articles WHERE id = ?",
-                    ((normalise_topic(t), i) for i, t in tagged),
+                    "INSERT OR IGNORE INTO article_topics(topic, article) SELECT ?, pk FROM articles WHERE id = ?",
+                    tagged,
                 )
             if db.total_changes != changes:
                 self._bump_version()
@@ -252,44 +298,19 @@ class Store:
             db.execute("ROLLBACK")
             raise
 
-    def _insert(self, ann: AnnotatedArticle, now: str) -> int | None:
-        a = ann.article
-        # rowcount/lastrowid, not RETURNING: with RETURNING the FTS insert below costs twice as much
-        cursor = self._db.execute(
-            "INSERT INTO articles(id, published, day, title, caption, place, outlet, attribution,"
-            " url, origin, language, text, n_sentences, added, tagger)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
-            (
-                a.id, a.published.isoformat(), a.day.isoformat(), a.title, a.caption, a.place,
-                a.outlet, a.attribution, a.url, a.origin, a.language, a.text,
-                len(ann.sentences), now, ann.tagger,
-            ),
-        )
-        if cursor.rowcount != 1:
-            return None
-        pk = int(cursor.lastrowid)  # type: ignore[arg-type]
-        self._db.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)", (pk, a.title, a.text))
-        self._db.executemany(
-            "INSERT OR IGNORE INTO article_topics(topic, article) VALUES (?, ?)",
-            ((normalise_topic(t), pk) for t in a.topics),
-        )
-        self._db.executemany(
-            "INSERT INTO sentences(article, idx, char_start, char_end) VALUES (?, ?, ?, ?)",
-            [(pk, s.index, s.start, s.end) for s in ann.sentences],
-        )
-        self._insert_timexes(pk, ann.timexes, a.day)
-        return pk
-
-    def _insert_timexes(self, pk: int, timexes: Sequence[Sequence[Timex]], day: date) -> None:
+    def _insert_timexes(self, articles: Sequence[tuple[int, Sequence[Sequence[Timex]], date]]) -> None:
+        """The timexes of ``(pk, timexes per sentence, publication day)``, with the days each
+        DATE/TIME value covers."""
         rows = []
-        for index, txs in enumerate(timexes):
-            for t in txs:
-                span = value_range(t.value) if t.type in (TimexType.DATE, TimexType.TIME) else None
-                rows.append((
-                    pk, index, t.start, t.end, t.text, str(t.type), t.value, str(t.granularity),
-                    _day_iso(t.anchor) or day.isoformat(), t.mod,
-                    _day_iso(span[0]) if span else None, _day_iso(span[1]) if span else None,
-                ))
+        for pk, timexes, day in articles:
+            for index, txs in enumerate(timexes):
+                for t in txs:
+                    span = value_range(t.value) if t.type in (TimexType.DATE, TimexType.TIME) else None
+                    rows.append((
+                        pk, index, t.start, t.end, t.text, str(t.type), t.value, str(t.granularity),
+                        _day_iso(t.anchor) or day.isoformat(), t.mod,
+                        _day_iso(span[0]) if span else None, _day_iso(span[1]) if span else None,
+                    ))
         if rows:
             self._db.executemany(
                 f"INSERT INTO timexes({_TIMEX_COLUMNS}, first_day, last_day)"
@@ -311,8 +332,6 @@ class Store:
         are kept; returns the number of articles re-tagged. ``progress(n)`` is called after
         each batch with the number of articles it handled. An article the tagger fails on
         keeps its old timexes (and stays due); ``on_error(id, exception)`` hears of it."""
-        from dateline.annotate import assign_timexes, default_tagger
-
         if tagger is None:
             tagger = default_tagger()
             if tagger is None:
@@ -321,21 +340,21 @@ class Store:
         due = "" if force else "AND (tagger IS NULL OR tagger != :version)"
         while True:
             rows = self._db.execute(
-                f"SELECT pk, id, published, text FROM articles WHERE pk > :last {due} ORDER BY pk LIMIT :n",
+                "SELECT pk, id, published, text, sentence_spans FROM articles"
+                f" WHERE pk > :last {due} ORDER BY pk LIMIT :n",
                 {"last": last_pk, "version": tagger.version, "n": batch_size},
             ).fetchall()
             if not rows:
                 return done
-            sentences = self._sentences_of({pk: (article_id, text) for pk, article_id, _, text in rows})
             tagged = []
-            for pk, article_id, published, text in rows:
+            for pk, article_id, published, text, spans in rows:
                 try:
                     found = tagger.tag(text, _published(published))
                 except Exception as exc:  # a tagger bug must not stop the rest
                     if on_error is not None:
                         on_error(article_id, exc)
                     continue
-                tagged.append((pk, assign_timexes(sentences[pk], found), _published(published)))
+                tagged.append((pk, assign_to_spans(json.loads(spans), found), _published(published)))
             pks = [pk for pk, _, _ in tagged]
             last_pk = rows[-1][0]
             if not pks:
@@ -347,9 +366,10 @@ class Store:
             try:
                 marks = ",".join("?" * len(pks))
                 db.execute(f"DELETE FROM timexes WHERE article IN ({marks})", pks)
-                for pk, timexes, published_at in tagged:
-                    day = published_at.date() if isinstance(published_at, datetime) else published_at
-                    self._insert_timexes(pk, timexes, day)
+                self._insert_timexes([
+                    (pk, timexes, published_at.date() if isinstance(published_at, datetime) else published_at)
+                    for pk, timexes, published_at in tagged
+                ])
                 db.execute(f"UPDATE articles SET tagger = ? WHERE pk IN ({marks})", [tagger.version, *pks])
                 self._bump_version()
                 db.execute("COMMIT")
@@ -496,7 +516,7 @@ class Store:
         one = self._db.execute
         return {
             "articles": int(one("SELECT count(*) FROM articles").fetchone()[0]),
-            "sentences": int(one("SELECT count(*) FROM sentences").fetchone()[0]),
+            "sentences": int(one("SELECT coalesce(sum(n_sentences), 0) FROM articles").fetchone()[0]),
             "timexes": int(one("SELECT count(*) FROM timexes").fetchone()[0]),
             "topics": int(one("SELECT count(DISTINCT topic) FROM article_topics").fetchone()[0]),
         }
@@ -546,25 +566,11 @@ class Store:
             origin=row[9], language=row[10],
         )
 
-    def _sentences_of(self, articles: dict[int, tuple[str, str]]) -> dict[int, list[Sentence]]:
-        """Stored sentences of the articles ``{pk: (id, text)}``."""
-        pks = list(articles)
-        marks = ",".join("?" * len(pks))
-        out: dict[int, list[Sentence]] = {pk: [] for pk in pks}
-        for pk, idx, start, end in self._db.execute(
-            f"SELECT article, idx, char_start, char_end FROM sentences WHERE article IN ({marks}) ORDER BY article, idx",
-            pks,
-        ):
-            article_id, text = articles[pk]
-            out[pk].append(Sentence(article_id, idx, start, end, text[start:end]))
-        return out
-
     def _annotate_rows(self, rows: Sequence[Sequence[Any]]) -> Iterator[AnnotatedArticle]:
         if not rows:
             return
         pks = [r[0] for r in rows]
         marks = ",".join("?" * len(pks))
-        sentences = self._sentences_of({r[0]: (r[1], r[11]) for r in rows})
         timexes: dict[int, dict[int, list[Timex]]] = {pk: {} for pk in pks}
         for pk, sent, start, end, text, kind, value, gran, anchor, mod in self._db.execute(
             f"SELECT {_TIMEX_COLUMNS} FROM timexes WHERE article IN ({marks}) ORDER BY article, sentence, char_start",
@@ -577,8 +583,11 @@ class Store:
                 )
             )
         for row in rows:
-            pk, tagger = row[0], row[12]
-            sents = tuple(sentences[pk])
+            pk, article_id, text, tagger = row[0], row[1], row[11], row[12]
+            sents = tuple([
+                Sentence(article_id, i, start, end, text[start:end])
+                for i, (start, end) in enumerate(json.loads(row[14]))
+            ])
             per_sentence = (
                 tuple(tuple(timexes[pk].get(i, ())) for i in range(len(sents))) if tagger is not None else ()
             )
