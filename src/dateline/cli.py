@@ -123,7 +123,7 @@ def _article_json(article: Any, with_text: bool) -> dict[str, Any]:
               help="Input format; auto: by folder layout, extension and first line.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: added, present, rejected, ids.")
 @click.option("--no-tag", is_flag=True, help="Skip temporal tagging (faster; run `dateline retag` later).")
-@click.option("--batch-size", type=click.IntRange(1), default=200, show_default=True,
+@click.option("--batch-size", type=click.IntRange(1), default=500, show_default=True,
               help="Articles per transaction.")
 @db_option
 @friendly_errors

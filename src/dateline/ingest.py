@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from dateline.annotate import DEFAULT, Tagger
 from dateline.errors import InputError, InputWarning
 from dateline.model import Article
+from dateline.store import BATCH_SIZE
 
 if TYPE_CHECKING:
     from dateline.store import Store
@@ -56,7 +57,7 @@ def ingest(
     items: Iterable[Article | InputError],
     *,
     tagger: Tagger | None | object = DEFAULT,
-    batch_size: int = 200,
+    batch_size: int = BATCH_SIZE,
 ) -> IngestResult:
     """Store the articles of ``items`` (annotated with ``tagger``: the default tagger unless
     given; None: no temporal tagging) and report every InputError among them."""
