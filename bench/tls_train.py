@@ -1,26 +1,39 @@
-"""Train the date rankers of the timeline engine, leave-one-topic-out, on Timeline17.
+"""Train dateline's date ranker and choose its settings, leave-one-topic-out, on Timeline17.
 
     .venv/bin/python bench/tls_train.py [--data DIR] [--check]
 
 Writes ``src/dateline/tls/weights/dateline.json`` and ``.../datewise.json`` (numbers only:
-feature names, coefficients, the topics each model was trained on). For every development
-topic T there is a model trained on the other topics; ``dateline.tls.ranker.choose`` uses it
-whenever the input articles are T's, so no score reported on T comes from weights that saw
-T. ``models[""]`` (trained on all development topics) is for every other collection.
+feature names, coefficients, settings, the topics each model was trained on). For every
+development topic T there is a model trained *and chosen* on the other topics;
+``dateline.tls.ranker.choose`` uses it whenever the input articles are T's, so no score
+reported on T (``dateline bench t17``) comes from weights or settings that saw T.
+``models[""]`` (trained and chosen on all development topics) is for every other
+collection.
 
 Training examples: every candidate day of every task (a day in the task's window that a
-sentence mentions or an article was published on, as the methods see it), labelled 1 when
+sentence mentions or an article was published on, as the method sees it), labelled 1 when
 the task's reference timeline has that day. The input of a task is exactly the benchmark's
 (:func:`dateline.evaluate.protocol.task_input`).
 
-- ``dateline``: L2-regularised logistic regression on :data:`dateline.tls.features.FEATURES`
-  (log counts standardised per task). The feature subset and the regularisation strength
-  are chosen from a small fixed grid (printed) by leave-one-topic-out Date-F1 of the top-l
-  days: for each held-out topic, train on the five others, rank the held-out tasks' days,
-  keep the top l, and average precision and recall over all tasks as the benchmark does.
-  The grid is chosen once; the held-out scores are printed so the choice can be checked.
-- ``datewise``: DATEWISE's regression (ordinary least squares on its six per-day features,
-  each column L2-normalised per task), no hyperparameters.
+``dateline`` (L2-regularised logistic regression on :data:`dateline.tls.features.FEATURES`,
+log counts standardised per task). For each key (T, or "" for all topics) with the pool of
+development topics it may use (all but T):
+
+1. **Ranker setting**: the feature subset and regularisation strength (:data:`RANKER_GRID`,
+   :data:`GRID_L2`) with the best leave-one-topic-out Date-F1 of the top-l days *within the
+   pool* (for each pool topic S: train on the pool without S, rank S's tasks' days, keep
+   the top l; precision and recall averaged over tasks as the benchmark does).
+2. **Summary setting**: the method's switches (:data:`SUMMARY_GRID`) with the best
+   AR1-F + AR2-F over the pool's tasks, each pool topic S's tasks run end to end (as the
+   benchmark runs them) with the ranker of step 1 trained on the pool without S.
+3. The ranker of step 1 trained on the whole pool; stored with the settings of step 2.
+
+So the reported score of topic T is a nested leave-one-topic-out estimate: T was used
+neither to fit the ranker nor to choose any setting. The script prints it at the end (it
+equals what ``dateline bench t17`` reports for the shipped weights).
+
+``datewise``: DATEWISE's regression (ordinary least squares on its six per-day features,
+each column L2-normalised per task), no hyperparameters, leave-one-topic-out.
 
 ``--check`` recomputes and compares with the shipped files instead of writing them.
 """
@@ -42,22 +55,30 @@ import tls_data  # noqa: E402
 REPO = tls_data.REPO
 WEIGHTS = REPO / "src" / "dateline" / "tls" / "weights"
 
-GRID_SUBSETS = {
-    "all": ("mentions", "articles", "keyword_articles", "later_articles", "pub_days", "published"),
+RANKER_GRID = {
+    "all": ("mentions", "articles", "keyword_articles", "later_articles", "pub_days", "published", "chronologies"),
     "articles+later": ("articles", "later_articles"),
     "articles+later+published": ("articles", "later_articles", "published"),
+    "articles+later+published+chronologies": ("articles", "later_articles", "published", "chronologies"),
     "keyword_articles+later+pub_days": ("keyword_articles", "later_articles", "pub_days"),
 }
 GRID_L2 = (1.0, 100.0)
 
+#: The switches of :class:`dateline.tls.default.Options` chosen per key (step 2).
+SUMMARY_GRID: list[dict[str, object]] = [
+    {"dating": dating, "prefer_reports": reports, "min_tokens": lo, "max_tokens": hi}
+    for dating in ("about", "first")
+    for reports in (True, False)
+    for lo, hi in ((8, 35), (0, 0))
+]
 
-def load_examples(root: Path) -> list[dict]:
+
+def load_examples(pairs: list) -> list[dict]:  # type: ignore[type-arg]
     """One dict per task: topic, l, number of reference dates, and for both rankers the
     candidate days, features and labels."""
     from dateline.tls import datewise, features
     from dateline.tls.corpus import collect, keyword_mask
 
-    pairs, _ = tls_data.load(root)
     out = []
     for task, ti in pairs:
         coll = collect(ti.articles)
@@ -110,6 +131,7 @@ def fit_datewise(examples: list[dict]) -> tuple[np.ndarray, float]:
 
 
 def loto_date_f1(examples: list[dict], names: tuple[str, ...], l2: float) -> float:
+    """Leave-one-topic-out Date-F1 of the top-l days over the topics of ``examples``."""
     from dateline.tls.features import standardise
 
     precision, recall = [], []
@@ -125,6 +147,85 @@ def loto_date_f1(examples: list[dict], names: tuple[str, ...], l2: float) -> flo
             recall.append(hits / e["n_ref"])
     p, r = float(np.mean(precision)), float(np.mean(recall))
     return 0.0 if p + r == 0 else 2 * p * r / (p + r)
+
+
+def ranker_grid(examples: list[dict]) -> dict[tuple[str, float], float]:
+    """LOTO Date-F1 (over the topics of ``examples``) of every ranker setting."""
+    return {(label, l2): loto_date_f1(examples, names, l2)
+            for label, names in RANKER_GRID.items() for l2 in GRID_L2}
+
+
+def _best(scores: dict) -> object:  # type: ignore[type-arg]
+    """The key with the highest score (the first of equal ones, in grid order)."""
+    best, value = None, -np.inf
+    for key, v in scores.items():
+        if v > value + 1e-12:
+            best, value = key, v
+    return best
+
+
+class Runner:
+    """Runs dateline's method on Timeline17 tasks with given ranker weights and settings,
+    each task's collection and vectors prepared once."""
+
+    def __init__(self, pairs: list) -> None:  # type: ignore[type-arg]
+        from dateline.tls import default, methods
+
+        self.pairs = pairs
+        opts = default.Options()
+        self.prepared = [methods.prepare_dateline(ti, opts) for _, ti in pairs]
+
+    def results(self, topics: set[str], coef: np.ndarray, intercept: float, options: dict) -> list:  # type: ignore[type-arg]
+        from dateline.evaluate import protocol
+        from dateline.evaluate.timeline import evaluate
+        from dateline.tls.methods import run_dateline
+        from dateline.tls.ranker import Model
+
+        model = Model(coef, intercept, (), "", dict(options))
+        out = []
+        for (task, ti), prep in zip(self.pairs, self.prepared, strict=True):
+            if task.topic not in topics:
+                continue
+            timeline = run_dateline(ti, model, prep)
+            protocol.check_output(task, timeline, "dateline")
+            out.append(protocol.TaskResult(task, len(ti.articles), timeline, evaluate(timeline, task.reference)))
+        return out
+
+
+def criterion(results: list) -> float:  # type: ignore[type-arg]
+    """AR1-F + AR2-F (F1 of mean precision and recall over the tasks)."""
+    from dateline.evaluate.protocol import average
+
+    avg = average(results)
+    return avg["AR1"].f1 + avg["AR2"].f1
+
+
+def choose(examples: list[dict], runner: Runner, pool: list[str]) -> dict:
+    """Steps 1-3 of the module docstring for the development topics ``pool``."""
+    inside = [e for e in examples if e["topic"] in pool]
+    grid = ranker_grid(inside)
+    label, l2 = _best(grid)  # type: ignore[misc]
+    names = RANKER_GRID[label]
+    per_topic = {s: fit_dateline([e for e in inside if e["topic"] != s], names, l2) for s in pool}
+    summary = {}
+    for i, options in enumerate(SUMMARY_GRID):
+        results = []
+        for s in pool:
+            coef, intercept = per_topic[s]
+            results.extend(runner.results({s}, coef, intercept, options))
+        summary[i] = criterion(results)
+    best = int(_best(summary))  # type: ignore[arg-type]
+    coef, intercept = fit_dateline(inside, names, l2)
+    return {
+        "coef": [round(float(c), 8) for c in coef],
+        "intercept": round(float(intercept), 8),
+        "trained_on": sorted(pool),
+        "features_used": list(names),
+        "l2": l2,
+        "options": dict(SUMMARY_GRID[best]),
+        "inner_date_f1": round(grid[(label, l2)], 6),
+        "inner_ar1_plus_ar2": round(summary[best], 6),
+    }
 
 
 def models(examples: list[dict], fit) -> dict[str, dict]:  # type: ignore[no-untyped-def]
@@ -161,42 +262,66 @@ def main() -> int:
     if not (args.data / "queries.json").exists():
         print(f"Timeline17 not found at {args.data} (use --data or $DATELINE_SHARED_DATA)", file=sys.stderr)
         return 1
+    from dateline.evaluate.protocol import average
+    from dateline.timex import TAGGER_VERSION
     from dateline.tls.datewise import FEATURES as DW_FEATURES
     from dateline.tls.features import FEATURES
 
     t0 = time.perf_counter()
-    examples = load_examples(args.data)
-    print(f"{len(examples)} tasks, {sum(len(e['y']) for e in examples)} candidate days "
-          f"({time.perf_counter() - t0:.1f} s)")
+    pairs, _ = tls_data.load(args.data)
+    examples = load_examples(pairs)
+    topics = sorted({e["topic"] for e in examples})
+    print(f"{len(examples)} tasks, {sum(len(e['y']) for e in examples)} candidate days, tagger "
+          f"{TAGGER_VERSION} ({time.perf_counter() - t0:.1f} s)")
 
-    print("\nleave-one-topic-out Date-F1 of the top-l days (dateline ranker grid):")
-    print(f"  {'features':36s} " + " ".join(f"l2={v:<7g}" for v in GRID_L2))
-    best = ("", 0.0, -1.0)
-    for label, names in GRID_SUBSETS.items():
-        row = []
-        for l2 in GRID_L2:
-            f1 = loto_date_f1(examples, names, l2)
-            row.append(f1)
-            if f1 > best[2] + 1e-12:
-                best = (label, l2, f1)
-        print(f"  {label:36s} " + " ".join(f"{v:<10.4f}" for v in row))
-    label, l2, f1 = best
-    print(f"chosen: {label}, l2={l2:g} (LOTO Date-F1 {f1:.4f})")
-    names = GRID_SUBSETS[label]
+    print("\nleave-one-topic-out Date-F1 of the top-l days over all six topics (ranker grid):")
+    grid = ranker_grid(examples)
+    print(f"  {'features':40s} " + " ".join(f"l2={v:<7g}" for v in GRID_L2))
+    for label in RANKER_GRID:
+        print(f"  {label:40s} " + " ".join(f"{grid[(label, l2)]:<10.4f}" for l2 in GRID_L2))
+
+    print("\nchoices (ranker setting by LOTO Date-F1 within the pool, then summary setting by AR1-F + "
+          "AR2-F within the pool):")
+    runner = Runner(pairs)
+    chosen: dict[str, dict] = {}
+    for key in ["", *topics]:
+        pool = [t for t in topics if t != key]
+        m = chosen[key] = choose(examples, runner, pool)
+        label = next(k for k, v in RANKER_GRID.items() if list(v) == m["features_used"])
+        print(f"  {'without ' + key if key else 'all six topics':16s} ranker {label}, l2={m['l2']:g} "
+              f"(Date-F1 {m['inner_date_f1']:.4f}); settings {m['options']} "
+              f"(AR1+AR2 {m['inner_ar1_plus_ar2']:.4f})  [{time.perf_counter() - t0:.0f} s]", flush=True)
+
+    def show(label: str, results: list) -> None:  # type: ignore[type-arg]
+        avg = average(results)
+        print(f"  {label:58s} " + " ".join(f"{avg[k].f1:.4f}" for k in ("AR1", "AR2", "Date", "concat-R1")))
+
+    print(f"\n  {'':58s} {'AR1-F':6s} {'AR2-F':6s} {'Date-F1':7s} cR1-F")
+    nested = []
+    for t in topics:
+        m = chosen[t]
+        nested.extend(runner.results({t}, np.asarray(m["coef"]), m["intercept"], m["options"]))
+    show("nested leave-one-topic-out (= dateline bench t17)", nested)
+    optimistic = []
+    for t in topics:
+        m = chosen[t]
+        optimistic.extend(runner.results({t}, np.asarray(m["coef"]), m["intercept"], chosen[""]["options"]))
+    show("optimistic: settings chosen on all six topics", optimistic)
 
     files = {
         "dateline": {
-            "about": "dateline's date ranker (logistic regression), trained leave-one-topic-out on "
-                     "the Timeline17 development topics by bench/tls_train.py",
+            "about": "dateline's date ranker (logistic regression) and settings, trained and chosen "
+                     "leave-one-topic-out on the Timeline17 development topics by bench/tls_train.py",
             "features": list(FEATURES),
-            "settings": {"subset": label, "features_used": list(names), "l2": l2, "loto_date_f1": round(f1, 6)},
-            "models": models(examples, lambda ex: fit_dateline(ex, names, l2)),
+            "settings": {"tagger": TAGGER_VERSION, "ranker_grid": list(RANKER_GRID), "l2_grid": list(GRID_L2),
+                         "summary_grid": SUMMARY_GRID},
+            "models": chosen,
         },
         "datewise": {
             "about": "DATEWISE's supervised date ranker (linear regression on L2-normalised "
                      "per-day features), trained leave-one-topic-out by bench/tls_train.py",
             "features": list(DW_FEATURES),
-            "settings": {},
+            "settings": {"tagger": TAGGER_VERSION},
             "models": models(examples, fit_datewise),
         },
     }

@@ -14,6 +14,9 @@ deviation 1), so a ranker trained on one collection applies to another of a diff
 ``pub_days``          distinct publication days of the articles mentioning it (how long
                       it stays in the news)
 ``published``         articles published on the day or the next (publication burst)
+``chronologies``      chronologies (key-event lists, :mod:`dateline.tls.corpus`) with an
+                      entry for the day, counting only lists whose article has a query
+                      keyword in one of its first three sentences (on topic)
 ====================  ===================================================================
 """
 
@@ -27,7 +30,7 @@ from dateline.tls.corpus import Collection
 
 __all__ = ["FEATURES", "candidate_days", "day_features", "mentions_by_day", "raw_features", "standardise"]
 
-FEATURES = ("mentions", "articles", "keyword_articles", "later_articles", "pub_days", "published")
+FEATURES = ("mentions", "articles", "keyword_articles", "later_articles", "pub_days", "published", "chronologies")
 
 
 def mentions_by_day(coll: Collection) -> dict[int, list[int]]:
@@ -56,6 +59,13 @@ def raw_features(
     """The counts of :data:`FEATURES` (one row per day of ``days``), not transformed."""
     by_day = mentions_by_day(coll) if by_day is None else by_day
     keyword_articles = {int(a) for a in coll.article[allowed]}
+    lead = allowed & (coll.position < 3)
+    on_topic = {int(a) for a in coll.article[lead]}
+    lists: dict[int, set[int]] = defaultdict(set)
+    for i in np.flatnonzero(coll.chronology).tolist():
+        a = int(coll.article[i])
+        if a in on_topic:
+            lists[int(coll.about_day[i])].add(a)
     pub_count: dict[int, int] = defaultdict(int)
     for p in coll.article_pub.tolist():
         pub_count[p] += 1
@@ -71,6 +81,7 @@ def raw_features(
             sum(p > d for p in pubs),
             len(set(pubs)),
             pub_count.get(d, 0) + pub_count.get(d + 1, 0),
+            len(lists.get(d, ())),
         )
     return raw
 

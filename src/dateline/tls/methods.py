@@ -20,7 +20,8 @@ import numpy as np
 from dateline.model import Granularity, Timeline
 from dateline.tls.api import TaskInput
 
-__all__ = ["DEFAULT_METHOD", "METHODS", "dateline_method", "datewise", "datewise_mentions", "with_options"]
+__all__ = ["DEFAULT_METHOD", "METHODS", "dateline_method", "datewise", "datewise_mentions", "prepare_dateline",
+           "run_dateline", "with_options"]
 
 Method = Callable[[TaskInput], Timeline]
 
@@ -96,15 +97,29 @@ def _topics(task: TaskInput) -> list[str]:
 
 def dateline_method(task: TaskInput) -> Timeline:
     """dateline's own method (see :mod:`dateline.tls.default`)."""
-    from dateline.tls import default, ranker
+    from dateline.tls import ranker
 
-    opts = default.Options(**task.options) if task.options else default.Options()
-    coll, x, allowed, window = _prepare(task, pool=opts.clip_sents if opts.vector_pool else None,
-                                        chronologies=opts.chronologies)
-    model = ranker.choose("dateline", _topics(task)) if opts.ranker == "trained" else None
-    picks = default.select(coll, x, allowed, task.dates, task.per_date, window, model=model, options=opts)
-    trained_on = list(model.trained_on) if model is not None else []
+    return run_dateline(task, ranker.choose("dateline", _topics(task)))
+
+
+def run_dateline(task: TaskInput, model, prepared=None) -> Timeline:  # type: ignore[no-untyped-def]
+    """dateline's method with the date ranker ``model`` (a :class:`dateline.tls.ranker.Model`,
+    whose ``options`` are the method's settings; ``task.options`` override them).
+    ``prepared``: the result of :func:`prepare_dateline` for ``task`` and these options,
+    when the caller runs the same task several times (training)."""
+    from dateline.tls import default
+
+    opts = default.Options(**{**model.options, **task.options})
+    coll, x, allowed, window = prepared if prepared is not None else prepare_dateline(task, opts)
+    picks = default.select(coll, x, allowed, task.dates, task.per_date, window,
+                           model=model if opts.ranker == "trained" else None, options=opts)
+    trained_on = list(model.trained_on) if opts.ranker == "trained" else []
     return _timeline(task, coll, picks, "dateline", ranker_trained_on=trained_on)
+
+
+def prepare_dateline(task: TaskInput, opts):  # type: ignore[no-untyped-def]
+    """The collection, TF-IDF rows, keyword mask and window dateline's method works on."""
+    return _prepare(task, pool=opts.clip_sents if opts.vector_pool else None, chronologies=opts.chronologies)
 
 
 def datewise(task: TaskInput) -> Timeline:

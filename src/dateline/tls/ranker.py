@@ -3,15 +3,18 @@
 Weights live in ``dateline/tls/weights/<name>.json`` (no data inside, only numbers)::
 
     {"about": "...", "features": [...], "settings": {...},
-     "models": {"": {"coef": [...], "intercept": 0.0, "trained_on": [...]},
-                "bpoil": {... trained on every development topic except bpoil ...}, ...}}
+     "models": {"": {"coef": [...], "intercept": 0.0, "trained_on": [...], "options": {...}},
+                "bpoil": {... trained and chosen on every development topic except bpoil ...},
+                ...}}
 
-``models[""]`` is trained on all development topics; ``models[t]`` leaves topic ``t`` out.
-:func:`choose` picks, for a task, the model trained without the topic(s) of the task's
-articles (``Article.topics``), so a score reported on a development topic never comes from
-weights that saw it. Collections of other topics (a user's folder, a held-out benchmark
-topic) get the model trained on all development topics. The training script is
-``bench/tls_train.py``; it writes these files.
+``models[""]`` is trained on all development topics; ``models[t]`` leaves topic ``t`` out,
+and so do the settings stored with it (``options``: the method's switches, chosen on the
+other topics; see ``bench/tls_train.py``). :func:`choose` picks, for a task, the model
+trained without the topic(s) of the task's articles (``Article.topics``), so a score
+reported on a development topic never comes from weights or settings that saw it.
+Collections of other topics (a user's folder, a held-out benchmark topic) get the model
+trained on all development topics. The training script is ``bench/tls_train.py``; it
+writes these files.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -37,6 +40,7 @@ class Model:
     intercept: float
     trained_on: tuple[str, ...]
     key: str
+    options: dict[str, Any] = field(default_factory=dict)
 
     def score(self, x: np.ndarray) -> np.ndarray:
         return x @ self.coef + self.intercept
@@ -64,7 +68,7 @@ def choose(name: str, topics: Iterable[str]) -> Model:
     key = counts.most_common(1)[0][0] if counts else ""
     m = models[key]
     return Model(np.asarray(m["coef"], dtype=np.float64), float(m["intercept"]),
-                 tuple(m.get("trained_on", ())), key)
+                 tuple(m.get("trained_on", ())), key, dict(m.get("options", {})))
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 50) -> tuple[np.ndarray, float]:
