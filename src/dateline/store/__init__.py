@@ -33,6 +33,7 @@ Guarantees:
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import uuid
@@ -128,8 +129,15 @@ def _dumps(spans: list[tuple[int, int]]) -> str:
     return json.dumps(spans, separators=(",", ":"))
 
 
-def _day_iso(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
+_DATED = (TimexType.DATE, TimexType.TIME)
+_NO_DAYS: tuple[str | None, str | None] = (None, None)
+
+
+@functools.lru_cache(maxsize=8192)
+def _days_of(value: str) -> tuple[str | None, str | None]:
+    """First and last day (ISO) a DATE/TIME value covers; news repeats a few values a lot."""
+    span = value_range(value)
+    return (span[0].isoformat(), span[1].isoformat()) if span else _NO_DAYS
 
 
 class Store:
@@ -309,14 +317,13 @@ class Store:
         DATE/TIME value covers."""
         rows = []
         for pk, timexes, day in articles:
+            day_iso = day.isoformat()
             for index, txs in enumerate(timexes):
                 for t in txs:
-                    span = value_range(t.value) if t.type in (TimexType.DATE, TimexType.TIME) else None
-                    rows.append((
-                        pk, index, t.start, t.end, t.text, str(t.type), t.value, str(t.granularity),
-                        _day_iso(t.anchor) or day.isoformat(), t.mod,
-                        _day_iso(span[0]) if span else None, _day_iso(span[1]) if span else None,
-                    ))
+                    first, last = _days_of(t.value) if t.type in _DATED else _NO_DAYS
+                    anchor = day_iso if t.anchor is None else t.anchor.isoformat()
+                    rows.append((pk, index, t.start, t.end, t.text, str(t.type), t.value, str(t.granularity),
+                                 anchor, t.mod, first, last))
         if rows:
             self._db.executemany(
                 f"INSERT INTO timexes({_TIMEX_COLUMNS}, first_day, last_day)"
