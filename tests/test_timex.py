@@ -184,3 +184,32 @@ def test_import_dateline_does_not_load_the_tagger() -> None:
 
 def test_types_are_timeml_types() -> None:
     assert {t.type for t in tag("now, at noon, for two days, every day", WED)} == set(TimexType)
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # an "-ed" word after a determiner is an adjective, not a past verb
+        ("It would be paid on a still unspecified date in January.", date(1989, 10, 26), "1990-01"),
+        # a deadline with a past-perfect verb is over ("had filed ... by Wednesday")
+        ("Thirty-two members had filed reports by Wednesday.", date(1990, 8, 16), "1990-08-15"),
+        ("Members must file reports by Wednesday.", date(1990, 8, 16), "1990-08-22"),
+        # a weekday in the possessive dates an event noun: past unless "ahead of" ...
+        ("They would look for ways to get around Wednesday's ruling.", date(2000, 1, 7), "2000-01-05"),
+        ("Officials will meet ahead of Friday's vote.", date(2000, 1, 5), "2000-01-07"),
+        # the dot of "U.S." or "a.m." does not end the clause; "next to" is not "next"
+        ("A bomb ripped through a building next to the U.S. embassy Friday morning.",
+         date(1998, 8, 8), "1998-08-07TMO"),
+    ],
+)
+def test_tense_cues(text: str, anchor: date, expected: str) -> None:
+    assert [t.value for t in tag(text, anchor)] == [expected]
+
+
+def test_a_parenthetical_names_the_day_of_a_clock_time() -> None:
+    found = tag("The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.",
+                date(1998, 8, 8))
+    assert [(t.text, t.value) for t in found] == [("10:35 a.m.", "1998-08-07T10:35"), ("Friday", "1998-08-07")]
+    found = tag("He will leave at 4 in the morning (4 a.m. EDT Thursday), Castro said.", date(2000, 4, 5))
+    assert [t.value for t in found] == ["2000-04-06T04:00", "2000-04-06T04:00"]
+    assert [t.value for t in tag("He arrived at 9 a.m. (1400 GMT).", date(2000, 4, 5))] == ["2000-04-05T09:00"]

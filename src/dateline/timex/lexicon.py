@@ -256,6 +256,19 @@ FUTURE_BIGRAMS: frozenset[tuple[str, str]] = frozenset({
     ("aim", "to"), ("ready", "to"), ("about", "to"),
 })
 
+#: A date in the possessive names the time of an event noun ("Wednesday's ruling"): the
+#: verb's tense is not its tense. It is in the past (or today) unless one of these words (or
+#: a future cue) stands just before it ("ahead of Friday's vote", "will attend Friday's").
+POSSESSIVE_FUTURE_CUES: frozenset[str] = frozenset({
+    "ahead", "until", "till", "pending", "awaiting", "await", "upcoming", "next",
+    "coming", "preparing", "prepare", "prepared", "expected", "scheduled", "planned",
+})
+#: How many words before a possessive date are looked at for those cues.
+POSSESSIVE_CUE_WORDS = 3
+
+#: Two-word phrases whose first word is not a tense cue there ("next to the embassy").
+NOT_CUE_BIGRAMS: frozenset[tuple[str, str]] = frozenset({("next", "to")})
+
 #: Words right before a date that make it a deadline ahead ("until Tuesday", "by Friday").
 DEADLINE_WORDS: frozenset[str] = frozenset({"until", "till", "by"})
 
@@ -282,6 +295,17 @@ NOT_YEAR_AFTER: frozenset[str] = frozenset({
     "injured", "wounded", "homes", "houses", "cars", "barrels", "tons", "tonnes", "miles",
     "kilometers", "km", "feet", "meters", "points", "shares", "votes", "times", "cases",
     "units", "members", "residents", "refugees", "prisoners", "pounds", "dollars", "euros",
+    # a 24-hour clock time: "(1400 GMT)"
+    "gmt", "utc", "est", "edt", "cst", "cdt", "pst", "pdt", "cet", "bst", "hours", "hrs",
+})
+
+#: Abbreviations whose dot does not end a clause for the tense scan ("at 4 a.m. EDT
+#: Thursday", "Sept. 5", "Mr. Smith"); one-letter abbreviations ("a.m.", "U.S.") never do.
+NON_FINAL_ABBREVIATIONS: frozenset[str] = frozenset({
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
+    "Mr", "Mrs", "Ms", "Dr", "Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Sgt", "Capt", "Adm",
+    "St", "Jr", "Sr", "No", "Mt", "Ft", "Prof", "Rev", "Hon", "vs",
 })
 
 #: Words that make the clause past.
@@ -302,6 +326,22 @@ NOT_PAST_ED: frozenset[str] = frozenset({
     "need", "speed", "feed", "seed", "red", "bed", "shed", "indeed", "united", "hundred",
     "limited", "proceed", "succeed", "exceed", "led", "wed", "expected", "scheduled", "planned",
     "slated", "proposed", "intended", "anticipated", "projected", "delayed", "postponed", "based",
+})
+
+#: Words before an "-ed" word that make it an adjective, not a past verb ("a still
+#: unspecified date", "the proposed merger", "its planned expansion"); an adverb may stand
+#: between ("the recently announced plan": see :data:`PARTICIPLE_ADVERBS`).
+PARTICIPLE_DETERMINERS: frozenset[str] = DETERMINERS | frozenset({
+    "this", "that", "these", "those", "some", "any", "no", "each", "every", "another", "other",
+    "my", "all", "both",
+})
+
+#: Adverbs that may stand between such a determiner and the participle.
+PARTICIPLE_ADVERBS: frozenset[str] = frozenset({
+    "still", "long", "much", "well", "ill", "so", "now", "once", "newly", "recently",
+    "previously", "widely", "heavily", "highly", "largely", "closely", "jointly", "privately",
+    "publicly", "officially", "originally", "formerly", "tentatively", "partially", "partly",
+    "fully", "already", "hastily", "specially", "carefully", "poorly", "badly", "hotly",
 })
 
 #: Auxiliaries before a participle that make it not a tense cue ("will be held").

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from dateline.model import Granularity, Timex, TimexType
 from dateline.timex import lexicon as lx
-from dateline.timex.grammar import Rule
+from dateline.timex.grammar import Rule, alternation
 from dateline.timex.values import (
     add_months,
     day_value,
@@ -175,14 +175,18 @@ def _mod(groups: Groups) -> str | None:
 # --- tense of the clause --------------------------------------------------------------
 
 _WORDS = re.compile(r"[A-Za-z][A-Za-z']{0,20}|'ll|n't")
-_CLAUSE_BREAK = re.compile(r"[.;:!?\n]\s|\s[.;:!?]\s|\n|\s(?:--|\u2014|\u2013)\s")
+#: A full stop that ends a sentence: not the dot of a one-letter abbreviation ("a.m.",
+#: "U.S.") or of a title or month abbreviation (:data:`lexicon.NON_FINAL_ABBREVIATIONS`).
+_FULL_STOP = (r"(?<![^\w][A-Za-z])" + "".join(f"(?<!\\b{a})" for a in sorted(lx.NON_FINAL_ABBREVIATIONS))
+              + r"\.")
+_CLAUSE_BREAK = re.compile(rf"(?:{_FULL_STOP}|[;:!?\n])\s|\s[.;:!?]\s|\n|\s(?:--|\u2014|\u2013)\s")
 #: How far after the expression a tense cue may be ("On Friday, the council voted"), and
 #: how far before it (in a headline-like run without punctuation the clause is unknown).
 RIGHT_CUE_WORDS = 6
 LEFT_CUE_WORDS = 15
 _POSSESSIVE = re.compile(r"\s?['\u2019]s\b")
 
-_RIGHT_BREAK = re.compile(r"[.;:!?\n]\s|\s[.;:!?]\s|\n|\s(?:and|but|while|when|as|after|before)\s", re.I)
+_RIGHT_BREAK = re.compile(rf"(?:{_FULL_STOP}|[;:!?\n])\s|\s[.;:!?]\s|\n|\s(?i:and|but|while|when|as|after|before)\s")
 def _cue(word: str) -> int:
     w = word.lower()
     if w in lx.FUTURE_CUES:
@@ -194,6 +198,19 @@ def _cue(word: str) -> int:
     return UNKNOWN
 
 
+def _is_participle_adjective(word: str, before: list[str]) -> bool:
+    """Whether an "-ed" word is an adjective by its company: right after a determiner, or
+    after a determiner and an adverb ("a still unspecified date"). ``before`` lists the
+    words before it, nearest first."""
+    if not before or word.lower() in lx.PAST_CUES:
+        return False
+    prev = before[0].lower()
+    if prev in lx.PARTICIPLE_DETERMINERS:
+        return True
+    return (len(before) > 1 and prev in lx.PARTICIPLE_ADVERBS
+            and before[1].lower() in lx.PARTICIPLE_DETERMINERS)
+
+
 def _scan(words: list[str], leftward: bool) -> int:
     """The first tense cue in ``words`` (nearest first)."""
     for i, word in enumerate(words):
@@ -203,18 +220,33 @@ def _scan(words: list[str], leftward: bool) -> int:
             before = words[i + 1 : i + 3]
         else:
             after = words[i + 1] if i + 1 < len(words) else ""
-            before = words[max(0, i - 2) : i]
-        if (word.lower(), after.lower()) in lx.FUTURE_BIGRAMS:
+            before = words[max(0, i - 2) : i][::-1]
+        if c == PAST and _is_participle_adjective(word, before):
+            continue  # "a still unspecified date", "the proposed merger"
+        pair = (word.lower(), after.lower())
+        if pair in lx.NOT_CUE_BIGRAMS:
+            continue
+        if pair in lx.FUTURE_BIGRAMS:
             c = FUTURE
         elif not leftward and word.lower() in lx.LEFT_ONLY_CUES:
             continue
-        if c == PAST and before and before[0 if leftward else -1].lower() in lx.PASSIVE_AUXILIARIES:
+        if c == PAST and before and before[0].lower() in lx.PASSIVE_AUXILIARIES:
             continue  # "will be held", "is expected": the participle is not the tense
         if c == FUTURE and any(w.lower() in lx.PAST_AUXILIARIES for w in before):
             return PAST  # "had been due to expire Friday"
         if c != UNKNOWN:
             return c
     return UNKNOWN
+
+
+def _past_perfect(words: list[str]) -> bool:
+    """Whether the nearest tense cue in ``words`` (nearest first) is "had" or a verb right
+    after "had" ("had filed", "had been")."""
+    for i, word in enumerate(words):
+        if _cue(word) != UNKNOWN or (word.lower(), (words[i - 1] if i else "").lower()) in lx.FUTURE_BIGRAMS:
+            w = word.lower()
+            return w == "had" or (i + 1 < len(words) and words[i + 1].lower() == "had")
+    return False
 
 
 def tense_at(ctx: Context, start: int, end: int) -> int:
@@ -233,10 +265,15 @@ def tense_at(ctx: Context, start: int, end: int) -> int:
     right_tense = _scan(_WORDS.findall(right)[:RIGHT_CUE_WORDS], False)
     if left_words and left_words[0].lower() == "since":
         return SINCE  # "since March": certainly before the anchor
+    if _POSSESSIVE.match(text, end):  # "Wednesday's ruling": the time of an event noun
+        near = [w.lower() for w in left_words[: lx.POSSESSIVE_CUE_WORDS]]
+        ahead = any(w in lx.POSSESSIVE_FUTURE_CUES or w in lx.FUTURE_CUES for w in near)
+        return FUTURE if ahead else PAST
     if left_words and left_words[0].lower() in lx.DEADLINE_WORDS and not _POSSESSIVE.match(text, end):
         # "until 9 a.m. Tuesday", "by Friday": a deadline ahead, unless the clause goes on
-        # in the past ("Until Thursday, they had not called him").
-        return PAST if right_tense == PAST else FUTURE
+        # in the past ("Until Thursday, they had not called him") or its verb is in the past
+        # perfect ("had filed reports by Wednesday": done before then).
+        return PAST if right_tense == PAST or _past_perfect(left_words[1:]) else FUTURE
     tense = _scan(left_words, True)
     return tense if tense != UNKNOWN else right_tense
 
@@ -398,9 +435,33 @@ def _clock(text: str) -> str:
 _DIRW_OFFSETS = {"": 0, "this": 0, "yesterday": -1, "tomorrow": 1, "last": -1}
 
 
+_DAY_NAMES = "(?:" + alternation(lx.WEEKDAYS) + "|" + alternation(lx.DAY_WORDS) + ")"
+#: A parenthetical after a clock time that names its day: "10:35 a.m. (0735 GMT) Friday",
+#: "at 4 in the morning (4 a.m. EDT Thursday)".
+_PAREN_DAY = re.compile(
+    r"\s{0,3}\((?:[^()\n]{0,40}?[\s(])?(?P<inner>" + _DAY_NAMES + r")\.?\)"
+    r"|\s{0,3}\([^()\n]{1,40}\)\s{0,3},?\s{0,2}(?:on\s{1,3})?(?P<after>" + _DAY_NAMES + r")(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def _day_in_parenthetical(ctx: Context, end: int) -> date | None:
+    """The day a parenthetical right after ``end`` names, if it names one."""
+    m = _PAREN_DAY.match(ctx.text, end)
+    if m is None:
+        return None
+    name = "inner" if m.group("inner") else "after"
+    s, e = m.span(name)
+    word = m.group(name)
+    groups = {"wd3": word} if lookup(lx.WEEKDAYS, word) is not None else {"dw": word}
+    return _resolve_day(ctx, s, e, groups)
+
+
 def _time(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     day = _resolve_day(ctx, start, end, groups)
     dirw = key(groups.get("dirw", ""))
+    if day is None and not dirw and "clock" in groups:
+        day = _day_in_parenthetical(ctx, end)
     part = None
     if "part" in groups:
         part = lookup(lx.PARTS_OF_DAY, groups["part"])
