@@ -160,3 +160,80 @@ def test_no_articles_and_no_dates_in_the_text() -> None:
     undated = [make(date(2024, 1, d), [("The bridge is old.", [])]) for d in (1, 2)]
     with pytest.raises(TimelineError, match="none of the 2 articles mentions a day"):
         build(undated, keywords=["bridge"], method="datewise-mentions")
+
+
+def _about(published: date, sentence: str, timexes: list[tuple[str, str]]) -> tuple[date | None, bool]:
+    coll = collect([make(published, [(sentence, timexes)])])
+    day = int(coll.about_day[0])
+    return (date.fromordinal(day) if day else None), bool(coll.subordinate[0])
+
+
+def test_the_day_a_sentence_is_about() -> None:
+    wed = date(2024, 1, 24)
+    # the subordinate "after ... Jan. 16" is background; the closure is Wednesday's news
+    assert _about(wed, "The city closed the bridge at 12:30 p.m. Wednesday, eight days after inspectors "
+                       "found the first crack on Jan. 16.",
+                  [("Wednesday", "2024-01-24"), ("Jan. 16", "2024-01-16")]) == (wed, False)
+    # the same with the background first: the first day is not the one it is about
+    assert _about(wed, "Eight days after inspectors found a crack on Jan. 16, the city closed the bridge "
+                       "Wednesday.",
+                  [("Jan. 16", "2024-01-16"), ("Wednesday", "2024-01-24")]) == (wed, False)
+    # two days outside subordinate clauses: the latest one up to the day after publication
+    assert _about(date(2024, 1, 25), "Testing that began Monday found cracks Wednesday morning.",
+                  [("Monday", "2024-01-22"), ("Wednesday", "2024-01-24")]) == (wed, False)
+    # ... but not a planned day after that
+    assert _about(wed, "The city closed the bridge Wednesday and will reopen it on Sept. 14.",
+                  [("Wednesday", "2024-01-24"), ("Sept. 14", "2024-09-14")]) == (wed, False)
+    # every day in a subordinate clause: about no day in particular, flagged, first day kept
+    assert _about(date(2024, 3, 1), "Since Feb. 5, a free shuttle has carried riders across the river.",
+                  [("Feb. 5", "2024-02-05")]) == (date(2024, 2, 5), True)
+    assert _about(date(2024, 9, 14), "The detours began when the city closed the bridge on Jan. 24.",
+                  [("Jan. 24", "2024-01-24")]) == (date(2024, 1, 24), True)
+    assert _about(wed, "No day here.", []) == (None, False)
+
+
+def test_chronology_entries_are_found_and_kept_in_the_past() -> None:
+    oct20 = date(2011, 10, 20)
+    entries = [
+        ("Here is a timeline of the conflict in Libya.", []),
+        ("February 24 - Militias take control of Misrata.", [("February 24", "2012-02-24")]),  # tagger: next year
+        ("March 5 - The rebel council declares itself the sole representative.", [("March 5", "2012-03-05")]),
+        ("August 21 - Rebels enter Tripoli.", [("August 21", "2011-08-21")]),
+        ("October 20 - Fighters capture Sirte.", [("October 20", "2011-10-20")]),
+        ("The war killed thousands.", []),
+    ]
+    coll = collect([make(oct20, entries, topic="libya")])
+    assert coll.chronology.tolist() == [False, True, True, True, True, False]
+    got = [date.fromordinal(d) for d in coll.about_day[1:5].tolist()]
+    assert got == [date(2011, 2, 24), date(2011, 3, 5), date(2011, 8, 21), oct20]
+    assert coll.mentions[1] == (date(2011, 2, 24).toordinal(),)
+    # without looking for chronologies the tagger's values stay
+    assert collect([make(oct20, entries)], chronologies=False).about_day[1] == date(2012, 2, 24).toordinal()
+    # two entries are not a chronology; a written year is never moved; comment stamps are no entries
+    assert not collect([make(oct20, entries[:3])]).chronology.any()
+    stamped = [(f"{d} February 2012 - 16:4{d} Good grief.", [(f"{d} February 2012", f"2012-02-{d:02d}")])
+               for d in (21, 22, 23)]
+    assert not collect([make(date(2012, 2, 23), stamped)]).chronology.any()
+    with_year = [("May 1, 2012 - A plan is due.", [("May 1, 2012", "2012-05-01")])] + entries[2:5]
+    coll = collect([make(oct20, with_year)])
+    assert coll.chronology[0] and coll.about_day[0] == date(2012, 5, 1).toordinal()
+
+
+def test_default_prefers_reports_and_sentences_about_the_day() -> None:
+    vote = date(2024, 4, 2)
+    arts = corpus() + [
+        make(date(2024, 3, 30), [("The council will vote Tuesday on the bridge repairs.", [("Tuesday", "2024-04-02")])]),
+        make(date(2024, 4, 20), [("Since April 2, when the council voted, bridge crews have worked nights.",
+                                  [("April 2", "2024-04-02")])]),
+    ]
+    tl = build(arts, keywords=["bridge"], dates=3, per_date=1, name="Bridge")
+    entry = next(e for e in tl.entries if e.date == vote)
+    assert entry.sentences == ("The council voted Tuesday to fund the bridge repairs.",)
+    # switched off, the preview or the background sentence may win
+    for options in ({"prefer_reports": False}, {"subordinate": "fallback"}):
+        from dateline.tls.api import TaskInput
+        from dateline.tls.methods import dateline_method
+
+        task = TaskInput(articles=sorted(arts, key=lambda a: a.article.day), keywords=("bridge",), dates=3,
+                         per_date=1, window=(date(2024, 3, 3), date(2024, 5, 22)), options=options)
+        assert any(e.date == vote for e in dateline_method(task).entries)

@@ -12,13 +12,16 @@ the sentence a mention of that day. Month- and year-level expressions are kept s
 
 Two readings of the text on top of the tagger's values:
 
-- **The day a sentence is about** (``about_day``): its first day-level expression that is
-  not inside a subordinate clause of time ("since", "after", "before", "until",
+- **The day a sentence is about** (``about_day``): of the day-level expressions that are
+  not inside a subordinate clause of time ("since", "after", "before", "until", "when",
   "following", "ahead of", "prior to" between the last clause boundary and the
-  expression). "The city closed the bridge at 12:30 p.m. Wednesday, eight days after
-  inspectors found the first crack on Jan. 16" is about Wednesday; "Since Feb. 5, a
-  shuttle has carried riders" is about no day in particular, so it falls back to its first
-  day-level expression and is flagged (``subordinate``).
+  expression), the latest that is not after the day after publication (a report tells the
+  latest development; earlier days in the same sentence are background), else the first of
+  them. "The city closed the bridge at 12:30 p.m. Wednesday, eight days after inspectors
+  found the first crack on Jan. 16" is about Wednesday; "Ultrasonic testing that began
+  Monday turned up cracks Wednesday morning" is about Wednesday. "Since Feb. 5, a shuttle
+  has carried riders" is about no day in particular: it falls back to its first day-level
+  expression and is flagged (``subordinate``).
 - **Chronologies** (``chronology``): news articles often embed key-event lists, one entry
   per sentence, each starting with its date ("March 5 - The rebel council declares
   itself ..."). A sentence is an entry when its first expression starts it, names a month
@@ -66,7 +69,7 @@ _MONTH_VALUE = re.compile(r"(\d{4})-(\d{2})$")
 _DATED = (TimexType.DATE, TimexType.TIME)
 #: Entries (on as many distinct days) that make an article a chronology.
 CHRONOLOGY_MIN = 3
-_SUBORDINATE = re.compile(r"\b(?:since|after|before|until|till|following|ahead\s+of|prior\s+to)\b", re.I)
+_SUBORDINATE = re.compile(r"\b(?:since|after|before|until|till|when|following|ahead\s+of|prior\s+to)\b", re.I)
 _CLAUSE_END = re.compile(r"[,;:()]|\s--?\s|\u2013|\u2014")
 _ENTRY_SEP = re.compile(r"\s*(?:--?|:|\u2013|\u2014)\s*")
 _CLOCK = re.compile(r"\d{1,2}[:.]\d\d")
@@ -192,7 +195,8 @@ def collect(articles: Iterable[AnnotatedArticle], *, chronologies: bool = True) 
                         days.append(d)
                     if first_day < 0:
                         first_day = d
-                    if not main_day and not _in_subordinate_clause(a.article.text, s.start, t.start):
+                    if (not main_day or main_day < d <= p + 1) and not _in_subordinate_clause(
+                            a.article.text, s.start, t.start):
                         main_day = d
                     continue
                 m = timex_month(t)

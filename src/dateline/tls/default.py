@@ -64,6 +64,8 @@ class Options:
     faithful_knee: bool = False  # PM-MEAN threshold read as news-tls does (see datewise.py)
     dating: str = "about"  # a sentence is a candidate for: "about" its about-day, "first" its first timex, "any" every day it names
     chronologies: bool = True  # find chronologies (entries, year correction): dateline.tls.corpus
+    subordinate: str = "avoid"  # sentences naming days only in subordinate clauses of time:
+    # "fallback" (candidates for their first day), "avoid" (only when the day has no other), "drop"
     prefer_reports: bool = True  # prefer sentences published on or after the day (reports over previews)
 
 
@@ -116,6 +118,8 @@ def select(
         ment = by_day.get(d, [])
         if options.dating == "about":
             ment = [i for i in ment if coll.about_day[i] == d]
+            if options.subordinate == "drop":
+                ment = [i for i in ment if not coll.subordinate[i]]
         elif options.dating == "first":
             ment = [i for i in ment if coll.first_timex_day[i] == d]
         elif options.dating != "any":
@@ -133,6 +137,9 @@ def select(
             sims = x[rows] @ x[used].T
             ok &= ~(np.asarray(sims.max(axis=1).todense()).ravel() > options.cross_date_sim)
         pref = ok & preferred[rows]
+        if options.subordinate == "avoid":
+            main = pref & ~coll.subordinate[rows]
+            pref = main if main.any() else pref
         if options.prefer_reports:
             report = pref & (coll.pub[rows] >= d)
             pref = report if report.any() else pref
