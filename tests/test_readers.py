@@ -103,3 +103,66 @@ def test_sample_folder_scans_cleanly(tmp_path: Path) -> None:
     bad = [x for x in out2 if isinstance(x, InputError)]
     assert len(bad) == 1 and bad[0].path.endswith("zz-bad.txt") and bad[0].line == 1
     assert len(out2) - 1 == len(out)
+
+
+def test_unknown_format_is_judged_by_the_head_of_the_file(tmp_path: Path) -> None:
+    # a large file of no known format is rejected from its first 64 KiB (not read whole)
+    big = tmp_path / "video.mp4"
+    big.write_bytes(b"ftypisom" * 20_000 + b"\x00")
+    (err,) = list(read_source(Source(big, None)))
+    assert isinstance(err, InputError) and "unknown format" in err.reason and err.line == 1
+    # a NUL, or a byte that is not UTF-8, within the head is still named as such
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"x" * 100_000)
+    (err,) = list(read_source(Source(binary, None)))
+    assert isinstance(err, InputError) and err.reason.startswith("binary file (NUL byte at offset 4)")
+    latin1 = tmp_path / "notes.txt"
+    latin1.write_bytes(b"Caf\xe9 notes\n" + "é".encode() * 40_000)
+    (err,) = list(read_source(Source(latin1, None)))
+    assert isinstance(err, InputError) and err.reason.startswith("invalid UTF-8 (byte 0xe9 at column 4)")
+    # a character cut by the end of the head is not an error; a BOM does not hide the format
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes(b"a" * (64 * 1024 - 1) + "é".encode())
+    (err,) = list(read_source(Source(cut, None)))
+    assert isinstance(err, InputError) and "unknown format" in err.reason
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes(b"\xef\xbb\xbf" + ARTICLE.format(n=7).encode())
+    (art,) = list(read_source(Source(bom, None)))
+    assert isinstance(art, Article) and art.title == "Title 7"
+    blank_first = tmp_path / "blank.txt"
+    blank_first.write_bytes(b" " * 70_000 + b"\n" + ARTICLE.format(n=8).encode())
+    (art,) = list(read_source(Source(blank_first, None)))
+    assert isinstance(art, Article) and art.title == "Title 8"
+
+
+def test_folders_that_cannot_be_listed_are_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # (root ignores file modes, so the failure is simulated where the walk lists folders)
+    import os
+
+    top = _tree(tmp_path)
+    (top / "locked").mkdir()
+    (top / "locked" / "x.txt").write_text(ARTICLE.format(n=5))
+    day = top / "MJ_bbc" / "InputDocs" / "2009-06-26"
+    day.mkdir()
+    (day / "2.htm.txt").write_text("Fans gather .\n")
+    real_scandir, real_iterdir = os.scandir, Path.iterdir
+
+    def scandir(path: object = ".") -> object:
+        if Path(str(path)) == top / "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    def iterdir(self: Path) -> object:
+        if self == day:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    out = list(scan([top]))
+    errs = {e.path: e.reason for e in out if isinstance(e, InputError)}
+    assert errs[str(top / "locked")] == "cannot read folder: Permission denied"
+    assert errs[str(day)] == "cannot read folder: Permission denied"
+    # everything else is still read (the other Timeline17 date folder too)
+    assert sorted(a.title or a.text for a in out if isinstance(a, Article)) == [
+        "Jackson dies .", "Title 1", "Title 2", "t", "t"]

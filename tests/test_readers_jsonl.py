@@ -73,3 +73,51 @@ def test_read_bad_file(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe{}")
     (err,) = list(jsonl.read(path))
     assert isinstance(err, InputError) and "invalid UTF-8" in err.reason
+
+
+def test_a_line_that_is_not_text_is_a_bad_line_not_a_bad_file(tmp_path: Path) -> None:
+    good = [_line(published="2024-01-16", title="t", text=f"x{i}").encode() for i in range(4)]
+    path = tmp_path / "dump.jsonl"
+    path.write_bytes(
+        b"\xef\xbb\xbf" + good[0] + b"\n"
+        + b'{"published": "2024-01-16", "title": "Caf\xe9", "text": "latin-1"}\n'
+        + good[1] + b"\r\n\n"
+        + b'{"published": "2024-01-16", "title": "t", "text": "a\x00b"}\n'
+        + good[2] + b"\n" + good[3]
+    )
+    out = list(jsonl.read(path))
+    errors = [x for x in out if isinstance(x, InputError)]
+    assert [a.text for a in out if isinstance(a, Article)] == ["x0", "x1", "x2", "x3"]
+    assert [(e.path, e.line) for e in errors] == [(str(path), 2), (str(path), 5)]
+    assert errors[0].reason == "invalid UTF-8 (byte 0xe9 at column 42): expected UTF-8 text"
+    assert errors[1].reason.startswith("binary data (NUL byte at column")
+    # an upload (bytes in memory) is read the same way
+    from dateline.readers import Source, read_source
+
+    assert [str(x) for x in read_source(Source(path, None), data=path.read_bytes())] == [str(x) for x in out]
+
+
+def test_empty_and_binary_files_are_one_error(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"\n  \n")
+    (err,) = list(jsonl.read(empty))
+    assert isinstance(err, InputError) and err.reason == "empty file: expected text"
+    binary = tmp_path / "image.jsonl"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\n" * 50)
+    (err,) = list(jsonl.read(binary))
+    assert isinstance(err, InputError) and err.line == 1 and err.reason.startswith("not JSON lines")
+    (err,) = list(jsonl.read(tmp_path / "missing.jsonl"))
+    assert isinstance(err, InputError) and err.reason.startswith("cannot read file")
+
+
+def test_a_large_file_is_read_line_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    line = _line(published="2024-01-16", title="t", text="y" * 1000) + "\n"
+    path.write_text(line * 2000)
+    items = jsonl.read(path)
+    first = next(items)
+    assert isinstance(first, Article)
+    # the generator holds the open file, not its text
+    frame = items.gi_frame
+    assert frame is not None and not any(isinstance(v, str | bytes) and len(v) > 100_000 for v in frame.f_locals.values())
+    assert sum(1 for _ in items) == 1999

@@ -27,6 +27,7 @@ Other folders are walked recursively in name order; names starting with ``.`` (`
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -39,15 +40,18 @@ __all__ = ["FORMATS", "Source", "detect", "iter_sources", "read_source", "scan",
 
 #: Article formats ``--format`` accepts.
 FORMATS = ("dateline", "jsonl", "timeline17")
+_HEAD = 64 * 1024  # bytes read to detect a file's format
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A file to read and its format (None: decided by the content)."""
+    """A file to read and its format (None: decided by the content); or, with ``error``, a
+    file or folder that could not be listed (:func:`read_source` reports it)."""
 
     path: Path
     format: str | None
+    error: str | None = None
 
 
 def sources(paths: Iterable[str | Path], format: str | None = None) -> list[Source]:
@@ -75,11 +79,14 @@ def iter_sources(paths: Iterable[str | Path], format: str | None = None) -> Iter
         if path.is_file():
             yield Source(path, format or _detect_path(path))
             continue
-        for dirpath, dirnames, filenames in os.walk(path):
+        errors: list[OSError] = []  # folders os.walk could not list: reported, not skipped
+        for dirpath, dirnames, filenames in os.walk(path, onerror=errors.append):
+            yield from _unlisted(errors)
             here = Path(dirpath)
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             if t17_ok and timeline17.is_outlet_folder(here):
-                yield from (Source(f, "timeline17") for f in timeline17.article_files(here))
+                yield from (Source(f, "timeline17") for f in timeline17.article_files(here, errors))
+                yield from _unlisted(errors)
                 dirnames[:] = []
                 continue
             t17_root = t17_ok and any(timeline17.is_outlet_folder(here / d) for d in dirnames)
@@ -87,6 +94,14 @@ def iter_sources(paths: Iterable[str | Path], format: str | None = None) -> Iter
                 if not name.startswith(".") and not (t17_root and name == timeline17.QUERIES):
                     f = here / name
                     yield Source(f, format or _detect_path(f))
+        yield from _unlisted(errors)
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[Source]:
+    """A Source with the error for each folder that could not be listed (and empty ``errors``)."""
+    for exc in errors:
+        yield Source(Path(exc.filename or "?"), None, f"cannot read folder: {exc.strerror or exc}")
+    errors.clear()
 
 
 def detect(path: str | Path, text: str | None = None) -> str | None:
@@ -108,29 +123,45 @@ def read_source(source: Source, data: bytes | None = None) -> Iterator[Article |
     """The articles of one file, or an InputError for each bad file or record.
 
     ``data``: the file's content when it is already in memory (an upload); ``source.path``
-    then only names it (format detection, messages) and is not read."""
+    then only names it (format detection, messages) and is not read. JSON lines are read
+    line by line. Without a format, the first 64 KiB decide it, so a large file of no known
+    format (a video in the folder) is rejected without being read whole."""
     from dateline.readers import dateline_text, jsonl, timeline17
-    from dateline.readers._io import decode, read_text
+    from dateline.readers._io import check_head, decode, read_head, read_text
 
     path = str(source.path)
+    if source.error is not None:
+        yield InputError(path, None, source.error)
+        return
     try:
-        text = read_text(source.path) if data is None else decode(data, path)
-        fmt = source.format or detect(source.path, text)
+        fmt = source.format
         if fmt is None:
-            raise InputError(
-                path,
-                1,
-                "unknown format: expected a dateline text file (first line 'date YYYY-MM-DD TOPIC'), "
-                "JSON lines (.jsonl) or a Timeline17 folder",
-            )
+            head, whole = (data[:_HEAD], len(data) <= _HEAD) if data is not None else read_head(source.path, _HEAD)
+            if not whole and not head.strip():  # rare: 64 KiB of white space, then perhaps text
+                head, whole = (data if data is not None else source.path.read_bytes()), True
+            if whole:
+                data = head  # the whole file: not read twice
+            fmt = detect(source.path, head.decode("utf-8", "replace").removeprefix("\ufeff"))
+            if fmt is None:
+                check_head(head, path, whole)  # empty, binary, not UTF-8: say that
+                raise InputError(
+                    path,
+                    1,
+                    "unknown format: expected a dateline text file (first line 'date YYYY-MM-DD TOPIC'), "
+                    "JSON lines (.jsonl) or a Timeline17 folder",
+                )
         if fmt == "jsonl":
-            yield from jsonl.parse(text, path)
-        elif fmt == "timeline17":
+            yield from jsonl.read(source.path) if data is None else jsonl.parse_bytes(io.BytesIO(data), path)
+            return
+        text = read_text(source.path) if data is None else decode(data, path)
+        if fmt == "timeline17":
             yield timeline17.parse_article(text, source.path)
         else:
             yield dateline_text.parse(text, path)
     except InputError as exc:
         yield exc
+    except OSError as exc:  # the file went away or cannot be read
+        yield InputError(path, None, f"cannot read file: {exc.strerror or exc}")
 
 
 def scan(paths: Iterable[str | Path], format: str | None = None) -> Iterator[Article | InputError]:

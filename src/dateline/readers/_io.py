@@ -6,13 +6,14 @@ rejects it with the same message: the path, the line and what was expected.
 
 from __future__ import annotations
 
+import codecs
 import re
 from datetime import date
 from pathlib import Path
 
 from dateline.errors import InputError
 
-__all__ = ["decode", "parse_day", "read_text"]
+__all__ = ["check_head", "decode", "decode_line", "parse_day", "read_head", "read_text"]
 
 _BOM = "\ufeff"
 
@@ -41,6 +42,46 @@ def decode(data: bytes, path: str | None) -> str:
             f"invalid UTF-8 (byte 0x{data[exc.start]:02x} at column {column}): expected UTF-8 text",
         ) from None
     return text[1:] if text.startswith(_BOM) else text
+
+
+def decode_line(raw: bytes, path: str | None, lineno: int) -> str:
+    """One line of a file read line by line, as :func:`decode` would judge it (column:
+    1-based byte offset in the line)."""
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise InputError(path, lineno, f"binary data (NUL byte at column {nul + 1}): expected UTF-8 text")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path,
+            lineno,
+            f"invalid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1}): expected UTF-8 text",
+        ) from None
+
+
+def read_head(path: str | Path, size: int) -> tuple[bytes, bool]:
+    """The first ``size`` bytes of the file at ``path``, and whether that is all of it."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(size)
+            return head, len(head) < size or not f.read(1)
+    except OSError as exc:
+        raise InputError(str(path), None, f"cannot read file: {exc.strerror or exc}") from None
+
+
+def check_head(head: bytes, path: str | None, whole: bool) -> None:
+    """Raise what :func:`decode` would for a file that starts with ``head`` (``whole``: the
+    file is no longer), without reading the rest: empty, binary, not UTF-8."""
+    if whole:
+        decode(head, path)
+        return
+    if b"\x00" in head:
+        decode(head, path)  # the NUL byte comes first in decode's checks
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        decode(head, path)  # reports the byte (a character cut at the end is not an error)
 
 
 def read_text(path: str | Path) -> str:

@@ -13,6 +13,9 @@ one string), ``url``, ``outlet``, ``place``, ``caption``, ``attribution``, ``lan
   line, reason) in the result stream and the other lines are still read; but a file whose
   first line does not even start with ``{`` is one error (it is not JSON lines). Unknown keys are
   ignored with one :class:`~dateline.errors.InputWarning` per file. Blank lines are skipped.
+- Files are read line by line (:func:`read`, :func:`parse_bytes`): memory does not grow with
+  the size of the file, and a line that is not UTF-8 (or holds a NUL byte) is a bad line,
+  not a bad file.
 """
 
 from __future__ import annotations
@@ -21,37 +24,77 @@ import dataclasses
 import json
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 from dateline.errors import InputError, InputWarning
 from dateline.model import Article
-from dateline.readers._io import read_text
+from dateline.readers._io import decode_line
 from dateline.text import normalise_topic
 
-__all__ = ["KEYS", "parse", "read"]
+__all__ = ["KEYS", "parse", "parse_bytes", "read"]
 
 _OPTIONAL_STR = ("url", "outlet", "place", "caption", "attribution", "language")
 KEYS = frozenset(("id", "published", "title", "text", "topics", *_OPTIONAL_STR))
 _ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+_BOM = b"\xef\xbb\xbf"
 
 
 def read(path: str | Path) -> Iterator[Article | InputError]:
     """The articles of a JSON lines file, with an InputError for each bad line."""
     try:
-        text = read_text(path)
-    except InputError as exc:
-        yield exc
+        f = open(path, "rb")  # noqa: SIM115 (a generator: closed by the with below)
+    except OSError as exc:
+        yield InputError(str(path), None, f"cannot read file: {exc.strerror or exc}")
         return
-    yield from parse(text, str(path))
+    with f:
+        yield from parse_bytes(f, str(path))
 
 
 def parse(text: str, path: str | None = None) -> Iterator[Article | InputError]:
     """Parse JSON lines ``text`` (see the module docstring)."""
+    return _parse(enumerate(text.split("\n"), 1), path)
+
+
+def parse_bytes(lines: Iterable[bytes], path: str | None = None) -> Iterator[Article | InputError]:
+    """Parse JSON lines from ``lines`` of bytes (a binary file, or ``BytesIO(data)``), each
+    decoded on its own; an empty file is one InputError."""
+
+    def decoded() -> Iterator[tuple[int, str | InputError]]:
+        started = False  # a non-blank line was seen
+        for lineno, raw in enumerate(lines, 1):
+            if lineno == 1 and raw.startswith(_BOM):
+                raw = raw[len(_BOM) :]
+            try:
+                line = decode_line(raw, path, lineno)
+            except InputError as exc:
+                if not started and not raw.lstrip().startswith(b"{"):
+                    # not JSON lines at all: one error for the file, not one per line
+                    yield lineno, InputError(path, lineno, f"not JSON lines: {exc.reason}")
+                    return
+                started = True
+                yield lineno, exc
+                continue
+            started = started or bool(line.strip())
+            yield lineno, line
+
+    empty = True
+    for item in _parse(decoded(), path):
+        empty = False
+        yield item
+    if empty:
+        yield InputError(path, None, "empty file: expected text")
+
+
+def _parse(lines: Iterable[tuple[int, str | InputError]], path: str | None) -> Iterator[Article | InputError]:
     unknown: set[str] = set()
     first = True
-    for lineno, raw in enumerate(text.split("\n"), 1):
+    for lineno, raw in lines:
+        if isinstance(raw, InputError):  # a line that is not text
+            yield raw
+            first = False
+            continue
         line = raw.strip()
         if not line:
             continue

@@ -123,12 +123,29 @@ def _natural_key(path: Path) -> tuple[object, ...]:
     return tuple(int(part) if part.isdigit() else part for part in _NATURAL.split(path.name))
 
 
-def article_files(folder: str | Path) -> list[Path]:
-    """The article files of an outlet folder, by date folder then file number."""
+def article_files(folder: str | Path, errors: list[OSError] | None = None) -> list[Path]:
+    """The article files of an outlet folder, by date folder then file number.
+
+    A folder that cannot be listed raises OSError, or, with ``errors``, is appended to it
+    and skipped (the other date folders are still listed)."""
     docs = Path(folder) / INPUT_DOCS
     if not docs.is_dir():
         raise InputError(str(folder), None, f"no {INPUT_DOCS} folder: expected a Timeline17 outlet folder")
-    files = [p for day in docs.iterdir() if day.is_dir() for p in day.iterdir() if p.is_file()]
+    files = []
+    try:
+        days = [day for day in docs.iterdir() if day.is_dir()]
+    except OSError as exc:
+        if errors is None:
+            raise
+        errors.append(exc)
+        return []
+    for day in days:
+        try:
+            files.extend(p for p in day.iterdir() if p.is_file())
+        except OSError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
     return sorted(files, key=lambda p: (p.parent.name, _natural_key(p)))
 
 
