@@ -166,3 +166,20 @@ def test_folders_that_cannot_be_listed_are_reported(tmp_path: Path, monkeypatch:
     # everything else is still read (the other Timeline17 date folder too)
     assert sorted(a.title or a.text for a in out if isinstance(a, Article)) == [
         "Jackson dies .", "Title 1", "Title 2", "t", "t"]
+
+
+def test_linked_folders_are_reported_not_silently_skipped(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "a.txt").write_text(ARTICLE.format(n=3))
+    top = tmp_path / "top"
+    top.mkdir()
+    (top / "b.txt").write_text(ARTICLE.format(n=4))
+    (top / "linked").symlink_to(outside, target_is_directory=True)
+    (top / "loop").symlink_to(top, target_is_directory=True)
+    out = list(scan([top]))
+    assert [a.title for a in out if isinstance(a, Article)] == ["Title 4"]
+    errs = {Path(e.path or "").name: e for e in out if isinstance(e, InputError)}
+    assert set(errs) == {"linked", "loop"} and all("symbolic link to a folder" in e.reason for e in errs.values())
+    # given as a path itself, the link is read
+    assert [a.title for a in scan([top / "linked"]) if isinstance(a, Article)] == ["Title 3"]

@@ -22,7 +22,9 @@ Format detection, unless a format is forced:
    as an unknown format.
 
 Other folders are walked recursively in name order; names starting with ``.`` (``.git``,
-``.DS_Store``) are skipped.
+``.DS_Store``) are skipped. A folder that cannot be listed, and a symbolic link to a folder
+inside a folder (not followed: links can make cycles), are reported as errors in the stream
+rather than skipped in silence.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ __all__ = ["FORMATS", "Source", "detect", "iter_sources", "read_source", "scan",
 #: Article formats ``--format`` accepts.
 FORMATS = ("dateline", "jsonl", "timeline17")
 _HEAD = 64 * 1024  # bytes read to detect a file's format
+_LINKED_FOLDER = "symbolic link to a folder: not followed (give the folder it points to as a path to read it)"
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
@@ -94,6 +97,9 @@ def iter_sources(paths: Iterable[str | Path], format: str | None = None) -> Iter
                 if not name.startswith(".") and not (t17_root and name == timeline17.QUERIES):
                     f = here / name
                     yield Source(f, format or _detect_path(f))
+            for d in dirnames:
+                if os.path.islink(os.path.join(dirpath, d)):  # os.walk does not enter it
+                    yield Source(here / d, None, _LINKED_FOLDER)
         yield from _unlisted(errors)
 
 
