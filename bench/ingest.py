@@ -2,11 +2,13 @@
 corpus ten times larger, with and without temporal tagging.
 
 Every measurement is a fresh process running the real command, ``dateline ingest PATH
---json [--no-tag]`` into a new database; its CPU time and peak resident memory come from
-``os.wait4`` (that process only). In the same run, two baselines:
+--json [--no-tag]`` (default batch size) into a new database; its CPU time and peak resident memory come from
+``os.wait4`` (that process only). In the same run, three baselines:
 
 - ``python -c "import dateline.cli"``: the memory of an idle interpreter with dateline loaded;
-- ``read only``: the same files read and parsed (``dateline.readers.scan``), nothing stored.
+- ``read only``: the same files read and parsed (``dateline.readers.scan``), nothing stored;
+- ``read + tag only`` (Timeline17): read, and each article tagged by the default temporal
+  tagger, nothing split or stored: the floor under tagged ingest.
 
 The synthetic corpus is generated on the fly into a temporary folder (deleted afterwards):
 each Timeline17 article is written ten times in the dateline text format, with ten
@@ -49,6 +51,25 @@ for item in scan(sys.argv[1:]):
         bad += 1
     else:
         n += 1
+print('{"added": %d, "present": 0, "rejected": [%s], "ids": []}' % (n, ",".join(["{}"] * bad)))
+"""
+
+TAG_ONLY = """
+import sys, warnings
+from dateline.annotate import default_tagger
+from dateline.readers import scan
+warnings.simplefilter("ignore")
+tagger = default_tagger()
+n = bad = 0
+for item in scan(sys.argv[1:]):
+    if isinstance(item, Exception):
+        bad += 1
+        continue
+    try:
+        tagger.tag(item.text, item.published)
+        n += 1
+    except Exception:
+        bad += 1
 print('{"added": %d, "present": 0, "rejected": [%s], "ids": []}' % (n, ",".join(["{}"] * bad)))
 """
 
@@ -133,6 +154,8 @@ def main() -> int:
         corpora.append((f"synthetic {args.copies}x", [str(synth)]))
         for name, paths in corpora:
             runs.append(measure("read only", name, [sys.executable, "-c", READ_ONLY, *paths]))
+            if not name.startswith("synthetic"):
+                runs.append(measure("read + tag only", name, [sys.executable, "-c", TAG_ONLY, *paths]))
             for tag in (False, True):
                 if tag and args.skip_tagged_10x and name.startswith("synthetic"):
                     continue
