@@ -60,9 +60,9 @@ from dateline.text import normalise_topic
 __all__ = ["BATCH_SIZE", "IngestReport", "QueryError", "SearchHit", "Store", "TopicInfo"]
 
 #: Articles per ingest transaction. Larger batches make fewer, larger full-text segments
-#: (less FTS5 merging); bench runs of `dateline ingest --no-tag` on Timeline17 and on the
-#: synthetic 10x corpus: 200 → 500 saved ~8% CPU for ~10 MB more peak memory (1000: ~12%
-#: for ~23 MB). A killed ingest loses at most the batch in flight.
+#: (less FTS5 merging). `dateline ingest --no-tag`, CPU time, Timeline17 and the synthetic
+#: 10x corpus: 200 → 500 saved ~8% for ~10 MB more peak memory (1000: ~12% for ~23 MB).
+#: A killed ingest loses at most the batch in flight (a re-run adds it).
 BATCH_SIZE = 500
 
 _ARTICLE_COLUMNS = (
