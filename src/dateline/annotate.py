@@ -1,9 +1,10 @@
 """The annotate stage: Article → AnnotatedArticle (sentences, and the timexes of each).
 
-The body is split once (:func:`dateline.text.sentences.split_sentences`) and tagged once
+The body is split once (:func:`dateline.text.sentences.sentence_spans`) and tagged once
 (``dateline.timex.tag(article.text, article.published)``, imported lazily); each timex goes
 to the sentence that contains its start (or, if it starts in the whitespace between two
-sentences, to the sentence before it).
+sentences, to the sentence before it). :func:`annotate` returns model objects;
+:func:`annotate_spans` the same findings as spans, for the store's ingest path.
 """
 
 from __future__ import annotations
