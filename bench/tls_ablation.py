@@ -3,22 +3,21 @@
     .venv/bin/python bench/tls_ablation.py [--data DIR]
 
 Every row changes one thing of the default method (``dateline``) and is scored on all 14
-tasks exactly as ``dateline bench t17`` scores (same task inputs, protocol checks, TILSE
-scorer, F1 of mean precision and recall); DATEWISE rows in the same run for reference.
+tasks exactly as ``dateline bench t17`` scores them (same task inputs, protocol checks,
+TILSE scorer, F1 of mean precision and recall), with the shipped leave-one-topic-out
+weights: on topic T the date ranker, and the settings the row does not change, were
+trained and chosen without T (``bench/tls_train.py``). So every row is a leave-one-topic-out
+number. DATEWISE and the baseline are in the same run for reference.
 
-Then the summary settings are chosen the honest way, leave-one-topic-out: over a small
-grid (PM-MEAN filter on/off x cross-date redundancy 0.3/0.5/off x length preference on/off),
-for each development topic the setting with the best AR1-F on the *other* five topics is
-applied to it; the table's last line is the score of that procedure, which estimates how the
-chosen setting does on an unseen topic. (The shipped default is the setting the procedure
-picks on all six topics; the date ranker is trained leave-one-topic-out by
-``bench/tls_train.py``.)
+How the shipped settings were chosen (nested leave-one-topic-out) is printed by
+``bench/tls_train.py``; the date-selection experiments (features and learners measured by
+the Date-F1 of the top-l days) are in ``bench/tls_dates.py``, the supervised sentence
+scorers in ``bench/tls_sentences.py``.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import sys
 import time
 from pathlib import Path
@@ -31,50 +30,54 @@ ROWS: list[tuple[str, str, dict]] = [  # (label, method, options)
     ("default (dateline)", "dateline", {}),
     ("DATEWISE, supervised ranker (published config)", "datewise", {}),
     ("DATEWISE, mention-count ranker", "datewise-mentions", {}),
-    ("date ranker: sentences mentioning the day", "dateline", {"ranker": "mentions"}),
+    ("baseline (busiest publication days)", "baseline", {}),
+    # date selection
+    ("date ranker: sentences mentioning the day (no training)", "dateline", {"ranker": "mentions"}),
     ("date ranker: articles mentioning the day", "dateline", {"ranker": "articles"}),
     ("date ranker: cross-references (later articles) only", "dateline", {"ranker": "later_articles"}),
     ("date ranker: publication burst only", "dateline", {"ranker": "published"}),
-    ("no publication candidates (mentions only)", "dateline", {"use_pub_candidates": False}),
+    ("date ranker: chronologies listing the day only", "dateline", {"ranker": "chronologies"}),
+    ("chosen days at least 2 days apart", "dateline", {"min_gap": 2}),
+    # reading the text
+    ("no chronologies (no entries, no year correction)", "dateline", {"chronologies": False}),
+    ("dating: first timex (DATEWISE's rule), not the about-day", "dateline", {"dating": "first"}),
+    ("dating: every day a sentence names", "dateline", {"dating": "any"}),
+    ("subordinate-only sentences not avoided (fallback)", "dateline", {"subordinate": "fallback"}),
+    ("subordinate-only sentences dropped", "dateline", {"subordinate": "drop"}),
+    # candidates and summaries
+    ("no preference for reports (previews allowed)", "dateline", {"prefer_reports": False}),
+    ("no length preference (8-35 tokens)", "dateline", {"min_tokens": 0, "max_tokens": 0}),
+    ("length preference 8-25 tokens", "dateline", {"max_tokens": 25}),
+    ("length preference 8-45 tokens", "dateline", {"max_tokens": 45}),
+    ("no publication candidates (dated sentences only)", "dateline", {"use_pub_candidates": False}),
+    ("publication candidates: first 10 sentences", "dateline", {"clip_sents": 9}),
+    ("publication candidates: articles of the day only", "dateline", {"pub_days": 1}),
     ("PM-MEAN filter on candidates (as DATEWISE)", "dateline", {"pm_filter": True}),
     ("closeness: mentions from articles <= 2 days later only", "dateline", {"max_lag": 2}),
     ("cross-date redundancy control at 0.5", "dateline", {"cross_date_sim": 0.5}),
-    ("cross-date redundancy control at 0.3", "dateline", {"cross_date_sim": 0.3}),
-    ("no length preference", "dateline", {"min_tokens": 0, "max_tokens": 0}),
-    ("chosen days at least 2 days apart", "dateline", {"min_gap": 2}),
-    ("candidates: only sentences whose first timex is the day", "dateline", {"first_timex_only": True}),
-    ("PM-MEAN threshold read as news-tls does (unsorted index)", "dateline", {"faithful_knee": True, "pm_filter": True}),
     ("TF-IDF fitted on every sentence, not the candidate pool", "dateline", {"vector_pool": False}),
-]
-
-#: What the summary settings are chosen for: AR1-F + AR2-F (the issue's two content targets;
-#: the settings barely move Date-F1). AR1-F alone is printed too, for comparison.
-CRITERIA = (("AR1", "AR2"), ("AR1",))
-
-GRID = [
-    {"pm_filter": pm, "cross_date_sim": cross, "min_tokens": lo, "max_tokens": hi, "first_timex_only": ft}
-    for pm, cross, (lo, hi), ft in itertools.product(
-        (True, False), (0.3, 0.5, 1.0), ((8, 35), (0, 0)), (True, False))
 ]
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=tls_data.default_root())
-    ap.add_argument("--grid-only", action="store_true", help="only the leave-one-topic-out choice")
     args = ap.parse_args()
     if not (args.data / "queries.json").exists():
         print(f"Timeline17 not found at {args.data} (use --data or $DATELINE_SHARED_DATA)", file=sys.stderr)
         return 1
     from dateline.evaluate.protocol import average
+    from dateline.timex import TAGGER_VERSION
 
     pairs, seconds = tls_data.load(args.data)
-    print(f"{len(pairs)} tasks (read {seconds['read']:.1f} s, annotate {seconds['annotate']:.1f} s)\n")
-    head = f"{'setting':58s} {'AR1-F':>7s} {'AR2-F':>7s} {'Date-F1':>7s} {'cR1-F':>7s}   {'dAR1':>7s} {'dAR2':>7s} {'dDate':>7s}"
+    print(f"{len(pairs)} tasks, tagger {TAGGER_VERSION} (read {seconds['read']:.1f} s, "
+          f"annotate {seconds['annotate']:.1f} s)\n")
+    head = (f"{'setting':58s} {'AR1-F':>7s} {'AR2-F':>7s} {'Date-F1':>7s} {'cR1-F':>7s}   "
+            f"{'dAR1':>7s} {'dAR2':>7s} {'dDate':>7s}")
     print(head)
     print("-" * len(head))
     base = None
-    for label, method, options in [] if args.grid_only else ROWS:
+    for label, method, options in ROWS:
         t0 = time.perf_counter()
         avg = average(tls_data.run(pairs, method, options))
         vals = [avg[k].f1 for k in ("AR1", "AR2", "Date", "concat-R1")]
@@ -82,31 +85,7 @@ def main() -> int:
             base = vals
         delta = [v - b for v, b in zip(vals, base, strict=True)]
         print(f"{label:58s} " + " ".join(f"{v:7.4f}" for v in vals) + "   "
-              + " ".join(f"{d:+7.4f}" for d in delta[:3]) + f"   ({time.perf_counter() - t0:.1f} s)")
-
-    print("\nleave-one-topic-out choice of the summary settings (grid of", len(GRID), "):")
-    per_setting = [tls_data.run(pairs, "dateline", g) for g in GRID]
-    topics = sorted({task.topic for task, _ in pairs})
-    for criterion in CRITERIA:
-        def crit(results: list, criterion: tuple = criterion) -> float:  # type: ignore[type-arg]
-            avg = average(results)
-            return sum(avg[name].f1 for name in criterion)
-
-        loto = []
-        for held in topics:
-            best = max(range(len(GRID)), key=lambda i, held=held: crit(
-                [r for r in per_setting[i] if r.task.topic != held]))
-            print(f"  [{'+'.join(criterion)}] held out {held:7s}: chose {GRID[best]}")
-            loto.extend(r for r in per_setting[best] if r.task.topic == held)
-        avg = average(loto)
-        vals = [avg[k].f1 for k in ("AR1", "AR2", "Date", "concat-R1")]
-        label = f"LOTO-chosen by {'+'.join(criterion)} (unseen-topic estimate)"
-        print(f"{label:58s} " + " ".join(f"{v:7.4f}" for v in vals))
-        whole = max(range(len(GRID)), key=lambda i: crit(per_setting[i]))
-        avg = average(per_setting[whole])
-        vals = [avg[k].f1 for k in ("AR1", "AR2", "Date", "concat-R1")]
-        print(f"{'chosen on all six topics: ' + '+'.join(criterion):58s} " + " ".join(f"{v:7.4f}" for v in vals)
-              + f"   {GRID[whole]}\n")
+              + " ".join(f"{d:+7.4f}" for d in delta[:3]) + f"   ({time.perf_counter() - t0:.1f} s)", flush=True)
     return 0
 
 
