@@ -213,3 +213,31 @@ def test_a_parenthetical_names_the_day_of_a_clock_time() -> None:
     found = tag("He will leave at 4 in the morning (4 a.m. EDT Thursday), Castro said.", date(2000, 4, 5))
     assert [t.value for t in found] == ["2000-04-06T04:00", "2000-04-06T04:00"]
     assert [t.value for t in tag("He arrived at 9 a.m. (1400 GMT).", date(2000, 4, 5))] == ["2000-04-05T09:00"]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # anaphoric references to the time being narrated
+        ("He was killed on Oct. 23, 1998. Earlier that day, his family sent a fax.",
+         date(1999, 10, 24), [("Oct. 23, 1998", "1998-10-23"), ("Earlier that day", "1998-10-23")]),
+        ("She fled to Florida in June 1998 and returned later that year.",
+         date(2000, 1, 28), [("June 1998", "1998-06"), ("later that year", "1998")]),
+        ("He was arrested Monday and released the next day.",
+         date(2000, 1, 28), [("Monday", "2000-01-24"), ("the next day", "2000-01-25")]),
+        ("They met on Jan. 5, 2011, and that night the talks broke down.",
+         date(2011, 2, 1), [("Jan. 5, 2011", "2011-01-05"), ("that night", "2011-01-05TNI")]),
+        ("Trades made that day were lost.", date(2000, 1, 28), []),  # nothing to refer to
+        # "the day before/after" a date
+        ("The day before last Tuesday's hearing, he went home.",
+         date(2000, 2, 24), [("The day before last Tuesday", "2000-02-21")]),
+        # "the latest period" of a company report is the quarter it reports on
+        ("Third-quarter profit rose. Sales in the latest period were $1.7 billion.",
+         date(1989, 11, 2), [("Third-quarter", "1989-Q3"), ("the latest period", "1989-Q3")]),
+        ("Sales in the latest period were $1.7 billion.", date(1989, 11, 2), []),
+        # "high noon" is an idiom
+        ("For Poland, high noon comes today.", date(1999, 3, 12), [("today", "1999-03-12")]),
+    ],
+)
+def test_references_to_earlier_dates(text: str, anchor: date, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, anchor)] == expected

@@ -103,6 +103,11 @@ def _full() -> list[str]:
         "early next year", "late last month", "mid-December", "the end of this year",
         "the beginning of next month", "earlier this week", "later this month",
         "the same day", "that day", "the time", "the year", "the quarter", "the month",
+        "earlier that day", "later that year", "that night", "that weekend", "that quarter",
+        "the next morning", "the previous day", "the day before last Tuesday",
+        "the night after Dec. 31", "the day after tomorrow", "the latest period",
+        "10:35 a.m. (0735 GMT) Friday", "4 in the morning (4 a.m. EDT Thursday)",
+        "Wednesday's ruling", "ahead of Sunday's vote", "by Dec. 31",
     ))
     return list(dict.fromkeys(out))
 

@@ -89,7 +89,7 @@ def _head_words() -> set[str]:
     for phrase in (*lx.DAY_WORDS, *lx.REF_WORDS, *lx.HOLIDAYS):
         heads.add(phrase.split(" ")[-1].rstrip("."))
     heads.update(w.replace("'s", "") for w in heads.copy() if "'" in w)
-    heads.update(("term", "half", "thousand", "o'clock", "weekday", "weekdays", "mondays",
+    heads.update(("term", "half", "period", "thousand", "o'clock", "weekday", "weekdays", "mondays",
                   "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
                   "christmas", "easter", "thanksgiving", "halloween", "eve"))
     return {h.lower() for h in heads if h}

@@ -212,6 +212,8 @@ RULES: tuple[Rule, ...] = (
     Rule("numeric_mdy", "date", D,
          r"(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12][0-9]|0?[1-9])/(?P<year>[12][0-9]{3}|[0-9]{2})(?![\d/])"),
     Rule("month_day_year", "date", D, _DATEMOD + _DAY_PHRASE.replace("|(?:{DIR:dir}{SP})?{WEEKDAY:wd3}|{DAYWORD:dw}", "")),
+    Rule("day_before", "day_before", D,
+         r"the{SP}(?P<dayrel>day|night){SP}(?P<rel>before|after){SP}" + _DAY_PHRASE),
     Rule("week_of", "week_of", D,
          r"the{SP}week{SP}of{SP}(?:{MONTH:month}{SP}{DAYNUM:day}(?:{SEP}{YEAR:year})?|{DAYNUM:day2}{SP}{MONTH:month2}(?:{SEP}{YEAR4:year2})?)"),
     Rule("ordinal_of_month", "date", D,
@@ -250,9 +252,14 @@ RULES: tuple[Rule, ...] = (
          r"(?:(?P<the0>the){SP})?" + _DATEMOD + r"(?:(?P<the>the){SP}|{DIR:dir}{SP})?{SEASON:season}"
          r"(?:{SP}(?:of{SP})?(?:{YEAR4:year}|{YEARWORDS:yearw})|{SP}(?P<yeardir>this|last|next){SP}year)?"),
     # --- relative periods --------------------------------------------------------------
+    Rule("anaphoric", "anaphoric", D,
+         r"(?:(?P<rel>earlier|later){SP})?that{SP}(?P<aunit>day|morning|afternoon|evening|night|week|weekend|month|quarter|year)"
+         r"|the{SP}(?P<astep>next|following|previous|preceding){SP}(?P<aunit2>day|morning|afternoon|evening|night)"),
     Rule("rel_period", "rel_period", D,
          _DATEMOD + r"(?:{DIR:dir}|(?P<the>the)(?:{SP}(?P<latest>latest|same|current|most{SP}recent))?){SP}"
          r"(?:(?:fiscal|calendar){SP})?{UNIT:unit}(?:{SP}{APPROXSUF:approx})?"),
+    Rule("latest_period", "latest_period", D,
+         r"the{SP}(?:latest|most{SP}recent|current){SP}period"),
     Rule("year_ago_adj", "year_ago", D,
          r"(?:the{SP})?(?P<unitadj>year|month|quarter)[-\u2010\u2013](?P<offw>earlier|ago)"
          r"(?:{SP}(?P<unit>quarter|period|month|year))?"),

@@ -60,6 +60,9 @@ PARTS_OF_DAY: dict[str, str] = {
 #: Named clock times.
 NAMED_TIMES: dict[str, str] = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 
+#: Words before a named time that make it an idiom, not a clock time ("high noon").
+NAMED_TIME_IDIOMS: frozenset[str] = frozenset({"high"})
+
 # --- numbers --------------------------------------------------------------------------
 
 CARDINALS: dict[str, int] = {
@@ -182,6 +185,27 @@ DIRECTIONS: dict[str, int] = {
     "the coming": 1, "the next": 1, "the following": 1, "the previous": -1,
     "the past": -1, "the last": -1,
 }
+
+#: Anaphoric references to the time the text is narrating: "that day", "later that year",
+#: "the next morning". Unit word -> the granularities of an earlier timex it can refer to
+#: (nearest first). "the same day" is left out: it mostly refers to an event ("the same day
+#: he resigned"), not to a date.
+ANAPHORIC_UNITS: dict[str, tuple[Granularity, ...]] = {
+    "day": (Granularity.DAY, Granularity.TIME),
+    "morning": (Granularity.DAY, Granularity.TIME),
+    "afternoon": (Granularity.DAY, Granularity.TIME),
+    "evening": (Granularity.DAY, Granularity.TIME),
+    "night": (Granularity.DAY, Granularity.TIME),
+    "week": (Granularity.WEEK, Granularity.DAY, Granularity.TIME),
+    "weekend": (Granularity.WEEK, Granularity.DAY, Granularity.TIME),
+    "month": (Granularity.MONTH, Granularity.DAY, Granularity.TIME),
+    "quarter": (Granularity.QUARTER, Granularity.MONTH, Granularity.DAY),
+    "year": (Granularity.YEAR, Granularity.QUARTER, Granularity.HALF, Granularity.MONTH,
+             Granularity.WEEK, Granularity.DAY, Granularity.TIME),
+}
+
+#: "the next/following/previous day": the day after/before the one being narrated.
+ANAPHORIC_STEPS: dict[str, int] = {"next": 1, "following": 1, "previous": -1, "preceding": -1}
 
 #: Directions that count from the date last mentioned, not from the anchor.
 ANAPHORIC_DIRECTIONS: frozenset[str] = frozenset({

@@ -177,8 +177,7 @@ def _mod(groups: Groups) -> str | None:
 _WORDS = re.compile(r"[A-Za-z][A-Za-z']{0,20}|'ll|n't")
 #: A full stop that ends a sentence: not the dot of a one-letter abbreviation ("a.m.",
 #: "U.S.") or of a title or month abbreviation (:data:`lexicon.NON_FINAL_ABBREVIATIONS`).
-_FULL_STOP = (r"(?<![^\w][A-Za-z])" + "".join(f"(?<!\\b{a})" for a in sorted(lx.NON_FINAL_ABBREVIATIONS))
-              + r"\.")
+_FULL_STOP = (r"\.(?<![^\w][A-Za-z]\.)" + "".join(f"(?<!\\b{a}\\.)" for a in sorted(lx.NON_FINAL_ABBREVIATIONS)))
 _CLAUSE_BREAK = re.compile(rf"(?:{_FULL_STOP}|[;:!?\n])\s|\s[.;:!?]\s|\n|\s(?:--|\u2014|\u2013)\s")
 #: How far after the expression a tense cue may be ("On Friday, the council voted"), and
 #: how far before it (in a headline-like run without punctuation the clause is unknown).
@@ -477,6 +476,9 @@ def _time(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | No
             return None  # a bare "morning" or "night"
         day = ctx.anchor + timedelta(days=offset)
     if "clock" in groups:
+        named = lookup(lx.NAMED_TIMES, groups["clock"]) is not None
+        if named and ctx.text.startswith(groups["clock"], start) and _prev_word(ctx, start) in lx.NAMED_TIME_IDIOMS:
+            return None  # "high noon"
         clock = _clock(groups["clock"])
         later = lookup(lx.PARTS_OF_DAY, groups.get("partw", ""))
         hour = int(clock[:2])
@@ -899,6 +901,29 @@ def _rel_period(ctx: Context, groups: Groups, start: int, end: int) -> Resolutio
     return Resolution(value_at(shift(anchor, offset, gran), gran), mod=mod, granularity=gran)
 
 
+def _anaphoric(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    """"that day", "later that year", "the next morning": the time being narrated, i.e. the
+    latest date of a fitting granularity found earlier in the text (for "the next/previous
+    day", one day after/before it; with no such date, the anchor's day)."""
+    unit = key(groups.get("aunit") or groups["aunit2"])
+    step = lx.ANAPHORIC_STEPS.get(key(groups.get("astep", "")), 0)
+    ref = ctx.latest(lx.ANAPHORIC_UNITS[unit])
+    base = _start_of(ref.value.partition("T")[0]) if ref is not None else None
+    if base is None:
+        if "astep" not in groups:
+            return None  # "that day" with nothing to refer to
+        base = ctx.anchor
+    day = base + timedelta(days=step)
+    part = lookup(lx.PARTS_OF_DAY, unit)
+    if isinstance(part, str):
+        return Resolution(f"{day_value(day)}T{part}", TimexType.TIME, granularity=Granularity.TIME,
+                          from_reference=ref is not None)
+    if unit == "weekend":
+        return Resolution(_weekend(day, 0), granularity=Granularity.WEEK, from_reference=True)
+    gran = lx.UNITS[unit][0]
+    return Resolution(value_at(day, gran), granularity=gran, from_reference=ref is not None)
+
+
 def _start_of(value: str) -> date | None:
     """The first day of a calendar value (``1998``, ``1998-03``, ``1998-Q2``, ``1998-03-05``)."""
     m = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?|-Q([1-4])|-W([0-9]{2}))?", value)
@@ -932,6 +957,13 @@ def _shift_value(value: str, years: int) -> str | None:
     if m is None:
         return None
     return f"{int(m.group(1)) + years:04d}{m.group(2) or ''}"
+
+
+def _latest_period(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    """"the latest period" in a company report: the quarter (or half) it reports on; not a
+    time expression when the text has named none."""
+    ref = _reference_period(ctx)
+    return Resolution(ref.value, from_reference=True) if ref is not None else None
 
 
 def _year_ago(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
@@ -1060,6 +1092,17 @@ def _week_of(ctx: Context, groups: Groups, start: int, end: int) -> Resolution |
     return Resolution(week_value(day), granularity=Granularity.WEEK) if day else None
 
 
+def _day_before(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    """"the day before last Tuesday's hearing", "the night after Christmas"."""
+    day = _resolve_day(ctx, start, end, groups)
+    if day is None:
+        return None
+    day += timedelta(days=-1 if key(groups["rel"]) == "before" else 1)
+    if key(groups["dayrel"]) == "night":
+        return Resolution(f"{day_value(day)}TNI", TimexType.TIME, granularity=Granularity.TIME)
+    return Resolution(day_value(day))
+
+
 def _dayword(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     day = _resolve_day(ctx, start, end, groups)
     if day is None or _mod(groups) == "APPROX":
@@ -1138,11 +1181,14 @@ KINDS: dict[str, Callable[[Context, Groups, int, int], Resolution | None]] = {
     "season": _season,
     "year_period": _year_period,
     "vague_ref": _vague_ref,
+    "anaphoric": _anaphoric,
     "rel_period": _rel_period,
+    "latest_period": _latest_period,
     "year_ago": _year_ago,
     "offset": _offset,
     "dayword": _dayword,
     "week_of": _week_of,
+    "day_before": _day_before,
     "weekday": _weekday_kind,
     "ref": _ref,
     "duration": _duration,
