@@ -8,7 +8,8 @@ made by :mod:`dateline.evaluate.protocol` (same windows, l, k and keywords as
 (default ``~/.cache/dateline``), keyed by a hash of the data path and of every source file
 the annotation depends on (readers, sentence splitter, tagger, model, protocol), so a
 change to the tagger, its version or the protocol makes a new cache; experiments then
-start in a second instead of re-tagging. ``$DATELINE_BENCH_NO_CACHE=1`` turns it off.
+start in a second instead of re-tagging; the three newest caches are kept.
+``$DATELINE_BENCH_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ def load(root: Path, cache: bool = True) -> tuple[list, dict[str, float]]:  # ty
     with tmp.open("wb") as f:
         pickle.dump(pairs, f, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)
+    for old in sorted(path.parent.glob("t17-*.pickle"), key=lambda p: p.stat().st_mtime)[:-3]:
+        old.unlink(missing_ok=True)  # keep the three newest (sources change often while developing)
     return pairs, seconds
 
 

@@ -32,6 +32,7 @@ candidate pool, and the length preference.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,7 +44,7 @@ from dateline.tls.features import FEATURES, candidate_days, day_features, mentio
 from dateline.tls.ranker import Model
 from dateline.tls.summarize import centroid_opt
 
-__all__ = ["Options", "select"]
+__all__ = ["Candidates", "Options", "Summariser", "centroid_summary", "rank_days", "select"]
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,85 @@ def _untrained_scores(x: np.ndarray, ranker: str) -> np.ndarray:
     return x[:, FEATURES.index(ranker)]
 
 
+#: ``summarise(x, rows, day, k, mask) -> chosen`` picks at most ``k`` of a day's candidate
+#: ``rows`` (``x``: their TF-IDF rows; ``mask``: the ones that may be chosen) and returns
+#: their positions in ``rows``. The default is CENTROID-OPT; experiments swap it.
+Summariser = Callable[[sparse.csr_matrix, np.ndarray, int, int, np.ndarray], list[int]]
+
+
+def centroid_summary(x: sparse.csr_matrix, rows: np.ndarray, day: int, k: int, mask: np.ndarray) -> list[int]:
+    """CENTROID-OPT over the day's candidates (:func:`dateline.tls.summarize.centroid_opt`)."""
+    return centroid_opt(x, k, mask)
+
+
+def rank_days(coll: Collection, allowed: np.ndarray, window: tuple[int, int], model: Model | None,
+              options: Options, by_day: dict[int, list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate days and their scores (higher: more important)."""
+    days = candidate_days(coll, window)
+    if not len(days):
+        return days, np.zeros(0)
+    feats = day_features(coll, days, allowed, by_day)
+    if options.ranker == "trained":
+        if model is None:
+            raise ValueError("the trained date ranker needs a model")
+        return days, model.score(feats)
+    return days, _untrained_scores(feats, options.ranker)
+
+
+class Candidates:
+    """The candidate sentences of any day and the masks that decide which may be chosen."""
+
+    def __init__(self, coll: Collection, allowed: np.ndarray, options: Options,
+                 by_day: dict[int, list[int]] | None = None) -> None:
+        if options.dating not in ("about", "first", "any"):
+            raise ValueError(f"unknown dating {options.dating!r}: expected 'about', 'first' or 'any'")
+        self.coll = coll
+        self.allowed = allowed
+        self.options = options
+        self.by_day = mentions_by_day(coll) if by_day is None else by_day
+        self.pub_rows = _publication_candidates(coll, options) if options.use_pub_candidates else {}
+        self.preferred = allowed
+        if options.max_tokens or options.min_tokens:
+            n_tok = np.fromiter((len(t.split()) for t in coll.texts), dtype=np.int64, count=len(coll))
+            self.preferred = allowed & (n_tok >= options.min_tokens)
+            if options.max_tokens:
+                self.preferred = self.preferred & (n_tok <= options.max_tokens)
+
+    def rows(self, d: int, x: sparse.csr_matrix | None = None) -> np.ndarray:
+        """The candidates of day ``d``: the sentences dated to it (``options.dating``), then
+        the publication candidates (``x`` is needed for the PM-MEAN filter)."""
+        coll, options = self.coll, self.options
+        ment = self.by_day.get(d, [])
+        if options.dating == "about":
+            ment = [i for i in ment if coll.about_day[i] == d]
+            if options.subordinate == "drop":
+                ment = [i for i in ment if not coll.subordinate[i]]
+        elif options.dating == "first":
+            ment = [i for i in ment if coll.first_timex_day[i] == d]
+        if options.max_lag is not None:
+            ment = [i for i in ment if d - 1 <= coll.pub[i] <= d + options.max_lag]
+        dated = set(ment)
+        pub = [i for i in self.pub_rows.get(d, []) if i not in dated]
+        if options.pm_filter and x is not None:
+            return np.asarray(pm_mean_filter(ment, pub, x, faithful_knee=options.faithful_knee), dtype=np.int64)
+        return np.asarray(ment + pub, dtype=np.int64)
+
+    def choosable(self, d: int, rows: np.ndarray, ok: np.ndarray) -> np.ndarray:
+        """Of the candidates ``rows`` that pass ``ok`` (keyword filter and redundancy), the
+        ones to choose from: the preferred length, then not about a day only in a
+        subordinate clause, then reports (published on or after ``d``), each step applied
+        only when it leaves some."""
+        coll, options = self.coll, self.options
+        pref = ok & self.preferred[rows]
+        if options.subordinate == "avoid":
+            main = pref & ~coll.subordinate[rows]
+            pref = main if main.any() else pref
+        if options.prefer_reports:
+            report = pref & (coll.pub[rows] >= d)
+            pref = report if report.any() else pref
+        return pref if pref.any() else ok
+
+
 def select(
     coll: Collection,
     x: sparse.csr_matrix,
@@ -85,28 +165,17 @@ def select(
     *,
     model: Model | None = None,
     options: Options = Options(),
+    summarise: Summariser = centroid_summary,
 ) -> list[tuple[int, list[int], float]]:
-    """``[(day, sentence rows, score), ...]`` for up to ``n_dates`` days."""
+    """``[(day, sentence rows, score), ...]`` for up to ``n_dates`` days: days in the
+    ranker's order, each summarised by ``summarise`` over its candidates, until ``n_dates``
+    days have a summary."""
     by_day = mentions_by_day(coll)
-    days = candidate_days(coll, window)
+    days, scores = rank_days(coll, allowed, window, model, options, by_day)
     if not len(days):
         return []
-    feats = day_features(coll, days, allowed, by_day)
-    if options.ranker == "trained":
-        if model is None:
-            raise ValueError("the trained date ranker needs a model")
-        scores = model.score(feats)
-    else:
-        scores = _untrained_scores(feats, options.ranker)
     order = np.argsort(-scores, kind="stable")
-    pub_rows = _publication_candidates(coll, options) if options.use_pub_candidates else {}
-    preferred = allowed
-    if options.max_tokens or options.min_tokens:
-        n_tok = np.fromiter((len(t.split()) for t in coll.texts), dtype=np.int64, count=len(coll))
-        preferred = allowed & (n_tok >= options.min_tokens)
-        if options.max_tokens:
-            preferred = preferred & (n_tok <= options.max_tokens)
-
+    cands = Candidates(coll, allowed, options, by_day)
     out: list[tuple[int, list[int], float]] = []
     used: list[int] = []
     for j in order.tolist():
@@ -115,35 +184,14 @@ def select(
         d = int(days[j])
         if options.min_gap and any(abs(d - o[0]) < options.min_gap for o in out):
             continue
-        ment = by_day.get(d, [])
-        if options.dating == "about":
-            ment = [i for i in ment if coll.about_day[i] == d]
-            if options.subordinate == "drop":
-                ment = [i for i in ment if not coll.subordinate[i]]
-        elif options.dating == "first":
-            ment = [i for i in ment if coll.first_timex_day[i] == d]
-        elif options.dating != "any":
-            raise ValueError(f"unknown dating {options.dating!r}: expected 'about', 'first' or 'any'")
-        if options.max_lag is not None:
-            ment = [i for i in ment if d - 1 <= coll.pub[i] <= d + options.max_lag]
-        dated = set(ment)
-        pub = [i for i in pub_rows.get(d, []) if i not in dated]
-        cand = pm_mean_filter(ment, pub, x, faithful_knee=options.faithful_knee) if options.pm_filter else ment + pub
-        if not cand:
+        rows = cands.rows(d, x)
+        if not len(rows):
             continue
-        rows = np.asarray(cand)
         ok = allowed[rows].copy()
         if used and options.cross_date_sim < 1:
             sims = x[rows] @ x[used].T
             ok &= ~(np.asarray(sims.max(axis=1).todense()).ravel() > options.cross_date_sim)
-        pref = ok & preferred[rows]
-        if options.subordinate == "avoid":
-            main = pref & ~coll.subordinate[rows]
-            pref = main if main.any() else pref
-        if options.prefer_reports:
-            report = pref & (coll.pub[rows] >= d)
-            pref = report if report.any() else pref
-        chosen = centroid_opt(x[rows], per_date, pref if pref.any() else ok)
+        chosen = summarise(x[rows], rows, d, per_date, cands.choosable(d, rows, ok))
         if chosen:
             picked = [int(rows[c]) for c in chosen]
             used.extend(picked)
