@@ -145,7 +145,9 @@ def _compiled() -> _Compiled:
     # than re.IGNORECASE for a scan that looks at every character of the text.
     spellings = {v for w in heads for v in (w, w.capitalize(), w.upper())}
     trigger = re.compile(
-        r"(?<![\w'\u2019])" + trie_regex([re.escape(ch) for ch in w] for w in spellings)
+        # not inside a word, nor after a word's apostrophe ("o'clock"); after an opening
+        # quote is fine ("'Tomorrow ...")
+        r"(?<!\w)(?<!\w['\u2019])" + trie_regex([re.escape(ch) for ch in w] for w in spellings)
         + r"(?![\w])|(?<![\w.,/:])[0-9]|['\u2019][0-9]{2}s|(?<![\w])[QH][1-4](?![\w])"
     )
     return _Compiled(trigger, tuple(_rule_words(r) for r in RULES), _left_words())

@@ -114,13 +114,15 @@ MACROS: dict[str, str] = {
     "OCLOCK": r"(?:1[0-2]|0?[1-9]|" + alternation(_HOURS) + r")\s{1,3}o['\u2019]clock",
     "TZ": r"(?-i:(?:[ECMP][SD]T|GMT|UTC|ET|PT|CT|BST|CET|CEST|EET|MSK|JST|IST|HKT))",
 }
+# A four-digit 24-hour clock, only with a time zone or "local time" after it ("1400 GMT").
+MACROS["CLOCKMIL"] = r"(?:[01][0-9]|2[0-3])[0-5][0-9](?=\s{1,3}(?:" + MACROS["TZ"] + r"|local\s{1,3}time))"
 
 # Composite macros (built from the ones above).
 MACROS["NUMBER"] = (
     "(?:" + MACROS["DIGITS"] + "|" + MACROS["NUMWORD"] + ")(?:" + MACROS["FRACTION"] + ")?"
 )
 MACROS["YEAR"] = "(?:" + MACROS["YEAR4"] + "|" + MACROS["YEAR2"] + ")"
-MACROS["CLOCK"] = "(?:" + "|".join(MACROS[k] for k in ("CLOCK12", "OCLOCK", "CLOCK24", "NAMEDTIME")) + ")"
+MACROS["CLOCK"] = "(?:" + "|".join(MACROS[k] for k in ("CLOCK12", "OCLOCK", "CLOCK24", "CLOCKMIL", "NAMEDTIME")) + ")"
 
 #: The lexicon entries each macro is built from: the words a macro can match are these
 #: entries' words plus the literal words of its regex (the engine uses this to try, for a

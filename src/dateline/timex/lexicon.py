@@ -221,6 +221,16 @@ DETERMINERS: frozenset[str] = frozenset({"a", "an", "the", "its", "their", "his"
 #: "two days before the vote" as a duration, the other word being a signal.)
 OFFSET_WORDS: dict[str, int] = {"ago": -1, "earlier": -1, "from now": 1, "hence": 1}
 
+#: A preposition before an amount of time that, in a future clause, makes it the date that
+#: far ahead ("will be redeemed in five years" -> the year five years on), not a length.
+FUTURE_POINT_PREPOSITIONS: frozenset[str] = frozenset({"in"})
+
+#: Words shortly before such a phrase that make it a span looked back over ("the first time
+#: in thirty years", "its steepest drop in 80 years"); so do superlatives in "-est".
+SPAN_BEFORE_WORDS: frozenset[str] = frozenset({
+    "first", "last", "only", "most", "least", "best", "worst", "record", "ever", "time",
+})
+
 #: Date modifiers before a date: "early", "the end of" ... -> TIMEX3 mod.
 DATE_MODIFIERS: dict[str, str] = {
     "early": "START", "earlier": "START", "the beginning of": "START", "the start of": "START",
@@ -280,16 +290,6 @@ FUTURE_BIGRAMS: frozenset[tuple[str, str]] = frozenset({
     ("aim", "to"), ("ready", "to"), ("about", "to"),
 })
 
-#: A date in the possessive names the time of an event noun ("Wednesday's ruling"): the
-#: verb's tense is not its tense. It is in the past (or today) unless one of these words (or
-#: a future cue) stands just before it ("ahead of Friday's vote", "will attend Friday's").
-POSSESSIVE_FUTURE_CUES: frozenset[str] = frozenset({
-    "ahead", "until", "till", "pending", "awaiting", "await", "upcoming", "next",
-    "coming", "preparing", "prepare", "prepared", "expected", "scheduled", "planned",
-})
-#: How many words before a possessive date are looked at for those cues.
-POSSESSIVE_CUE_WORDS = 3
-
 #: Two-word phrases whose first word is not a tense cue there ("next to the embassy").
 NOT_CUE_BIGRAMS: frozenset[tuple[str, str]] = frozenset({("next", "to")})
 
@@ -334,7 +334,7 @@ NON_FINAL_ABBREVIATIONS: frozenset[str] = frozenset({
 
 #: Words that make the clause past.
 PAST_CUES: frozenset[str] = frozenset({
-    "was", "were", "had", "did", "said", "told", "ago", "last", "earlier", "yesterday",
+    "was", "were", "had", "did", "said", "told", "ago", "last", "earlier", "yesterday", "used",
     "previously", "since", "went", "came", "took", "made", "met", "began", "saw", "gave",
     "got", "left", "held", "won", "lost", "fell", "rose", "found", "sent", "led",
     "ran", "spoke", "wrote", "brought", "thought", "felt", "kept", "paid", "sold", "bought",
@@ -354,11 +354,9 @@ NOT_PAST_ED: frozenset[str] = frozenset({
 
 #: Words before an "-ed" word that make it an adjective, not a past verb ("a still
 #: unspecified date", "the proposed merger", "its planned expansion"); an adverb may stand
-#: between ("the recently announced plan": see :data:`PARTICIPLE_ADVERBS`).
-PARTICIPLE_DETERMINERS: frozenset[str] = DETERMINERS | frozenset({
-    "this", "that", "these", "those", "some", "any", "no", "each", "every", "another", "other",
-    "my", "all", "both",
-})
+#: between ("the recently announced plan": see :data:`PARTICIPLE_ADVERBS`). Words that can
+#: also be a subject ("some chanted Friday", "that ended") are not here.
+PARTICIPLE_DETERMINERS: frozenset[str] = DETERMINERS | frozenset({"my", "another"})
 
 #: Adverbs that may stand between such a determiner and the participle.
 PARTICIPLE_ADVERBS: frozenset[str] = frozenset({

@@ -174,7 +174,9 @@ def _mod(groups: Groups) -> str | None:
 
 # --- tense of the clause --------------------------------------------------------------
 
-_WORDS = re.compile(r"[A-Za-z][A-Za-z']{0,20}|'ll|n't")
+#: Words for the tense scan (not the "s" of "'s"); numbers are tokens too, so that a
+#: two-word cue is not read across one ("from about 1 to 8 a.m." has no "about to").
+_WORDS = re.compile(r"(?<![A-Za-z'\u2019])[A-Za-z][A-Za-z']{0,20}|'ll|n't|[0-9][0-9.,:]{0,12}")
 #: A full stop that ends a sentence: not the dot of a one-letter abbreviation ("a.m.",
 #: "U.S.") or of a title or month abbreviation (:data:`lexicon.NON_FINAL_ABBREVIATIONS`).
 _FULL_STOP = (r"\.(?<![^\w][A-Za-z]\.)" + "".join(f"(?<!\\b{a}\\.)" for a in sorted(lx.NON_FINAL_ABBREVIATIONS)))
@@ -264,10 +266,6 @@ def tense_at(ctx: Context, start: int, end: int) -> int:
     right_tense = _scan(_WORDS.findall(right)[:RIGHT_CUE_WORDS], False)
     if left_words and left_words[0].lower() == "since":
         return SINCE  # "since March": certainly before the anchor
-    if _POSSESSIVE.match(text, end):  # "Wednesday's ruling": the time of an event noun
-        near = [w.lower() for w in left_words[: lx.POSSESSIVE_CUE_WORDS]]
-        ahead = any(w in lx.POSSESSIVE_FUTURE_CUES or w in lx.FUTURE_CUES for w in near)
-        return FUTURE if ahead else PAST
     if left_words and left_words[0].lower() in lx.DEADLINE_WORDS and not _POSSESSIVE.match(text, end):
         # "until 9 a.m. Tuesday", "by Friday": a deadline ahead, unless the clause goes on
         # in the past ("Until Thursday, they had not called him") or its verb is in the past
@@ -413,6 +411,8 @@ def _clock(text: str) -> str:
     n = parse_number(words[0]) if not words[0][:1].isdigit() else None
     if n is not None:  # "seven o'clock"
         return f"{int(n):02d}:00"
+    if len(k) == 4 and k.isdigit():  # "1400 GMT"
+        k = f"{k[:2]}:{k[2:]}"
     m = _CLOCK.match(k)
     if m is None:
         raise ValueError("not a clock time")
@@ -435,11 +435,14 @@ _DIRW_OFFSETS = {"": 0, "this": 0, "yesterday": -1, "tomorrow": 1, "last": -1}
 
 
 _DAY_NAMES = "(?:" + alternation(lx.WEEKDAYS) + "|" + alternation(lx.DAY_WORDS) + ")"
-#: A parenthetical after a clock time that names its day: "10:35 a.m. (0735 GMT) Friday",
-#: "at 4 in the morning (4 a.m. EDT Thursday)".
+_OPEN, _CLOSE = r"(?:\(|-LRB-)", r"(?:\)|-RRB-)"  # tokenized text spells brackets -LRB- -RRB-
+#: A parenthetical at a clock time that names its day: "10:35 a.m. (0735 GMT) Friday", "at 4
+#: in the morning (4 a.m. EDT Thursday)", "(0735 GMT) Friday" for the clock inside it.
 _PAREN_DAY = re.compile(
-    r"\s{0,3}\((?:[^()\n]{0,40}?[\s(])?(?P<inner>" + _DAY_NAMES + r")\.?\)"
-    r"|\s{0,3}\([^()\n]{1,40}\)\s{0,3},?\s{0,2}(?:on\s{1,3})?(?P<after>" + _DAY_NAMES + r")(?![\w])",
+    r"(?:\s{1,3}local\s{1,3}time)?(?:"
+    r"\s{0,3}" + _OPEN + r"(?:[^()\n]{0,40}?[\s(])?(?P<inner>" + _DAY_NAMES + r")\.?\s{0,2}" + _CLOSE
+    + r"|\s{0,3}" + _OPEN + r"[^()\n]{1,40}?" + _CLOSE + r"\s{0,3},?\s{0,2}(?:on\s{1,3})?(?P<after>" + _DAY_NAMES + r")(?![\w])"
+    + r"|\s{0,3}" + _CLOSE + r"\s{0,3},?\s{0,2}(?:on\s{1,3})?(?P<close>" + _DAY_NAMES + r")(?![\w]))",
     re.IGNORECASE,
 )
 
@@ -449,7 +452,7 @@ def _day_in_parenthetical(ctx: Context, end: int) -> date | None:
     m = _PAREN_DAY.match(ctx.text, end)
     if m is None:
         return None
-    name = "inner" if m.group("inner") else "after"
+    name = next(g for g in ("inner", "after", "close") if m.group(g))
     s, e = m.span(name)
     word = m.group(name)
     groups = {"wd3": word} if lookup(lx.WEEKDAYS, word) is not None else {"dw": word}
@@ -894,11 +897,17 @@ def _rel_period(ctx: Context, groups: Groups, start: int, end: int) -> Resolutio
     if unit == "weekend":
         if "dir" not in groups:
             tense = tense_at(ctx, start, end)
+            if tense == UNKNOWN:  # the nearer weekend, with the weekday's bias to the past
+                back, ahead = anchor.isoweekday(), 6 - anchor.isoweekday()
+                tense = PAST if back <= ahead + UNKNOWN_WEEKDAY_BIAS else FUTURE
             weeks = -1 if tense in (PAST, SINCE) and anchor.isoweekday() < 6 else 0
         else:
             weeks = offset
         return Resolution(_weekend(anchor, weeks), mod=mod, granularity=Granularity.WEEK)
     return Resolution(value_at(shift(anchor, offset, gran), gran), mod=mod, granularity=gran)
+
+
+_OR_SO = re.compile(r"\s{1,3}or\s{1,3}(?:two|so|three|more)\b", re.I)
 
 
 def _anaphoric(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
@@ -908,6 +917,8 @@ def _anaphoric(ctx: Context, groups: Groups, start: int, end: int) -> Resolution
     unit = key(groups.get("aunit") or groups["aunit2"])
     step = lx.ANAPHORIC_STEPS.get(key(groups.get("astep", "")), 0)
     ref = ctx.latest(lx.ANAPHORIC_UNITS[unit])
+    if "astep" in groups and _OR_SO.match(ctx.text, end):
+        ref = None  # "in the next day or two": from now
     base = _start_of(ref.value.partition("T")[0]) if ref is not None else None
     if base is None:
         if "astep" not in groups:
@@ -1055,7 +1066,27 @@ def _duration(ctx: Context, groups: Groups, start: int, end: int) -> Resolution 
             return None  # "a quarter of the vote", "three quarters of them"
     if _AGE.match(ctx.text, end) or key(ctx.text[start:end]).endswith("-old"):
         return None  # an age: "37 years old", "a 6-year-old boy"
+    if (n is not None and n == int(n) and mod is None and unit in _POINT_UNITS and "dir" not in groups
+            and key(ctx.text[start:end]).split(" ")[0] not in lx.DETERMINERS - {"a", "an"}
+            and _prev_word(ctx, start) in lx.FUTURE_POINT_PREPOSITIONS and not _span_before(ctx, start)
+            and tense_at(ctx, start, end) == FUTURE):
+        gran = lx.UNITS[unit][0]  # "will be redeemed in five years": a date ahead
+        return Resolution(value_at(shift(ctx.anchor, int(n), gran), gran), TimexType.DATE, granularity=gran)
     return Resolution(duration_value(n, unit), TimexType.DURATION, mod, Granularity.NONE)
+
+
+_WORDS_BEFORE = re.compile(r"((?:[A-Za-z'-]{1,25}[\s,]{1,3}){1,5})$")
+
+
+def _span_before(ctx: Context, start: int) -> bool:
+    """Whether a superlative or "first"/"ever"... stands in the five words before ``start``."""
+    m = _WORDS_BEFORE.search(ctx.text, max(0, start - 130), start)
+    words = m.group(1).lower().replace(",", " ").split() if m else []
+    return any(w in lx.SPAN_BEFORE_WORDS or (len(w) > 4 and w.endswith("est")) for w in words)
+
+
+#: Units whose "in N units" (future) is a calendar date.
+_POINT_UNITS = frozenset({"day", "week", "month", "year"})
 
 
 def _offset(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
