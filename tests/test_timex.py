@@ -269,6 +269,10 @@ def test_references_to_earlier_dates(text: str, anchor: date, expected: list[tup
         # a two-word cue is not read across a number; a pronoun subject is not a determiner
         ("It was shut from about 1 to 8 a.m. and again on Sunday during the same hours.",
          date(2011, 2, 22), [("8 a.m.", "TIME", "2011-02-22T08:00"), ("Sunday", "DATE", "2011-02-20")]),
+        # an expression that opens its sentence takes the tense of the main clause after it
+        ("In January, a week after the 25th anniversary of the Roe vs. Wade Supreme Court decision, "
+         "a clinic bombing in Birmingham, Ala., killed a guard.", date(1998, 10, 25),
+         [("January", "DATE", "1998-01")]),
         ("'Tomorrow Yemen will open the prison,' some chanted Friday.", date(2011, 2, 12),
          [("Tomorrow", "DATE", "2011-02-13"), ("Friday", "DATE", "2011-02-11")]),
     ],

@@ -184,9 +184,13 @@ _CLAUSE_BREAK = re.compile(rf"(?:{_FULL_STOP}|[;:!?\n])\s|\s[.;:!?]\s|\n|\s(?:--
 #: How far after the expression a tense cue may be ("On Friday, the council voted"), and
 #: how far before it (in a headline-like run without punctuation the clause is unknown).
 RIGHT_CUE_WORDS = 6
+#: For an expression that opens its sentence the main clause comes after it, past commas
+#: and prepositions, so the scan to the right goes further.
+OPENING_RIGHT_CUE_WORDS = 25
 LEFT_CUE_WORDS = 15
 _POSSESSIVE = re.compile(r"\s?['\u2019]s\b")
 
+_SENTENCE_BREAK = re.compile(rf"(?:{_FULL_STOP}|[;:!?\n])\s|\s[.;:!?]\s|\n")
 _RIGHT_BREAK = re.compile(rf"(?:{_FULL_STOP}|[;:!?\n])\s|\s[.;:!?]\s|\n|\s(?i:and|but|while|when|as|after|before)\s")
 def _cue(word: str) -> int:
     w = word.lower()
@@ -258,12 +262,13 @@ def tense_at(ctx: Context, start: int, end: int) -> int:
     breaks = list(_CLAUSE_BREAK.finditer(left))
     if breaks:
         left = left[breaks[-1].end() :]
+    left_words = _WORDS.findall(left)[::-1][:LEFT_CUE_WORDS]
+    opening = len(left_words) <= 1  # "In January, a week after ..., a bomb killed ..."
     right = text[end : end + 200]
-    b = _RIGHT_BREAK.search(right)
+    b = (_SENTENCE_BREAK if opening else _RIGHT_BREAK).search(right)
     if b:
         right = right[: b.start()]
-    left_words = _WORDS.findall(left)[::-1][:LEFT_CUE_WORDS]
-    right_tense = _scan(_WORDS.findall(right)[:RIGHT_CUE_WORDS], False)
+    right_tense = _scan(_WORDS.findall(right)[: OPENING_RIGHT_CUE_WORDS if opening else RIGHT_CUE_WORDS], False)
     if left_words and left_words[0].lower() == "since":
         return SINCE  # "since March": certainly before the anchor
     if left_words and left_words[0].lower() in lx.DEADLINE_WORDS and not _POSSESSIVE.match(text, end):
