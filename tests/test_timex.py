@@ -272,7 +272,7 @@ def test_references_to_earlier_dates(text: str, anchor: date, expected: list[tup
         # an expression that opens its sentence takes the tense of the main clause after it
         ("In January, a week after the 25th anniversary of the Roe vs. Wade Supreme Court decision, "
          "a clinic bombing in Birmingham, Ala., killed a guard.", date(1998, 10, 25),
-         [("January", "DATE", "1998-01")]),
+         [("January", "DATE", "1998-01"), ("a week", "DURATION", "P1W")]),
         ("'Tomorrow Yemen will open the prison,' some chanted Friday.", date(2011, 2, 12),
          [("Tomorrow", "DATE", "2011-02-13"), ("Friday", "DATE", "2011-02-11")]),
     ],
