@@ -3,31 +3,37 @@
 1. **Candidate days**: every day in the window that a sentence mentions (a time expression
    resolved to that day by the tagger) or that an article was published on.
 2. **Date ranking** by a logistic-regression ranker over the evidence of
-   :mod:`dateline.tls.features` (mention counts, cross-references from later articles,
-   publication bursts, ...). The weights are trained leave-one-topic-out on the Timeline17
-   development topics (``bench/tls_train.py``; :func:`dateline.tls.ranker.choose` makes sure
-   a development topic is never ranked with weights that saw it).
-3. **Candidate sentences** of a day: the sentences whose first day-level time expression
-   is that day (the day the sentence is about; the date *ranker* counts every expression),
-   and the undated early sentences (first six) of the articles published on it or the next
-   day (DATEWISE's P set). TF-IDF vectors are fitted on this candidate pool (sentences with
-   a dated expression, and every article's first six), not on every sentence: faster, and
-   measured no worse.
+   :mod:`dateline.tls.features` (articles mentioning the day, cross-references from later
+   articles, publication bursts, chronologies listing the day, ...). The weights are
+   trained leave-one-topic-out on the Timeline17 development topics
+   (``bench/tls_train.py``; :func:`dateline.tls.ranker.choose` makes sure a development
+   topic is never ranked with weights, or run with settings, that saw it).
+3. **Candidate sentences** of a day: the sentences *about* that day
+   (:mod:`dateline.tls.corpus`: the latest day named outside subordinate clauses of time;
+   the date *ranker* counts every expression), and the undated early sentences (first six)
+   of the articles published on it or the next day (DATEWISE's P set). TF-IDF vectors are
+   fitted on this candidate pool (sentences with a dated expression, and every article's
+   first six), not on every sentence: faster, and measured no worse.
 4. **Summaries**: CENTROID-OPT over the day's candidates, only sentences with a query
-   keyword, preferring sentences of ordinary length (8 to 35 tokens; longer ones are mostly
-   headline/byline blobs) when the day has any. Days are summarised best first until
-   ``n_dates`` days have a summary.
+   keyword. Among those it chooses from, in this order and each only when it leaves some:
+   sentences of ordinary length (8 to 35 tokens; longer ones are mostly headline/byline
+   blobs), sentences that name a day outside a subordinate clause ("Since Feb. 5, a
+   shuttle has carried riders" is about no day in particular), and reports (published on
+   or after the day: "the council voted 6-1 tonight", not "the council will vote
+   Tuesday"). Days are summarised best first until ``n_dates`` days have a summary.
 
-The summary settings (PM-MEAN filter, cross-date redundancy, length preference, dating
-candidates by their first timex only: the switches of :class:`Options`) were chosen by the
-documented procedure of ``bench/tls_ablation.py``: a 24-setting grid, criterion AR1-F +
-AR2-F, picked on the six development topics (its leave-one-topic-out estimate is printed
-beside it). The switches that were not picked stay for ablations.
+Settings: the switches of :class:`Options`. Those in ``bench/tls_train.py``'s summary
+grid (dating by the about-day or the first timex, the report preference, the length
+preference) are chosen there, nested leave-one-topic-out, and stored with each ranker
+model; the avoidance of subordinate-clause sentences is a fixed choice for readability
+(measured: about neutral, ``bench/tls_ablation.py``). The other switches are for
+ablations.
 
 How it differs from DATEWISE: the date ranker (features over every day-level expression,
-cross-references and publication bursts; logistic regression trained leave-one-topic-out),
-candidate days that only publication makes candidates, no PM-MEAN filter, TF-IDF over the
-candidate pool, and the length preference.
+cross-references, publication bursts and chronologies; logistic regression trained
+leave-one-topic-out), candidate days that only publication makes candidates, sentences
+dated by the day they are about, chronology entries kept in the past, no PM-MEAN filter,
+TF-IDF over the candidate pool, and the preferences of step 4.
 """
 
 from __future__ import annotations
