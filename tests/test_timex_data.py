@@ -21,8 +21,8 @@ TEMPEVAL3 = SHARED_DATA / "tempeval3"
 # README's tagger section for the figures and the command that prints them). They are not
 # the targets; they fail if a change makes the tagger clearly worse.
 FLOORS = {
-    "TimeBank": {"relaxed_f1": 0.92, "strict_f1": 0.87, "value_f1": 0.80, "value_attribute_f1": 0.80},
-    "AQUAINT": {"relaxed_f1": 0.91, "strict_f1": 0.82, "value_f1": 0.74, "value_attribute_f1": 0.74},
+    "TimeBank": {"relaxed_f1": 0.92, "strict_f1": 0.87, "value_f1": 0.81, "value_attribute_f1": 0.81},
+    "AQUAINT": {"relaxed_f1": 0.92, "strict_f1": 0.83, "value_f1": 0.76, "value_attribute_f1": 0.76},
 }
 
 

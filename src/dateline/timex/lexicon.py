@@ -330,6 +330,10 @@ NON_FINAL_ABBREVIATIONS: frozenset[str] = frozenset({
     "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
     "Mr", "Mrs", "Ms", "Dr", "Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Sgt", "Capt", "Adm",
     "St", "Jr", "Sr", "No", "Mt", "Ft", "Prof", "Rev", "Hon", "vs",
+    # US states as news style abbreviates them ("in Biloxi, Miss., on Friday")
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky",
+    "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
+    "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo",
 })
 
 #: Words that make the clause past.

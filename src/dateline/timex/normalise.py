@@ -179,7 +179,9 @@ def _mod(groups: Groups) -> str | None:
 _WORDS = re.compile(r"(?<![A-Za-z'\u2019])[A-Za-z][A-Za-z']{0,20}|'ll|n't|[0-9][0-9.,:]{0,12}")
 #: A full stop that ends a sentence: not the dot of a one-letter abbreviation ("a.m.",
 #: "U.S.") or of a title or month abbreviation (:data:`lexicon.NON_FINAL_ABBREVIATIONS`).
-_FULL_STOP = (r"\.(?<![^\w][A-Za-z]\.)" + "".join(f"(?<!\\b{a}\\.)" for a in sorted(lx.NON_FINAL_ABBREVIATIONS)))
+_FULL_STOP = r"\.(?<![^\w][A-Za-z]\.)" + "".join(  # one fixed-width lookbehind per length
+    rf"(?<!\b(?:{'|'.join(sorted(a for a in lx.NON_FINAL_ABBREVIATIONS if len(a) == n))})\.)"
+    for n in sorted({len(a) for a in lx.NON_FINAL_ABBREVIATIONS}))
 _CLAUSE_BREAK = re.compile(rf"(?:{_FULL_STOP}|[;:!?\n])\s|\s[.;:!?]\s|\n|\s(?:--|\u2014|\u2013)\s")
 #: How far after the expression a tense cue may be ("On Friday, the council voted"), and
 #: how far before it (in a headline-like run without punctuation the clause is unknown).
