@@ -28,6 +28,8 @@ import tls_data  # noqa: E402
 
 ROWS: list[tuple[str, str, dict]] = [  # (label, method, options)
     ("default (dateline)", "dateline", {}),
+    ("as before: first timex, no chronologies, no report or clause preference", "dateline",
+     {"dating": "first", "chronologies": False, "prefer_reports": False, "subordinate": "fallback"}),
     ("DATEWISE, supervised ranker (published config)", "datewise", {}),
     ("DATEWISE, mention-count ranker", "datewise-mentions", {}),
     ("baseline (busiest publication days)", "baseline", {}),
@@ -72,7 +74,7 @@ def main() -> int:
     pairs, seconds = tls_data.load(args.data)
     print(f"{len(pairs)} tasks, tagger {TAGGER_VERSION} (read {seconds['read']:.1f} s, "
           f"annotate {seconds['annotate']:.1f} s)\n")
-    head = (f"{'setting':58s} {'AR1-F':>7s} {'AR2-F':>7s} {'Date-F1':>7s} {'cR1-F':>7s}   "
+    head = (f"{'setting':76s} {'AR1-F':>7s} {'AR2-F':>7s} {'Date-F1':>7s} {'cR1-F':>7s}   "
             f"{'dAR1':>7s} {'dAR2':>7s} {'dDate':>7s}")
     print(head)
     print("-" * len(head))
@@ -84,7 +86,7 @@ def main() -> int:
         if base is None:
             base = vals
         delta = [v - b for v, b in zip(vals, base, strict=True)]
-        print(f"{label:58s} " + " ".join(f"{v:7.4f}" for v in vals) + "   "
+        print(f"{label:76s} " + " ".join(f"{v:7.4f}" for v in vals) + "   "
               + " ".join(f"{d:+7.4f}" for d in delta[:3]) + f"   ({time.perf_counter() - t0:.1f} s)", flush=True)
     return 0
 
