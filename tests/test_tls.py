@@ -223,12 +223,17 @@ def test_default_prefers_reports_and_sentences_about_the_day() -> None:
     vote = date(2024, 4, 2)
     arts = corpus() + [
         make(date(2024, 3, 30), [("The council will vote Tuesday on the bridge repairs.", [("Tuesday", "2024-04-02")])]),
+        *[make(date(2024, 4, 1), [(f"Tomorrow the council will vote on the bridge repairs ({i}).",
+                                   [("Tomorrow", "2024-04-02")])]) for i in range(3)],
         make(date(2024, 4, 20), [("Since April 2, when the council voted, bridge crews have worked nights.",
                                   [("April 2", "2024-04-02")])]),
     ]
     tl = build(arts, keywords=["bridge"], dates=3, per_date=1, name="Bridge")
     entry = next(e for e in tl.entries if e.date == vote)
     assert entry.sentences == ("The council voted Tuesday to fund the bridge repairs.",)
+    # at month level a preview published earlier in the same month is still a preview
+    months = build(arts, keywords=["vote", "voted"], dates=1, per_date=1, granularity="month")
+    assert months.entries[0].sentences == ("The council voted Tuesday to fund the bridge repairs.",)
     # switched off, the preview or the background sentence may win
     for options in ({"prefer_reports": False}, {"subordinate": "fallback"}):
         from dateline.tls.api import TaskInput

@@ -116,6 +116,10 @@ class Collection:
       no day; ``subordinate[i]``: every day it names is inside a subordinate clause of time
       (``about_day`` is then its first day-level expression); ``chronology[i]``: the
       sentence is an entry of a chronology.
+    - ``report``: set only on collections whose days were coarsened to months or years
+      (:mod:`dateline.tls.methods`): the sentence was published on or after the day it is
+      about (at day level, where that can no longer be read from ``pub`` and
+      ``about_day``); empty otherwise.
     """
 
     articles: list[AnnotatedArticle]
@@ -130,6 +134,7 @@ class Collection:
     about_day: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     subordinate: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     chronology: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    report: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     def __len__(self) -> int:
         return len(self.texts)

@@ -156,7 +156,7 @@ class Candidates:
             main = pref & ~coll.subordinate[rows]
             pref = main if main.any() else pref
         if options.prefer_reports:
-            report = pref & (coll.pub[rows] >= d)
+            report = pref & (coll.report[rows] if len(coll.report) else coll.pub[rows] >= d)
             pref = report if report.any() else pref
         return pref if pref.any() else ok
 

@@ -58,6 +58,7 @@ def _coarsen(coll, gran: Granularity):  # type: ignore[no-untyped-def]
         about_day=about,
         subordinate=coll.subordinate,
         chronology=coll.chronology,
+        report=(coll.about_day == 0) | (coll.pub >= coll.about_day),
     )
 
 
