@@ -393,6 +393,42 @@ def main() -> int:
         row(f"temporal diversity: -{lam:g} per chosen day within {width} days", date_f1(tasks, shipped_scores, diverse),
             base)
 
+    def mixture(share: float):  # type: ignore[no-untyped-def]
+        """round(share * l) days by publication burst, the rest by cross-references."""
+        def pick(t: dict, s: np.ndarray) -> list[int]:
+            burst = np.argsort(-t["raw"]["published"], kind="stable")
+            refs = np.argsort(-t["raw"]["later_articles"], kind="stable")
+            n_burst = round(share * t["l"])
+            chosen = [int(t["days"][j]) for j in burst[:n_burst]]
+            for j in refs:
+                if len(chosen) >= min(t["l"], len(t["days"])):
+                    break
+                if int(t["days"][j]) not in chosen:
+                    chosen.append(int(t["days"][j]))
+            return chosen
+
+        return pick
+
+    shares = [i / 10 for i in range(11)]
+    precision_recall: dict[float, list[tuple[str, float, float]]] = {}
+    for share in shares:
+        pick = mixture(share)
+        precision_recall[share] = []
+        for t in tasks:
+            chosen = pick(t, np.zeros(0))
+            hits = len(set(chosen) & t["ref"])
+            precision_recall[share].append((t["topic"], hits / max(len(chosen), 1), hits / len(t["ref"])))
+
+    def f1_of(items: list[tuple[str, float, float]]) -> float:
+        p, r = np.mean([i[1] for i in items]), np.mean([i[2] for i in items])
+        return 0.0 if p + r == 0 else float(2 * p * r / (p + r))
+
+    held_out = []
+    for held in sorted({t["topic"] for t in tasks}):
+        best = max(shares, key=lambda sh: f1_of([i for i in precision_recall[sh] if i[0] != held]))
+        held_out += [i for i in precision_recall[best] if i[0] == held]
+    row("mixture: share of burst days (rest by cross-references), share chosen LOTO", f1_of(held_out), base)
+
     if not args.no_sklearn:
         try:
             from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
