@@ -22,6 +22,7 @@ target of the sentence each picks first on the reference dates (centroid and ora
 beside it), and end to end (``dateline bench t17`` scores) with the scorer choosing each
 day's k sentences (best first, skipping a sentence with cosine > 0.5 to one chosen) in the
 shipped method, dates unchanged; and CENTROID-OPT restricted to the scorer's top share.
+Also: redundancy control against the sentences of neighbouring days only.
 
 **Oracle rows** (they read the reference, so they are headroom, not methods): the shipped
 dates with the sentences that best match the nearest reference date's summary (greedy
@@ -245,6 +246,28 @@ def filtered_centroid(scores_for, share: float):  # type: ignore[no-untyped-def]
     return for_task
 
 
+def neighbour_redundancy(width: int, threshold: float):  # type: ignore[no-untyped-def]
+    """CENTROID-OPT skipping candidates closer than ``threshold`` (cosine) to a sentence
+    already chosen for a day within ``width`` days (when that leaves some)."""
+    from dateline.tls.summarize import centroid_opt
+
+    def for_task(t: Task):  # type: ignore[no-untyped-def]
+        used: dict[int, list[int]] = {}
+
+        def summarise(x, rows, day, k, mask):  # type: ignore[no-untyped-def]
+            near = [r for d, rs in used.items() if abs(d - day) <= width for r in rs]
+            if near:
+                close = (x @ t.x[near].T).toarray().max(axis=1) > threshold
+                mask = mask & ~close if (mask & ~close).any() else mask
+            chosen = centroid_opt(x, k, mask)
+            used[day] = [int(rows[c]) for c in chosen]
+            return chosen
+
+        return summarise
+
+    return for_task
+
+
 def oracle_summariser(t: Task):  # type: ignore[no-untyped-def]
     """Greedy: add the candidate that most raises ROUGE-1 F1 against the reference summary of
     the reference date nearest to the day."""
@@ -322,6 +345,9 @@ def main() -> int:
     for share in (0.75, 0.5):
         show(f"CENTROID-OPT among the top {share:.0%} by ridge regression",
              run(tasks, filtered_centroid(lambda t: ridge_models[t.task.topic], share)))
+    for width in (1, 3, 7):
+        show(f"no sentence with cosine > 0.5 to one of a day within {width}",
+             run(tasks, neighbour_redundancy(width, 0.5)))
     print("\nheadroom (reads the reference: not methods)")
     show("shipped dates, oracle sentences", run(tasks, oracle_summariser))
     show("reference dates, shipped summaries", run(tasks, oracle_dates=True))
