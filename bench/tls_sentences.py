@@ -22,7 +22,8 @@ target of the sentence each picks first on the reference dates (centroid and ora
 beside it), and end to end (``dateline bench t17`` scores) with the scorer choosing each
 day's k sentences (best first, skipping a sentence with cosine > 0.5 to one chosen) in the
 shipped method, dates unchanged; and CENTROID-OPT restricted to the scorer's top share.
-Also: redundancy control against the sentences of neighbouring days only.
+Also: redundancy control against the sentences of neighbouring days only, and fewer than k
+sentences per date.
 
 **Oracle rows** (they read the reference, so they are headroom, not methods): the shipped
 dates with the sentences that best match the nearest reference date's summary (greedy
@@ -268,6 +269,19 @@ def neighbour_redundancy(width: int, threshold: float):  # type: ignore[no-untyp
     return for_task
 
 
+def fewer_sentences(share: float):  # type: ignore[no-untyped-def]
+    """CENTROID-OPT with round(share * k) sentences (at least one) instead of k."""
+    from dateline.tls.summarize import centroid_opt
+
+    def for_task(t: Task):  # type: ignore[no-untyped-def]
+        def summarise(x, rows, day, k, mask):  # type: ignore[no-untyped-def]
+            return centroid_opt(x, max(1, round(k * share)), mask)
+
+        return summarise
+
+    return for_task
+
+
 def oracle_summariser(t: Task):  # type: ignore[no-untyped-def]
     """Greedy: add the candidate that most raises ROUGE-1 F1 against the reference summary of
     the reference date nearest to the day."""
@@ -348,6 +362,8 @@ def main() -> int:
     for width in (1, 3, 7):
         show(f"no sentence with cosine > 0.5 to one of a day within {width}",
              run(tasks, neighbour_redundancy(width, 0.5)))
+    for share in (0.75, 0.5):
+        show(f"fewer sentences: round({share:g} k)", run(tasks, fewer_sentences(share)))
     print("\nheadroom (reads the reference: not methods)")
     show("shipped dates, oracle sentences", run(tasks, oracle_summariser))
     show("reference dates, shipped summaries", run(tasks, oracle_dates=True))
