@@ -242,3 +242,17 @@ def test_default_prefers_reports_and_sentences_about_the_day() -> None:
         task = TaskInput(articles=sorted(arts, key=lambda a: a.article.day), keywords=("bridge",), dates=3,
                          per_date=1, window=(date(2024, 3, 3), date(2024, 5, 22)), options=options)
         assert any(e.date == vote for e in dateline_method(task).entries)
+
+
+def test_stale_weights_say_so() -> None:
+    from dateline.tls.api import TaskInput
+    from dateline.tls.methods import run_dateline
+    from dateline.tls.ranker import choose
+
+    model = choose("dateline", [])
+    stale = type(model)(model.coef, model.intercept, model.trained_on, model.key, {"first_timex_only": True})
+    task = TaskInput(articles=corpus(), keywords=("bridge",), dates=2, per_date=1,
+                     window=(date(2024, 3, 3), date(2024, 5, 22)))
+    with pytest.raises(DatelineError, match="stale; run bench/tls_train.py"):
+        run_dateline(task, stale)
+    assert run_dateline(task, model).entries

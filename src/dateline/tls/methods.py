@@ -108,8 +108,16 @@ def run_dateline(task: TaskInput, model, prepared=None) -> Timeline:  # type: ig
     whose ``options`` are the method's settings; ``task.options`` override them).
     ``prepared``: the result of :func:`prepare_dateline` for ``task`` and these options,
     when the caller runs the same task several times (training)."""
+    from dataclasses import fields
+
+    from dateline.errors import DatelineError
     from dateline.tls import default
 
+    known = {f.name for f in fields(default.Options)}
+    unknown = sorted(set(model.options) - known)
+    if unknown:
+        raise DatelineError(f"the date ranker weights carry unknown settings {', '.join(unknown)}: "
+                            "they are stale; run bench/tls_train.py")
     opts = default.Options(**{**model.options, **task.options})
     coll, x, allowed, window = prepared if prepared is not None else prepare_dateline(task, opts)
     picks = default.select(coll, x, allowed, task.dates, task.per_date, window,
