@@ -190,6 +190,9 @@ def test_the_day_a_sentence_is_about() -> None:
     assert _about(date(2024, 9, 14), "The detours began when the city closed the bridge on Jan. 24.",
                   [("Jan. 24", "2024-01-24")]) == (date(2024, 1, 24), True)
     assert _about(wed, "No day here.", []) == (None, False)
+    # a clock time alone names no day (the tagger gives it the anchor's)
+    assert _about(date(2011, 2, 3), "(Update 4:08 p.m. in Cairo) The minister spoke on state TV Wednesday.",
+                  [("4:08 p.m.", "2011-02-03"), ("Wednesday", "2011-02-02")]) == (date(2011, 2, 2), False)
 
 
 def test_chronology_entries_are_found_and_kept_in_the_past() -> None:
