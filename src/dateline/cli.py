@@ -344,8 +344,8 @@ def demo_command(corpus: str | None, db: str) -> None:
     """
     import time
 
-    from dateline.annotate import annotate, default_tagger
-    from dateline.errors import InputError
+    from dateline.annotate import default_tagger
+    from dateline.ingest import ingest
     from dateline.readers import scan
     from dateline.store import Store
 
@@ -355,18 +355,18 @@ def demo_command(corpus: str | None, db: str) -> None:
                             "or pass --corpus DIR)")
     tagger = default_tagger()
     started = time.perf_counter()
-    items = list(scan([folder]))
-    bad = [x for x in items if isinstance(x, InputError)]
-    for err in bad:
-        click.echo(f"rejected: {err}", err=True)
     with Store(db) as store:
-        report = store.ingest((x for x in items if not isinstance(x, InputError)),
-                              annotate=lambda a: annotate(a, tagger))
+        result = ingest(store, scan([folder]), tagger=tagger)
         counts = store.counts()
         topics = store.topics()
     elapsed = time.perf_counter() - started
-    click.echo(f"Ingested {folder} into {db} in {elapsed:.1f} s: {len(report.added)} added, "
-               f"{len(report.present)} already present, {len(bad)} rejected.")
+    for bad in result.rejected:
+        where = f"{bad['path']}:{bad['line']}" if bad["line"] else bad["path"]
+        click.echo(f"rejected: {where}: {bad['reason']}", err=True)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"Ingested {folder} into {db} in {elapsed:.1f} s: {result.added} added, "
+               f"{result.present} already present, {len(result.rejected)} rejected.")
     click.echo(f"The store holds {counts['articles']} articles, {counts['sentences']} sentences and "
                f"{counts['timexes']} time expressions"
                + (f" (tagger {tagger.version})." if tagger else " (no temporal tagger installed)."))
