@@ -176,6 +176,20 @@ class AnnotatedArticle:
     def sentence_timexes(self, index: int) -> tuple[Timex, ...]:
         return self.timexes[index] if self.timexes else ()
 
+    def provenance(self, position: int) -> Provenance:
+        """Where ``sentences[position]`` comes from, for a timeline entry."""
+        s, art = self.sentences[position], self.article
+        return Provenance(
+            article_id=art.id,
+            sentence_index=s.index,
+            start=s.start,
+            end=s.end,
+            origin=art.origin,
+            url=art.url,
+            outlet=art.outlet,
+            title=art.title or None,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Provenance:

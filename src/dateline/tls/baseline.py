@@ -39,25 +39,13 @@ def baseline(task: TaskInput) -> Timeline:
         provenance: list[Provenance] = []
         for a in by_day[day]:
             mask = keyword_mask([s.text for s in a.sentences], task.keywords)
-            for s, ok in zip(a.sentences, mask, strict=True):
+            for pos, (s, ok) in enumerate(zip(a.sentences, mask, strict=True)):
                 key = " ".join(s.text.split()).casefold()
                 if not ok or not key or key in seen:
                     continue
                 seen.add(key)
                 texts.append(s.text)
-                art = a.article
-                provenance.append(
-                    Provenance(
-                        article_id=art.id,
-                        sentence_index=s.index,
-                        start=s.start,
-                        end=s.end,
-                        origin=art.origin,
-                        url=art.url,
-                        outlet=art.outlet,
-                        title=art.title or None,
-                    )
-                )
+                provenance.append(a.provenance(pos))
                 if len(texts) >= task.per_date:
                     break
             if len(texts) >= task.per_date:

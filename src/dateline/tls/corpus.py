@@ -150,19 +150,7 @@ class Collection:
         return len(self.texts)
 
     def provenance(self, i: int) -> Provenance:
-        a = self.articles[int(self.article[i])]
-        s = a.sentences[int(self.position[i])]
-        art = a.article
-        return Provenance(
-            article_id=art.id,
-            sentence_index=s.index,
-            start=s.start,
-            end=s.end,
-            origin=art.origin,
-            url=art.url,
-            outlet=art.outlet,
-            title=art.title or None,
-        )
+        return self.articles[int(self.article[i])].provenance(int(self.position[i]))
 
     @property
     def start(self) -> int:
