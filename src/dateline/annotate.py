@@ -48,16 +48,11 @@ class _Default:
 DEFAULT = _Default()
 
 
-def default_tagger() -> Tagger | None:
-    """``dateline.timex`` as a :class:`Tagger`, or None when it is not installed yet."""
-    try:
-        from dateline import timex
-    except ImportError:
-        return None
-    tag = getattr(timex, "tag", None)
-    if tag is None:
-        return None
-    return Tagger(tag=tag, version=str(getattr(timex, "TAGGER_VERSION", "unknown")))
+def default_tagger() -> Tagger:
+    """``dateline.timex`` as a :class:`Tagger` (imported on first use: it compiles its grammar)."""
+    from dateline import timex
+
+    return Tagger(tag=timex.tag, version=timex.TAGGER_VERSION)
 
 
 class Annotation(NamedTuple):

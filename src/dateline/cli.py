@@ -369,7 +369,7 @@ def demo_command(corpus: str | None, db: str) -> None:
                f"{result.present} already present, {len(result.rejected)} rejected.")
     click.echo(f"The store holds {counts['articles']} articles, {counts['sentences']} sentences and "
                f"{counts['timexes']} time expressions"
-               + (f" (tagger {tagger.version})." if tagger else " (no temporal tagger installed)."))
+               f" (tagger {tagger.version}).")
     click.echo()
     click.echo("Topics:")
     for t in topics:
@@ -399,8 +399,6 @@ def retag_command(everything: bool, batch_size: int, db: str) -> None:
     from dateline.annotate import default_tagger
 
     tagger = default_tagger()
-    if tagger is None:
-        raise DatelineError("no temporal tagger available (dateline.timex.tag is missing)")
     with _open_existing_store(db) as store:
         versions = store.tagger_versions()
         due = sum(n for v, n in versions.items() if everything or v != tagger.version)
