@@ -279,3 +279,31 @@ def test_references_to_earlier_dates(text: str, anchor: date, expected: list[tup
 )
 def test_points_spans_and_cues(text: str, anchor: date, expected: list[tuple[str, str, str]]) -> None:
     assert [(t.text, t.type.value, t.value) for t in tag(text, anchor)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # a chronology published in October: its entries are past although their verbs are
+        # in the present ("meets", "is to" are cues elsewhere)
+        ("February 24 - Militias take control of Misrata .\nMarch 5 - The council meets in Benghazi .\n"
+         "Oct. 4 - BP says it is to raise 2 billion euros .", date(2011, 10, 20),
+         [("February 24", "2011-02-24"), ("March 5", "2011-03-05"), ("Oct. 4", "2011-10-04")]),
+        ("5 August: Engineers follow up the mud with cement.", date(2010, 6, 15), [("5 August", "2010-08-05")]),
+        # no tense cue: a month-day more than UNKNOWN_FUTURE_WINDOW_DAYS ahead is the past one ...
+        ("The lawsuit accuses BP of failing to prevent the April 20 explosion .", date(2010, 12, 16),
+         [("April 20", "2010-04-20")]),
+        # ... a nearer one is ahead, and a cue still decides
+        ("See ya on Nov. 4 .", date(2008, 9, 24), [("Nov. 4", "2008-11-04")]),
+        ("BP reports its results on 27 July , when it will announce its payout .", date(2010, 6, 3),
+         [("27 July", "2010-07-27")]),
+        ("The panel is due to release its report on 11 January .", date(2010, 11, 9), [("11 January", "2011-01-11")]),
+        # a day range that ends in a year gives the year to its first day
+        ("The festival is to be held September 2-6 , 2010 , downtown.", date(2010, 6, 18),
+         [("September 2", "2010-09-02"), ("2010", "2010")]),
+        ("February 15\\/16 , 2011 - The arrest of an activist starts a riot .", date(2011, 10, 20),
+         [("February 15", "2011-02-15"), ("2011", "2011")]),
+    ],
+)
+def test_month_days_in_news(text: str, anchor: date, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, anchor)] == expected

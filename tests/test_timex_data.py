@@ -95,3 +95,15 @@ def test_timeline17_articles_give_valid_values() -> None:
             assert is_valid_value(t.value) and text[t.start : t.end] == t.text
             total += 1
     assert total > 100
+
+
+def test_a_reuters_chronology_is_in_the_past() -> None:
+    """A Reuters "timeline of the civil war in Libya" published on 2011-10-20: every entry's
+    date (a month-day opening its line) is on or before the publication day, in 2011."""
+    path = need_timeline17() / "LibyaWar_reuters" / "InputDocs" / "2011-10-20" / "309.htm.txt"
+    text = path.read_text(encoding="utf-8")
+    anchor = date(2011, 10, 20)
+    heads = [t for t in tag(text, anchor) if t.start == 0 or text[t.start - 1] == "\n"]
+    days = [t for t in heads if t.granularity.value == "day"]
+    assert len(days) >= 25
+    assert all("2011-01-01" <= t.value <= "2011-10-20" for t in days), [(t.text, t.value) for t in days]

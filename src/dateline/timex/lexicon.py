@@ -293,6 +293,9 @@ FUTURE_BIGRAMS: frozenset[tuple[str, str]] = frozenset({
 #: Two-word phrases whose first word is not a tense cue there ("next to the embassy").
 NOT_CUE_BIGRAMS: frozenset[tuple[str, str]] = frozenset({("next", "to")})
 
+#: What follows the date heading an entry of a chronology ("February 24 - ...", "5 August: ...").
+ENTRY_SEPARATORS: tuple[str, ...] = ("--", "-", ":", "\u2013", "\u2014")
+
 #: Words right before a date that make it a deadline ahead ("until Tuesday", "by Friday").
 DEADLINE_WORDS: frozenset[str] = frozenset({"until", "till", "by"})
 

@@ -301,6 +301,12 @@ MONTH_TENSE_SLACK_DAYS = 31
 #: nearer (news mostly reports what happened).
 UNKNOWN_WEEKDAY_BIAS = 3
 
+#: With no tense cue, a month-day is read as ahead of the anchor only when it is at most
+#: this many days ahead; further ahead, the past one is meant ("February 24 - militias take
+#: Misrata" in a chronology published in October). News announces the near future by day
+#: ("see you on Nov. 4"); a day months ahead comes with a cue ("is due on", "will").
+UNKNOWN_FUTURE_WINDOW_DAYS = 60
+
 
 def _distance(c: tuple[date, date, str], anchor: date) -> int:
     if c[0] <= anchor < c[1]:
@@ -310,15 +316,21 @@ def _distance(c: tuple[date, date, str], anchor: date) -> int:
     return (anchor - c[1]).days + 1
 
 
-def _choose(cands: list[tuple[date, date, str]], anchor: date, tense: int) -> str | None:
+def _choose(cands: list[tuple[date, date, str]], anchor: date, tense: int,
+            future_window: int | None = None) -> str | None:
     """Pick one of ``cands`` (start, end-exclusive, value), one per year around the
     anchor's year, sorted: the anchor year's one, unless the tense points the other way
     (past tense and it lies after the anchor, future tense and it is over), in which case
-    the neighbour in that direction; with no tense, the nearest (with a bias to the past)."""
+    the neighbour in that direction; with no tense, the nearest (with a bias to the past),
+    leaving out candidates that start more than ``future_window`` days after the anchor."""
     if not cands:
         return None
     if tense == UNKNOWN:
-        return min(cands, key=lambda c: _distance(c, anchor))[2]
+        pool = cands
+        if future_window is not None:
+            limit = anchor + timedelta(days=future_window)
+            pool = [c for c in cands if c[0] <= limit] or cands
+        return min(pool, key=lambda c: _distance(c, anchor))[2]
     this = [c for c in cands if c[0].year == anchor.year] or cands
     c = this[0]
     slack = timedelta(days=TENSE_SLACK_DAYS if (c[1] - c[0]).days <= 1 else MONTH_TENSE_SLACK_DAYS)
@@ -349,8 +361,11 @@ def _resolve_day(ctx: Context, start: int, end: int, groups: Groups, tense: int 
                 else lx.ORDINALS[key(groups[d_key])]
             if y_key in groups:
                 return date(_year(groups[y_key], anchor), month, day)
+            ranged = _RANGE_YEAR.match(ctx.text, end)
+            if ranged:  # "September 2-6, 2010", "Feb. 15/16, 2011": the range's year
+                return date(int(ranged.group(1)), month, day)
             if tense is None:
-                tense = tense_at(ctx, start, end)
+                tense = UNKNOWN if _is_entry_heading(ctx, start, end) else tense_at(ctx, start, end)
             cands = []
             for y in (anchor.year - 1, anchor.year, anchor.year + 1):
                 try:
@@ -360,7 +375,7 @@ def _resolve_day(ctx: Context, start: int, end: int, groups: Groups, tense: int 
                 cands.append((d, d + timedelta(days=1), d.isoformat()))
             if not cands:
                 raise ValueError("no such day")
-            chosen = _choose(cands, anchor, tense)
+            chosen = _choose(cands, anchor, tense, UNKNOWN_FUTURE_WINDOW_DAYS)
             return date.fromisoformat(chosen or cands[0][2])
     if "wd3" in groups:
         return _weekday(ctx, start, end, groups["wd3"], groups.get("dir"), tense)
@@ -370,6 +385,22 @@ def _resolve_day(ctx: Context, start: int, end: int, groups: Groups, tense: int 
             raise ValueError("not a day word")
         return anchor + timedelta(days=offset)
     return None
+
+
+#: The rest of a day range that ends in a year: "[September 2]-6, 2010", "[Feb. 15]\\/16 , 2011".
+_RANGE_YEAR = re.compile(r"\s{0,2}(?:-|\u2013|\\?/)\s{0,2}[0-9]{1,2}(?:st|nd|rd|th)?\s{0,2},?\s{0,2}([12][0-9]{3})(?![\w])")
+_LINE_OPENING = re.compile(r"(?:^|\n)[ \t*\u2022-]{0,4}$")
+_ENTRY_SEPARATOR = re.compile(
+    r"(?:\s{0,2}\\?/\s{0,2}[0-9]{1,2})?(?:\s{0,2},?\s{0,2}[0-9]{4})?\s{0,3}(?:"
+    + "|".join(re.escape(s) for s in lx.ENTRY_SEPARATORS) + r")\s")
+
+
+def _is_entry_heading(ctx: Context, start: int, end: int) -> bool:
+    """Whether the expression heads an entry of a chronology: it opens its line and a dash
+    or colon follows it ("February 24 - Anti-government militias take control of Misrata").
+    The entry's verbs are in the historic present and say nothing about its tense."""
+    return bool(_LINE_OPENING.search(ctx.text, max(0, start - 6), start)) and bool(
+        _ENTRY_SEPARATOR.match(ctx.text, end))
 
 
 def _weekday(ctx: Context, start: int, end: int, text: str, direction: str | None, tense: int | None) -> date:
