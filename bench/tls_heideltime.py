@@ -30,6 +30,7 @@ import hashlib
 import os
 import pickle
 import sys
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -37,7 +38,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import heideltime_agreement as hta  # noqa: E402
 import tls_data  # noqa: E402
-
 from dateline.model import AnnotatedArticle, Timex  # noqa: E402
 from dateline.timex.values import granularity_of_value  # noqa: E402
 
@@ -122,6 +122,7 @@ def retrained(pairs: list) -> list:  # type: ignore[type-arg]
     """dateline's nested leave-one-topic-out results with rankers and settings retrained on
     ``pairs`` (``bench/tls_train.py``'s procedure), one TaskResult per task."""
     import numpy as np
+
     import tls_train
 
     examples = tls_train.load_examples(pairs)
@@ -137,8 +138,8 @@ def retrained(pairs: list) -> list:  # type: ignore[type-arg]
 def retrained_datewise(pairs: list) -> list:  # type: ignore[type-arg]
     """DATEWISE with its regression retrained leave-one-topic-out on ``pairs``."""
     import numpy as np
-    import tls_train
 
+    import tls_train
     from dateline.evaluate import protocol
     from dateline.evaluate.timeline import evaluate
     from dateline.tls import datewise as dw
@@ -160,6 +161,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=tls_data.default_root())
     ap.add_argument("--retrain", action="store_true", help="also retrain the rankers on HeidelTime's dates")
+    ap.add_argument("--diff", action="store_true", help="also list the kinds of day-level disagreement")
+    ap.add_argument("--examples", type=int, default=3, help="examples per kind with --diff")
     args = ap.parse_args()
     from dateline.evaluate.protocol import average
     from dateline.timex import TAGGER_VERSION
@@ -195,7 +198,92 @@ def main() -> int:
         print(f"  {a.task.id:66s} {a.scores.dates.f1:.3f} / {b.scores.dates.f1:.3f}   only ours "
               f"{len(da - db):2d} ({len((da - db) & ref):2d} hits), only HeidelTime {len(db - da):2d} "
               f"({len((db - da) & ref):2d} hits)")
+    if args.diff:
+        print(diff_report(pairs, ht_pairs, args.examples))
     return 0
+
+
+def diff_report(pairs: list, ht_pairs: list, examples: int = 3) -> str:  # type: ignore[type-arg]
+    """Day-level expressions whose day differs between the taggers, by kind (surface
+    pattern and how the values differ), with how often each tagger's day is a reference
+    date of the topic (any of its timelines) and the other's is not."""
+    from collections import defaultdict
+    from datetime import date
+
+    from dateline.tls.corpus import timex_day
+
+    refs: dict[str, set[int]] = defaultdict(set)
+    windows: dict[str, tuple[int, int]] = {}
+    for task, ti in pairs:
+        refs[task.topic] |= {d.toordinal() for d in task.reference.dates}
+        lo, hi = ti.window[0].toordinal(), ti.window[1].toordinal()
+        a, b = windows.get(task.topic, (lo, hi))
+        windows[task.topic] = (min(a, lo), max(b, hi))
+    ours_arts = {a.article.id: (task.topic, a) for task, ti in pairs for a in ti.articles}
+    ht_arts = {a.article.id: a for _, ti in ht_pairs for a in ti.articles}
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    shown: dict[str, list[str]] = defaultdict(list)
+    total: Counter[str] = Counter()
+    for aid, (topic, a) in ours_arts.items():
+        h = ht_arts[aid]
+        ref, (lo, hi) = refs[topic], windows[topic]
+        for s_i in range(len(a.sentences)):
+            ours = [(t, timex_day(t)) for t in a.sentence_timexes(s_i)]
+            theirs = [(t, timex_day(t)) for t in h.sentence_timexes(s_i)]
+            used: set[int] = set()
+            ours_days = {d for _, d in ours if d is not None}
+            ht_days = {e for _, e in theirs if e is not None}
+            for t, d in ours:
+                match = next((j for j, (u, _) in enumerate(theirs) if u.start < t.end and t.start < u.end), None)
+                e = theirs[match][1] if match is not None else None
+                if match is not None:
+                    used.add(match)
+                if d == e or (d is None and e is None) or (e is None and d in ht_days):
+                    continue
+                if match is None:
+                    kind = f"ours only: {hta.pattern(t.text)}"
+                elif d is None or e is None:
+                    kind = f"day only {'ours' if d else 'HeidelTime'}: {hta.pattern(t.text)}"
+                else:
+                    kind = f"{hta.pattern(t.text)}: {hta.relation(date.fromordinal(e).isoformat(), date.fromordinal(d).isoformat())}"
+                _count(kinds[kind], total, d, e, ref, lo, hi)
+                if len(shown[kind]) < examples and ((d in ref) != (e in ref)):
+                    u = theirs[match][0].value if match is not None else "-"
+                    shown[kind].append(f"{a.article.day} …{a.sentences[s_i].text[:160]}… [[{t.text}]] ours "
+                                       f"{t.value}, HeidelTime {u}")
+            for j, (u, e) in enumerate(theirs):
+                if j in used or e is None or e in ours_days:
+                    continue
+                kind = f"HeidelTime only: {hta.pattern(u.text)}"
+                _count(kinds[kind], total, None, e, ref, lo, hi)
+                if len(shown[kind]) < examples and e in ref:
+                    shown[kind].append(f"{a.article.day} …{a.sentences[s_i].text[:160]}… [[{u.text}]] "
+                                       f"HeidelTime {u.value}")
+    lines = ["", "Day-level disagreements (ours vs HeidelTime), counted per expression; 'ref' = the day is a "
+             "reference date of the topic, 'in window' = inside the topic's task windows",
+             f"total: {dict(total)}", "",
+             "| kind | n | ours ref, HT not | HT ref, ours not | net for HT | in window (ours/HT) |",
+             "|---|---:|---:|---:|---:|---:|"]
+    order = sorted(kinds, key=lambda k: -abs(kinds[k]["ht_ref"] - kinds[k]["ours_ref"]))
+    for k in order[:30]:
+        c = kinds[k]
+        lines.append(f"| {k} | {c['n']} | {c['ours_ref']} | {c['ht_ref']} | {c['ht_ref'] - c['ours_ref']:+d} | "
+                     f"{c['ours_win']}/{c['ht_win']} |")
+    lines.append("")
+    for k in [k for k in order[:30] if kinds[k]["ht_ref"] > kinds[k]["ours_ref"]] + order[:8]:
+        lines.append(f"{k}:")
+        lines.extend(f"    {x}" for x in shown[k])
+    return "\n".join(lines)
+
+
+def _count(c: Counter[str], total: Counter[str], d: int | None, e: int | None, ref: set[int],
+           lo: int, hi: int) -> None:
+    for cc in (c, total):
+        cc["n"] += 1
+        cc["ours_ref"] += d in ref and e not in ref
+        cc["ht_ref"] += e in ref and d not in ref
+        cc["ours_win"] += d is not None and lo <= d <= hi
+        cc["ht_win"] += e is not None and lo <= e <= hi
 
 
 if __name__ == "__main__":
