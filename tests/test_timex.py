@@ -307,3 +307,26 @@ def test_points_spans_and_cues(text: str, anchor: date, expected: list[tuple[str
 )
 def test_month_days_in_news(text: str, anchor: date, expected: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, anchor)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # a clock time without a day of its own is on the day last named in its sentence
+        ("The meeting began on Jan. 25 at 3 p.m. and ended at 5 p.m.", date(2011, 2, 4),
+         [("Jan. 25", "2011-01-25"), ("3 p.m.", "2011-01-25T15:00"), ("5 p.m.", "2011-01-25T17:00")]),
+        ("Jan. 25 , the quake struck at 1400 GMT , officials said .", date(2011, 2, 4),
+         [("Jan. 25", "2011-01-25"), ("1400 GMT", "2011-01-25T14:00")]),
+        ("Posted by : Scottynuke | November 18 , 2010 2:44 PM | Report abuse", date(2010, 11, 17),
+         [("November 18 , 2010", "2010-11-18"), ("2:44 PM", "2010-11-18T14:44")]),
+        ("Stocks fell Wednesday , trading down 0.2 percent at 1836 GMT .", date(2010, 12, 16),
+         [("Wednesday", "2010-12-15"), ("1836 GMT", "2010-12-15T18:36")]),
+        # ... not across a sentence break, and a clock's own day still wins
+        ("It happened Jan. 25. Then at 3 p.m. they left.", date(2011, 2, 4),
+         [("Jan. 25", "2011-01-25"), ("3 p.m.", "2011-02-04T15:00")]),
+        ("On Jan. 25 he said the vote will be at 3 p.m. Friday .", date(2011, 2, 2),
+         [("Jan. 25", "2011-01-25"), ("3 p.m. Friday", "2011-02-04T15:00")]),
+    ],
+)
+def test_clock_time_after_a_date(text: str, anchor: date, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, anchor)] == expected

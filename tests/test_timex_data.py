@@ -107,3 +107,18 @@ def test_a_reuters_chronology_is_in_the_past() -> None:
     days = [t for t in heads if t.granularity.value == "day"]
     assert len(days) >= 25
     assert all("2011-01-01" <= t.value <= "2011-10-20" for t in days), [(t.text, t.value) for t in days]
+
+
+def test_clock_times_take_the_day_of_the_date_before_them() -> None:
+    """A BBC programme note (2011-01-17): "on Saturday , 29 January at 0330 GMT and 1830 GMT
+    and on Sunday , 30 January at 1130 GMT and 1830 GMT"; and a CNN comment stamp."""
+    root = need_timeline17()
+    path = root / "bpoil_bbc" / "InputDocs" / "2011-01-17" / "5.htm.txt"
+    text = path.read_text(encoding="utf-8")
+    values = [t.value for t in tag(text, date(2011, 1, 17)) if "GMT" in t.text]
+    assert values == ["2011-01-29T03:30", "2011-01-29T18:30", "2011-01-30T11:30", "2011-01-30T18:30"]
+    path = root / "LibyaWar_cnn" / "InputDocs" / "2011-03-23" / "363.htm.txt"
+    text = path.read_text(encoding="utf-8")
+    stamp = text.index("March 24 , 2011 at 8:54 am")
+    found = [t for t in tag(text, date(2011, 3, 23)) if t.start >= stamp][:2]
+    assert [(t.text, t.value) for t in found] == [("March 24 , 2011", "2011-03-24"), ("8:54 am", "2011-03-24T08:54")]

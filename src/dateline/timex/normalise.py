@@ -50,10 +50,18 @@ class Context:
     #: later "a year earlier" or "the following month" refers to). Constant-time look-ups
     #: keep tagging linear however many timexes a text has.
     references: dict[Granularity, Timex] = field(default_factory=dict)
+    #: The latest timex that names a day (``1998-08-07``, ``1998-08-07T15:00``), however it
+    #: was resolved: the day a later clock time without a day of its own is on.
+    last_day: Timex | None = None
 
     def remember(self, timex: Timex) -> None:
         if timex.type in (TimexType.DATE, TimexType.TIME) and timex.value[:1].isdigit():
             self.references[timex.granularity] = timex
+
+    def saw(self, timex: Timex) -> None:
+        """Note a timex the engine keeps (resolved directly or from a reference)."""
+        if _DAY_VALUE.match(timex.value):
+            self.last_day = timex
 
     def latest(self, grans: tuple[Granularity, ...]) -> Timex | None:
         """The latest remembered timex of one of these granularities."""
@@ -72,6 +80,8 @@ class Resolution:
 
 
 Groups = dict[str, str]
+
+_DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
 
 
 # --- lexicon look-ups -----------------------------------------------------------------
@@ -497,11 +507,28 @@ def _day_in_parenthetical(ctx: Context, end: int) -> date | None:
     return _resolve_day(ctx, s, e, groups)
 
 
+#: How far back (characters) a clock time without a day looks for the date it is on.
+CLOCK_DAY_REACH = 200
+
+
+def _day_before_clock(ctx: Context, start: int) -> date | None:
+    """The day of the latest date before a clock time in the same sentence ("on Jan. 25 at
+    3 p.m.", "May 14 , 2010 09:52 UTC", "Wednesday , trading down 0.2 percent at 1836
+    GMT"): a clock time without a day of its own is on the day last named, not
+    necessarily on the anchor's."""
+    prev = ctx.last_day
+    if prev is None or prev.end > start or start - prev.end > CLOCK_DAY_REACH:
+        return None
+    if _SENTENCE_BREAK.search(ctx.text, prev.end, start):
+        return None
+    return date.fromisoformat(prev.value[:10])
+
+
 def _time(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     day = _resolve_day(ctx, start, end, groups)
     dirw = key(groups.get("dirw", ""))
     if day is None and not dirw and "clock" in groups:
-        day = _day_in_parenthetical(ctx, end)
+        day = _day_in_parenthetical(ctx, end) or _day_before_clock(ctx, start)
     part = None
     if "part" in groups:
         part = lookup(lx.PARTS_OF_DAY, groups["part"])
@@ -1302,4 +1329,5 @@ def normalise(rule: Rule, groups: Groups, ctx: Context, start: int, end: int) ->
     )
     if not res.from_reference:
         ctx.remember(timex)
+    ctx.saw(timex)
     return timex
