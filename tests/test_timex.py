@@ -330,3 +330,27 @@ def test_month_days_in_news(text: str, anchor: date, expected: list[tuple[str, s
 )
 def test_clock_time_after_a_date(text: str, anchor: date, expected: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, anchor)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # a past clause names a day at most PAST_WEEKDAY_MAX_BACK days back; the weekday that
+        # would be six days back is tomorrow (TempEval-3 AQUAINT: DCT Monday 1998-08-17)
+        ("U.S. Secretary of State Madeleine Albright headed Tuesday to East Africa.", date(1998, 8, 17),
+         [("Tuesday", "1998-08-18")]),
+        ("The council voted Thursday .", WED, [("Thursday", "2018-01-25")]),
+        ("The council voted Friday .", WED, [("Friday", "2018-01-19")]),
+        # "since" is certainly past
+        ("Prices have fallen since Thursday .", WED, [("Thursday", "2018-01-18")]),
+        # no cue: the coming day two ahead rather than the one five back
+        ("If O mans-up and sticks to the Friday debate , this thing may be over .", date(2008, 9, 24),
+         [("Friday", "2008-09-26")]),
+        ("The Monday meeting drew a crowd .", WED, [("Monday", "2018-01-22")]),
+        # "this Sunday at 10 a.m." keeps its "this"
+        ("Five Arab leaders give their take on GPS this Sunday at 10 a.m. and 1 p.m. ET .", date(2011, 3, 9),
+         [("this Sunday at 10 a.m.", "2011-03-13T10:00"), ("1 p.m. ET", "2011-03-13T13:00")]),
+    ],
+)
+def test_weekdays_in_news(text: str, anchor: date, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, anchor)] == expected

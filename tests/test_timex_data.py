@@ -122,3 +122,21 @@ def test_clock_times_take_the_day_of_the_date_before_them() -> None:
     stamp = text.index("March 24 , 2011 at 8:54 am")
     found = [t for t in tag(text, date(2011, 3, 23)) if t.start >= stamp][:2]
     assert [(t.text, t.value) for t in found] == [("March 24 , 2011", "2011-03-24"), ("8:54 am", "2011-03-24T08:54")]
+
+
+@pytest.mark.parametrize(
+    ("where", "anchor", "line", "surface", "value"),
+    [
+        # a live page dated the day before its update: "for Tuesday" told on Monday is tomorrow
+        ("EgyptianProtest_cnn/InputDocs/2011-01-31/213.htm.txt", date(2011, 1, 31),
+         "Demonstrators also told CNN on Monday that they were organizing a similar march", "Tuesday", "2011-02-01"),
+        # five days back is still past: the Haiti earthquake of Tuesday 12 January 2010
+        ("haiti_bbc/InputDocs/2010-01-17/549.htm.txt", date(2010, 1, 17), "Many survivors of Tuesday 's quake",
+         "Tuesday", "2010-01-12"),
+    ],
+)
+def test_weekdays_on_timeline17(where: str, anchor: date, line: str, surface: str, value: str) -> None:
+    text = (need_timeline17() / where).read_text(encoding="utf-8")
+    at = text.index(line)
+    found = [t for t in tag(text, anchor) if t.start >= at and t.text == surface]
+    assert found and found[0].value == value

@@ -200,7 +200,7 @@ RULES: tuple[Rule, ...] = (
          r"{SP}(?:(?P<dirw>this|tomorrow|yesterday)|in{SP}the|at)"
          r"{SP}(?P<partw>morning|afternoon|evening|night)"),
     Rule("day_clock", "time", T,
-         r"(?:{WEEKDAY:wd3}|{DAYWORD:dw}){SP}(?:at{SP})?{CLOCK:clock}(?:{SP}{TZ:tz})?"),
+         r"(?:(?:{DIR:dir}{SP})?{WEEKDAY:wd3}|{DAYWORD:dw}){SP}(?:at{SP})?{CLOCK:clock}(?:{SP}{TZ:tz})?"),
     Rule("part_day", "time", T,
          _DATEMOD + r"(?:(?:{DIR:dir}{SP})?{WEEKDAY:wd3}|{DAYWORD:dw}){SP}{PART:part}"),
     Rule("part_dayword", "time", T,

@@ -309,7 +309,15 @@ MONTH_TENSE_SLACK_DAYS = 31
 
 #: With no tense cue, a weekday is the past one unless the next one is this many days
 #: nearer (news mostly reports what happened).
-UNKNOWN_WEEKDAY_BIAS = 3
+UNKNOWN_WEEKDAY_BIAS = 2
+
+#: A weekday in a past clause is at most this many days before the anchor; the one that
+#: would be further back is the coming one ("Protesters planned a demonstration on Saturday"
+#: on a Friday is tomorrow). News does not name a day most of a week ago by its bare
+#: weekday, and the clause's cue is then more often a missed future ("ahead of Thursday's
+#: testimony") or a publication date that lags the text (a live page dated the day before
+#: its last update).
+PAST_WEEKDAY_MAX_BACK = 5
 
 #: With no tense cue, a month-day is read as ahead of the anchor only when it is at most
 #: this many days ahead; further ahead, the past one is meant ("February 24 - militias take
@@ -438,8 +446,10 @@ def _weekday(ctx: Context, start: int, end: int, text: str, direction: str | Non
     fwd = (wd - anchor.isoweekday()) % 7
     if tense == FUTURE:
         return anchor + timedelta(days=fwd)
-    if tense in (PAST, SINCE):
+    if tense == SINCE or (tense == PAST and back <= PAST_WEEKDAY_MAX_BACK):
         return anchor - timedelta(days=back)
+    if tense == PAST:
+        return anchor + timedelta(days=fwd)
     return anchor - timedelta(days=back) if back <= fwd + UNKNOWN_WEEKDAY_BIAS else anchor + timedelta(days=fwd)
 
 
