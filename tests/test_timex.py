@@ -298,6 +298,17 @@ def test_points_spans_and_cues(text: str, anchor: date, expected: list[tuple[str
         ("BP reports its results on 27 July , when it will announce its payout .", date(2010, 6, 3),
          [("27 July", "2010-07-27")]),
         ("The panel is due to release its report on 11 January .", date(2010, 11, 9), [("11 January", "2011-01-11")]),
+        # a deadline after a verb in the simple past is not necessarily ahead ...
+        ("The spill ran until July 15 , when the well was capped .", date(2010, 9, 27), [("July 15", "2010-07-15")]),
+        ("BP and Halliburton knew by 20 April that the seal was defective .", date(2010, 11, 8),
+         [("20 April", "2010-04-20")]),
+        # ... but after a perfect, or with a future cue after it, it is
+        ("Italy has won a concession to fulfil contracts until 15 November .", date(2011, 9, 2),
+         [("15 November", "2011-11-15")]),
+        ("The commission has until 15 December to produce an account .", date(2010, 7, 13),
+         [("15 December", "2010-12-15")]),
+        ("The oil spilled in the Gulf , and by August 31 , that figure will soar .", date(2010, 6, 2),
+         [("August 31", "2010-08-31")]),
         # a day range that ends in a year gives the year to its first day
         ("The festival is to be held September 2-6 , 2010 , downtown.", date(2010, 6, 18),
          [("September 2", "2010-09-02"), ("2010", "2010")]),

@@ -299,6 +299,10 @@ ENTRY_SEPARATORS: tuple[str, ...] = ("--", "-", ":", "\u2013", "\u2014")
 #: Words right before a date that make it a deadline ahead ("until Tuesday", "by Friday").
 DEADLINE_WORDS: frozenset[str] = frozenset({"until", "till", "by"})
 
+#: Auxiliaries of the perfect: a past participle after them is not a simple past ("has won",
+#: "will have spilled").
+PERFECT_AUXILIARIES: frozenset[str] = frozenset({"has", "have", "had", "'ve", "'d"})
+
 #: Future cues that count only before the expression ("would meet Friday"); after it they
 #: usually belong to another clause ("if they had ... in June, then things would ...").
 LEFT_ONLY_CUES: frozenset[str] = frozenset({"would", "might", "should", "must", "could"})

@@ -266,9 +266,26 @@ def _past_perfect(words: list[str]) -> bool:
     return False
 
 
-def tense_at(ctx: Context, start: int, end: int) -> int:
+def _simple_past(words: list[str]) -> bool:
+    """Whether the nearest tense cue in ``words`` (nearest first) is a verb in the simple
+    past: a past cue that is not "has"/"have"/"had" and has no auxiliary right before it
+    ("ran", "knew"; not "has won", "will have spilled")."""
+    if _scan(words, True) != PAST:
+        return False
+    for i, word in enumerate(words):
+        if _cue(word) == UNKNOWN:
+            continue
+        w = word.lower()
+        before = words[i + 1].lower() if i + 1 < len(words) else ""
+        return w not in lx.PERFECT_AUXILIARIES and before not in lx.PERFECT_AUXILIARIES | lx.FUTURE_CUES
+    return False
+
+
+def tense_at(ctx: Context, start: int, end: int, past_deadline: int = FUTURE) -> int:
     """PAST, FUTURE or UNKNOWN: the nearest tense cue before the span in its clause, or
-    else the nearest after it (up to the end of the clause or a coordinating conjunction)."""
+    else the nearest after it (up to the end of the clause or a coordinating conjunction).
+    ``past_deadline`` is what a deadline in a clause whose verb is in the simple past is
+    ("the oil spewed until July 15", "extended the deadline until Friday")."""
     text = ctx.text
     left = text[max(0, start - 200) : start]
     breaks = list(_CLAUSE_BREAK.finditer(left))
@@ -287,7 +304,11 @@ def tense_at(ctx: Context, start: int, end: int) -> int:
         # "until 9 a.m. Tuesday", "by Friday": a deadline ahead, unless the clause goes on
         # in the past ("Until Thursday, they had not called him") or its verb is in the past
         # perfect ("had filed reports by Wednesday": done before then).
-        return PAST if right_tense == PAST or _past_perfect(left_words[1:]) else FUTURE
+        if right_tense == PAST or _past_perfect(left_words[1:]):
+            return PAST
+        if right_tense != FUTURE and _simple_past(left_words[1:]):
+            return past_deadline
+        return FUTURE
     tense = _scan(left_words, True)
     return tense if tense != UNKNOWN else right_tense
 
@@ -383,7 +404,7 @@ def _resolve_day(ctx: Context, start: int, end: int, groups: Groups, tense: int 
             if ranged:  # "September 2-6, 2010", "Feb. 15/16, 2011": the range's year
                 return date(int(ranged.group(1)), month, day)
             if tense is None:
-                tense = UNKNOWN if _is_entry_heading(ctx, start, end) else tense_at(ctx, start, end)
+                tense = UNKNOWN if _is_entry_heading(ctx, start, end) else tense_at(ctx, start, end, UNKNOWN)
             cands = []
             for y in (anchor.year - 1, anchor.year, anchor.year + 1):
                 try:
