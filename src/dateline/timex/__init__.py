@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from dateline.model import Timex
 
-TAGGER_VERSION = "0.5.dev4"
+TAGGER_VERSION = "0.5"
 
 __all__ = ["TAGGER_VERSION", "tag"]
 
