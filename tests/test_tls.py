@@ -195,6 +195,29 @@ def test_the_day_a_sentence_is_about() -> None:
                   [("4:08 p.m.", "2011-02-03"), ("Wednesday", "2011-02-02")]) == (date(2011, 2, 2), False)
 
 
+def test_time_stamps_name_no_day_a_sentence_is_about() -> None:
+    feb2 = date(2011, 2, 2)
+    # a reader comment: its stamp says when it was posted, it is about no day in particular
+    comment = ("February 2 , 2011 at 6:29 pm | Please help the Egyptian people .", [("February 2 , 2011", "2011-02-02")])
+    assert _about(feb2, *comment) == (feb2, True)
+    assert _about(date(2010, 5, 28), "At 12:19 pm on 28 May 2010 , James wrote : BP had no plan .",
+                  [("12:19 pm on 28 May 2010", "2010-05-28")]) == (date(2010, 5, 28), True)
+    # a byline stamp before a lead: the lead's own day decides
+    assert _about(date(2010, 6, 17), "WASHINGTON | Thu Jun 17 , 2010 3:32 pm EDT WASHINGTON -- BP 's chief said on "
+                                     "Wednesday the spill was bad .",
+                  [("Thu Jun 17 , 2010", "2010-06-17"), ("Wednesday", "2010-06-16")]) == (date(2010, 6, 16), False)
+    # a date with a year but no clock, or a clock without minutes, is no stamp
+    assert _about(feb2, "Protesters marched on February 2 , 2011 in Cairo .",
+                  [("February 2 , 2011", "2011-02-02")]) == (feb2, False)
+    assert _about(feb2, "The blast came at 10 p.m. on April 20 , 2010 .",
+                  [("April 20 , 2010", "2010-04-20")]) == (date(2010, 4, 20), False)
+    # switched off, a stamp is read like any other date
+    coll = collect([make(feb2, [comment])], stamps=False)
+    assert not coll.subordinate[0]
+    # the stamp still counts as a mention of its day (date evidence is unchanged)
+    assert collect([make(feb2, [comment])]).mentions[0] == (feb2.toordinal(),)
+
+
 def test_chronology_entries_are_found_and_kept_in_the_past() -> None:
     oct20 = date(2011, 10, 20)
     entries = [

@@ -44,3 +44,11 @@ def test_default_finds_most_reference_dates_on_haiti(runs) -> None:  # type: ign
     (result,) = runs["dateline"].results
     assert result.scores.dates.f1 >= 0.6
     assert result.scores.align_plus_m1.rouge_1.f1 > 0.1
+
+
+def test_default_leaves_reader_comments_out_on_haiti(runs) -> None:  # type: ignore[no-untyped-def]
+    # the BBC pages carry reader comments ("At 4:16 pm on 18 Jan 2010 , CComment wrote : ...");
+    # their time stamps name no day a sentence is about, so the default does not choose them
+    (result,) = runs["dateline"].results
+    sentences = [s for e in result.timeline.entries for s in e.sentences]
+    assert sentences and not [s for s in sentences if " wrote : " in s]

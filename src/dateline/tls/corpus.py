@@ -28,6 +28,11 @@ Two readings of the text on top of the tagger's values:
   the wrong week, taking the latest past day instead cost 0.002 AR1-F and 0.003 AR2-F.
   "Since Feb. 5, a shuttle has carried riders" is about no day in particular: it falls
   back to its first day-level expression and is flagged (``subordinate``).
+  A time stamp (a date with a written year and a clock time with minutes: "February 2 ,
+  2011 at 6:29 pm | ...", "At 12:19 pm on 28 May 2010 , James wrote : ...") says when a
+  reader comment, a byline or a page was posted, not what the sentence is about: like a
+  clock time alone it is not an about-day (:func:`is_stamp`; a comment is then flagged
+  like the "since" sentence), though it still counts as a mention of its day.
 - **Chronologies** (``chronology``): news articles often embed key-event lists, one entry
   per sentence, each starting with its date ("March 5 - The rebel council declares
   itself ..."). A sentence is an entry when its first expression starts it, names a month
@@ -64,6 +69,7 @@ __all__ = [
     "CHRONOLOGY_MIN",
     "Collection",
     "collect",
+    "is_stamp",
     "keyword_mask",
     "make_timeline",
     "timex_day",
@@ -86,6 +92,12 @@ _YEAR = re.compile(r"\d{4}")
 #: the tagger takes to be the anchor's; it does not say which day a sentence is about.
 _CLOCK_ONLY = re.compile(
     r"\s*(?:\d{1,2}(?:[:.]\d\d){0,2}|\d{4}(?=\s*[a-z]))\s*(?:[ap]\.?\s?m\.?)?\s*(?:[a-z]{2,4}\.?)?\s*", re.I)
+#: A time stamp: a date with a written year and a clock time with minutes, in the expression
+#: or right after it ("At 12:19 pm on 28 May 2010 , James wrote", "February 2 , 2011 at 6:29 pm |",
+#: "Wed Jun 2 , 2010 2:39 pm EDT"): when a comment or a page was posted, not what a sentence is about.
+_STAMP_YEAR = re.compile(r"\b(?:1[89]|2\d)\d\d\b")
+_STAMP_CLOCK = re.compile(r"\d{1,2}[:.]\d\d")
+_STAMP_CLOCK_AFTER = re.compile(r"\s*(?:at\s+|,\s*|\|\s*)?\d{1,2}[:.]\d\d")
 
 
 def timex_day(t: Timex) -> int | None:
@@ -161,9 +173,10 @@ class Collection:
         return int(self.article_pub.max()) if len(self.article_pub) else 0
 
 
-def collect(articles: Iterable[AnnotatedArticle], *, chronologies: bool = True) -> Collection:
+def collect(articles: Iterable[AnnotatedArticle], *, chronologies: bool = True, stamps: bool = True) -> Collection:
     """Flatten annotated articles (in the order given) into a :class:`Collection`.
-    ``chronologies=False``: do not look for chronologies (no entries, no year correction)."""
+    ``chronologies=False``: do not look for chronologies (no entries, no year correction);
+    ``stamps=False``: read time stamps like any other date (see :func:`is_stamp`)."""
     arts = list(articles)
     texts: list[str] = []
     art_idx: list[int] = []
@@ -198,8 +211,8 @@ def collect(articles: Iterable[AnnotatedArticle], *, chronologies: bool = True) 
                         days.append(d)
                     if first_day < 0:
                         first_day = d
-                    if not _CLOCK_ONLY.fullmatch(t.text) and not _in_subordinate_clause(
-                            a.article.text, s.start, t.start):
+                    if not _CLOCK_ONLY.fullmatch(t.text) and not (stamps and is_stamp(t, a.article.text)) \
+                            and not _in_subordinate_clause(a.article.text, s.start, t.start):
                         main.append(d)
                     continue
                 m = timex_month(t)
@@ -231,6 +244,17 @@ def collect(articles: Iterable[AnnotatedArticle], *, chronologies: bool = True) 
         subordinate=np.asarray(subordinate, dtype=bool),
         chronology=np.asarray(chronology, dtype=bool),
     )
+
+
+def is_stamp(t: Timex, text: str) -> bool:
+    """Whether ``t`` (a timex of ``text``) is a time stamp: a date with a written year and a
+    clock time with minutes in it or right after it ("February 2 , 2011 at 6:29 pm | ...",
+    "At 12:19 pm on 28 May 2010 , James wrote : ...", "Wed Jun 2 , 2010 2:39 pm EDT"). Reader
+    comments, bylines and page footers carry them; they say when something was posted, so a
+    sentence is not *about* a stamp's day (it still counts as a mention of the day)."""
+    if not _STAMP_YEAR.search(t.text):
+        return False
+    return bool(_STAMP_CLOCK.search(t.text) or _STAMP_CLOCK_AFTER.match(text, t.end))
 
 
 def _in_subordinate_clause(text: str, start: int, at: int) -> bool:

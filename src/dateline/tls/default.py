@@ -71,6 +71,7 @@ class Options:
     faithful_knee: bool = False  # PM-MEAN threshold read as news-tls does (see datewise.py)
     dating: str = "about"  # a sentence is a candidate for: "about" its about-day, "first" its first timex, "any" every day it names
     chronologies: bool = True  # find chronologies (entries, year correction): dateline.tls.corpus
+    stamps: bool = True  # time stamps (comments, bylines) name no day a sentence is about: dateline.tls.corpus
     subordinate: str = "avoid"  # sentences naming days only in subordinate clauses of time:
     # "fallback" (candidates for their first day), "avoid" (only when the day has no other), "drop"
     prefer_reports: bool = True  # prefer sentences published on or after the day (reports over previews)

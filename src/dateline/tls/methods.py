@@ -62,7 +62,8 @@ def _coarsen(coll, gran: Granularity):  # type: ignore[no-untyped-def]
     )
 
 
-def _prepare(task: TaskInput, pool: int | None = None, chronologies: bool = True):  # type: ignore[no-untyped-def]
+def _prepare(task: TaskInput, pool: int | None = None, chronologies: bool = True,  # type: ignore[no-untyped-def]
+             stamps: bool = True):
     """The collection, TF-IDF rows, keyword mask and window (ordinals) of a task. ``pool``:
     vectorise only the sentences that can be candidates (those with a day- or month-level
     mention and the first ``pool + 1`` of each article), idf fitted on them; None: every
@@ -70,7 +71,7 @@ def _prepare(task: TaskInput, pool: int | None = None, chronologies: bool = True
     from dateline.tls.corpus import collect, keyword_mask
     from dateline.tls.vectors import tfidf, tfidf_rows
 
-    coll = collect(task.articles, chronologies=chronologies)
+    coll = collect(task.articles, chronologies=chronologies, stamps=stamps)
     if pool is None:
         x, _ = tfidf(coll.texts)
     else:
@@ -128,7 +129,8 @@ def run_dateline(task: TaskInput, model, prepared=None) -> Timeline:  # type: ig
 
 def prepare_dateline(task: TaskInput, opts):  # type: ignore[no-untyped-def]
     """The collection, TF-IDF rows, keyword mask and window dateline's method works on."""
-    return _prepare(task, pool=opts.clip_sents if opts.vector_pool else None, chronologies=opts.chronologies)
+    return _prepare(task, pool=opts.clip_sents if opts.vector_pool else None, chronologies=opts.chronologies,
+                    stamps=opts.stamps)
 
 
 def datewise(task: TaskInput) -> Timeline:
