@@ -2,10 +2,11 @@
 
 1. **Candidate days**: every day in the window that a sentence mentions (a time expression
    resolved to that day by the tagger) or that an article was published on.
-2. **Date ranking** by a logistic-regression ranker over the evidence of
-   :mod:`dateline.tls.features` (articles mentioning the day, cross-references from later
-   articles, publication bursts, chronologies listing the day, ...). The weights are
-   trained leave-one-topic-out on the Timeline17 development topics
+2. **Date ranking** by a linear ranker over the evidence of :mod:`dateline.tls.features`
+   (articles mentioning the day, cross-references from later articles, publication bursts,
+   chronologies listing the day, ...): the average of logistic regressions fitted on a few
+   subsets of those features. The weights are trained leave-one-topic-out on the
+   Timeline17 development topics
    (``bench/tls_train.py``; :func:`dateline.tls.ranker.choose` makes sure a development
    topic is never ranked with weights, or run with settings, that saw it).
 3. **Candidate sentences** of a day: the sentences *about* that day
@@ -17,8 +18,9 @@
 4. **Summaries**: CENTROID-OPT over the day's candidates, only sentences with a query
    keyword. Among those it chooses from, in this order and each only when it leaves some:
    sentences of ordinary length (8 to 35 tokens; longer ones are mostly headline/byline
-   blobs), sentences that name a day outside a subordinate clause ("Since Feb. 5, a
-   shuttle has carried riders" is about no day in particular), and reports (published on
+   blobs), sentences that name a day outside a subordinate clause and not only in a time
+   stamp ("Since Feb. 5, a shuttle has carried riders" and reader comments "February 2 ,
+   2011 at 6:29 pm | ..." are about no day in particular), and reports (published on
    or after the day: "the council voted 6-1 tonight", not "the council will vote
    Tuesday"). Days are summarised best first until ``n_dates`` days have a summary.
 
