@@ -44,6 +44,7 @@ ROWS: list[tuple[str, str, dict]] = [  # (label, method, options)
     ("no chronologies (no entries, no year correction)", "dateline", {"chronologies": False}),
     ("dating: first timex (DATEWISE's rule), not the about-day", "dateline", {"dating": "first"}),
     ("dating: every day a sentence names", "dateline", {"dating": "any"}),
+    ("time stamps read as any date (reader comments not avoided)", "dateline", {"stamps": False}),
     ("subordinate-only sentences not avoided (fallback)", "dateline", {"subordinate": "fallback"}),
     ("subordinate-only sentences dropped", "dateline", {"subordinate": "drop"}),
     # candidates and summaries
