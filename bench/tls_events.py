@@ -232,6 +232,52 @@ def neighbour_pick(skip):  # type: ignore[no-untyped-def]
     return pick
 
 
+def neighbour_aucs(pairs: list, tasks: list[dict], scores: list[np.ndarray]) -> dict[str, float]:  # type: ignore[type-arg]
+    """Among the top-l days that have a better-ranked chosen day next to them: how well the
+    cosine between the two days' keyword about-sentences (TF-IDF centroids), the score
+    difference and the timeline's density (l / window days) separate reference days from
+    the rest (AUC; 0.5 = no better than chance)."""
+    from dateline.tls.corpus import collect, keyword_mask
+    from dateline.tls.vectors import tfidf_rows
+
+    rows: list[tuple[bool, float, float, float]] = []
+    for (_, ti), t, s in zip(pairs, tasks, scores, strict=True):
+        coll = collect(ti.articles)
+        allowed = keyword_mask(coll.texts, ti.keywords)
+        dated = np.flatnonzero(coll.about_day > 0)
+        x = tfidf_rows(coll.texts, dated)
+        about: dict[int, list[int]] = defaultdict(list)
+        for i in dated[allowed[dated]].tolist():
+            about[int(coll.about_day[i])].append(i)
+
+        def centroid(d: int, about: dict[int, list[int]] = about, x: sparse.csr_matrix = x) -> np.ndarray:
+            c = np.asarray(x[about[d]].sum(axis=0)).ravel() if about.get(d) else np.zeros(x.shape[1])
+            n = np.linalg.norm(c)
+            return c / n if n else c
+
+        order = np.argsort(-s, kind="stable")
+        score = {int(t["days"][j]): float(s[j]) for j in order}
+        density = t["l"] / (t["days"][-1] - t["days"][0] + 1)
+        chosen: list[int] = []
+        for j in order[: t["l"]].tolist():
+            d = int(t["days"][j])
+            nb = [o for o in chosen if abs(o - d) == 1]
+            if nb:
+                rows.append((d in t["ref"], float(centroid(d) @ centroid(nb[0])), score[d] - score[nb[0]], density))
+            chosen.append(d)
+    y = np.asarray([r[0] for r in rows])
+    out = {}
+    for k, label in ((1, "the cosine of the two days' sentences"), (2, "the score difference"),
+                     (3, "the density l / window")):
+        v = np.asarray([r[k] for r in rows])
+        pos, neg = v[y], v[~y]
+        out[label] = float(((pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum())
+                           / max(len(pos) * len(neg), 1))
+    out["cases"] = float(len(y))
+    out["reference days among them"] = float(y.sum())
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=tls_data.default_root())
@@ -308,6 +354,11 @@ def main() -> int:
         tasks, shipped, neighbour_pick(lambda t, d, out: d not in t["ref"])), base)
     row("skip every day next to a chosen day", tls_dates.date_f1(
         tasks, shipped, neighbour_pick(lambda t, d, out: True)), base)
+    aucs = neighbour_aucs(pairs, tasks, shipped)
+    print(f"  {aucs.pop('cases'):.0f} chosen days next to a better-ranked chosen day, "
+          f"{aucs.pop('reference days among them'):.0f} of them reference days; AUC for 'is a reference day' of:")
+    for label, auc in aucs.items():
+        print(f"    {label:64s} {auc:.3f}")
     ths = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
     per = {th: [_prf(t, neighbour_pick(lambda t, d, out, th=th: t["l"] / (t["days"][-1] - t["days"][0] + 1) < th)(
         t, s)) for t, s in zip(tasks, shipped, strict=True)] for th in ths}
