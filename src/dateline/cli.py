@@ -317,7 +317,10 @@ def _sample_corpus() -> str:
 
     import dateline
 
-    return str(Path(dateline.__file__).resolve().parents[2] / "data" / "sample" / "articles")
+    folder = str(Path(dateline.__file__).resolve().parents[2] / "data" / "sample" / "articles")
+    # Relative to the working directory when below it (a clone): article origins stay portable.
+    relative = os.path.relpath(folder)
+    return folder if relative.startswith("..") else relative
 
 
 def demo_next_steps(db: str, topic: str | None) -> list[str]:
