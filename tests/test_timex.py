@@ -365,3 +365,26 @@ def test_clock_time_after_a_date(text: str, anchor: date, expected: list[tuple[s
 )
 def test_weekdays_in_news(text: str, anchor: date, expected: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, anchor)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a weekday, "Daily", "Weekly" or "Night" before a capitalised name head is a name
+        ("Marie Colvin of The Sunday Times said Sunday that shelling went on .",
+         [("Sunday", "2018-01-21")]),
+        ("Potts told the Daily Mail .", []),
+        ("Bill Kristol of `` The Weekly Standard , '' wrote .", []),
+        ("An appearance on `` Saturday Night Live , '' for a singer .", []),
+        # "daily" as a noun: a newspaper named after it (AQUAINT, Timeline17)
+        ("The Communist Party daily Granma compared Elian with heroes .", []),
+        ("He told the French daily Le Figaro on Monday .", [("Monday", "2018-01-22")]),
+        # not names: the frequency adjective, a weekday before a sentence-like capital
+        ("Prices rose daily , Reuters said .", [("daily", "P1D")]),
+        ("Soldiers could break their daily Ramadan fast .", [("daily", "P1D")]),
+        ("Police said on Tuesday Times Square was closed .", [("Tuesday", "2018-01-23")]),
+        ("Protesters gathered Saturday night in the square .", [("Saturday night", "2018-01-20TNI")]),
+    ],
+)
+def test_names_are_not_time_expressions(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, WED)] == expected

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from dateline.model import Timex
 
-TAGGER_VERSION = "0.5"
+TAGGER_VERSION = "0.6"
 
 __all__ = ["TAGGER_VERSION", "tag"]
 

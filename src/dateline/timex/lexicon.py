@@ -330,6 +330,31 @@ NOT_YEAR_AFTER: frozenset[str] = frozenset({
     "gmt", "utc", "est", "edt", "cst", "cdt", "pst", "pdt", "cet", "bst", "hours", "hrs",
 })
 
+#: Capitalised words that, right after a capitalised weekday, "Daily", "Weekly" or "Night",
+#: make it part of the name of a newspaper or a programme ("The Sunday Times", "the Daily
+#: Mail", "Saturday Night Live"), not a time expression.
+NAME_HEADS: frozenset[str] = frozenset({
+    "times", "telegraph", "mirror", "express", "post", "herald", "independent", "mail", "star",
+    "tribune", "observer", "standard", "news", "journal", "gazette", "chronicle", "sun",
+    "record", "beast", "caller", "show", "live", "briefing", "kos", "planet", "globe", "nation",
+    "edition", "magazine", "review",
+})
+
+#: Words before a time expression that keep it one even when a name head follows ("on
+#: Tuesday Times Square was closed": unpunctuated text).
+NAME_HEAD_EXCEPTIONS: frozenset[str] = frozenset({
+    "on", "by", "until", "till", "since", "from", "last", "next", "this", "that", "early", "late",
+    "before", "after", "of",
+})
+
+#: Function words: a capitalised one before "daily" opens a sentence or a title, it does not
+#: name a country or a party ("French daily Le Figaro" is a newspaper, "With daily fire" is not).
+FUNCTION_WORDS: frozenset[str] = frozenset({
+    "with", "and", "but", "or", "for", "in", "on", "at", "by", "of", "from", "as", "to", "the",
+    "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "that", "these", "those",
+    "after", "before", "amid", "despite", "during", "under", "over", "through", "than", "more",
+})
+
 #: Abbreviations whose dot does not end a clause for the tense scan ("at 4 a.m. EDT
 #: Thursday", "Sept. 5", "Mr. Smith"); one-letter abbreviations ("a.m.", "U.S.") never do.
 NON_FINAL_ABBREVIATIONS: frozenset[str] = frozenset({

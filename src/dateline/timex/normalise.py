@@ -1330,8 +1330,48 @@ _ADJECTIVAL = re.compile(
     re.I)
 
 
+#: The word after an expression (one space or a line break away) and the expression's last word.
+_NEXT_WORD = re.compile(r"[ \t]?\n?[ \t]?([A-Za-z][A-Za-z'-]*)")
+_LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+_NAME_WORDS = frozenset(lx.WEEKDAYS) | {"daily", "weekly", "night"}
+
+
+def _in_name(ctx: Context, start: int, end: int) -> bool:
+    """Whether the expression is part of a name or a noun: "The Sunday Times", "the Daily
+    Mail", "Saturday Night Live" (a capitalised name head follows), or the newspaper noun
+    "daily" before a title ("the Communist Party daily Granma", "French daily Le Figaro")."""
+    last = _LAST_WORD.search(ctx.text, start, end)
+    if last is None or last.group(1).lower() not in _NAME_WORDS:
+        return False
+    nxt = _NEXT_WORD.match(ctx.text, end)
+    if nxt is None or not nxt.group(1)[0].isupper():
+        return False
+    word = last.group(1)
+    if word[0].isupper():
+        head = nxt.group(1)
+        if head == "Night" and word.lower() != "night":  # "Saturday Night Live"
+            after = _NEXT_WORD.match(ctx.text, nxt.end())
+            head = after.group(1) if after is not None and after.group(1)[0].isupper() else ""
+        return head.lower() in lx.NAME_HEADS and _prev_word(ctx, start) not in lx.NAME_HEAD_EXCEPTIONS
+    if word in ("daily", "weekly") and last.start() == start:
+        before = _PREV_RAW_WORD.search(ctx.text, max(0, start - 40), start)
+        if before is None:
+            return False
+        b = before.group(1)
+        # "the daily Kommersant", "French daily Le Figaro", "London-based daily Asharq";
+        # not "their daily Ramadan [fast]", "With daily AK-47 fire"
+        return b.lower() == "the" or b.lower().endswith("-based") or (
+            b[0].isupper() and b.lower() not in lx.FUNCTION_WORDS)
+    return False
+
+
+_PREV_RAW_WORD = re.compile(r"([A-Za-z][A-Za-z'-]*)\s{1,3}$")
+
+
 def normalise(rule: Rule, groups: Groups, ctx: Context, start: int, end: int) -> Timex | None:
     """The timex for a match of ``rule`` at ``start:end``, or ``None`` if it is rejected."""
+    if _in_name(ctx, start, end):
+        return None
     try:
         res = KINDS[rule.kind](ctx, groups, start, end)
     except (ValueError, OverflowError, KeyError):
