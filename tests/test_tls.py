@@ -282,3 +282,26 @@ def test_stale_weights_say_so() -> None:
     with pytest.raises(DatelineError, match="stale; run bench/tls_train.py"):
         run_dateline(task, stale)
     assert run_dateline(task, model).entries
+
+
+def test_no_sentence_is_repeated_under_another_date() -> None:
+    """A wire sentence repeated in every article of four days (a publication candidate of
+    each) stands under one date only; switched off, it stands under several."""
+    from dateline.tls.api import TaskInput
+    from dateline.tls.methods import dateline_method
+
+    wire = "Bridge crews are racing to repair the cracked beams before winter."
+    arts = [make(date(2024, 6, d), [(wire, []), (f"Traffic on the bridge detour was heavy ({d}/{i}).", [])])
+            for d in (10, 11, 12, 13) for i in range(3)]
+
+    def texts(options: dict) -> list[str]:
+        task = TaskInput(articles=arts, keywords=("bridge",), dates=4, per_date=1,
+                         window=(date(2024, 6, 9), date(2024, 6, 13)), options=options)
+        entries = dateline_method(task).entries
+        assert len(entries) == 4
+        return [s for e in entries for s in e.sentences]
+
+    shipped = texts({})
+    assert len(set(shipped)) == len(shipped)
+    assert shipped.count(wire) == 1
+    assert texts({"cross_date_sim": 1.0}).count(wire) >= 2

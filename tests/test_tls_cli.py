@@ -55,6 +55,17 @@ def test_json_has_provenance_that_resolves_to_the_article(db: str) -> None:
             assert "bridge" in s["text"].lower()
             origin = Path(p["origin"])
             assert origin.exists() and p["article_id"] and p["end"] > p["start"] >= 0
+    texts = [s["text"] for e in doc["entries"] for s in e["sentences"]]
+    assert len(texts) == len(set(texts))  # no sentence under two dates
+
+
+@pytest.mark.parametrize("topic", ["fenwick bridge", "school budget", "water rates"])
+def test_no_sentence_stands_under_two_dates(db: str, topic: str) -> None:
+    code, out, err = run(db, "--topic", topic, "--per-date", "3", "-f", "json")
+    assert code == 0, err
+    rows = [(s["provenance"]["article_id"], s["provenance"]["sentence_index"])
+            for e in json.loads(out)["entries"] for s in e["sentences"]]
+    assert rows and len(rows) == len(set(rows))
 
 
 def test_month_entries_keep_their_granularity_in_every_format(db: str, tmp_path: Path) -> None:

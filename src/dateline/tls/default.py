@@ -65,7 +65,7 @@ class Options:
     use_pub_candidates: bool = True
     max_lag: int | None = None  # mentions only from articles published at most this many days after
     pm_filter: bool = False  # DATEWISE's PM-MEAN knee filter on the candidates
-    cross_date_sim: float = 1.0  # skip a sentence this close (cosine) to one used on another day (1: off)
+    cross_date_sim: float = 0.95  # skip a sentence this close (cosine) to one used on another day (1: off)
     min_tokens: int = 8  # prefer summary sentences of min_tokens..max_tokens tokens (0: no bound)
     max_tokens: int = 35
     min_gap: int = 0  # chosen days at least this many days apart
@@ -198,8 +198,11 @@ def select(
             continue
         ok = allowed[rows].copy()
         if used and options.cross_date_sim < 1:
+            # no sentence twice, and none that repeats one chosen for another day (the same
+            # wire sentence in several articles, a publication candidate of two days)
             sims = x[rows] @ x[used].T
             ok &= ~(np.asarray(sims.max(axis=1).todense()).ravel() > options.cross_date_sim)
+            ok &= ~np.isin(rows, used)
         chosen = summarise(x[rows], rows, d, per_date, cands.choosable(d, rows, ok))
         if chosen:
             picked = [int(rows[c]) for c in chosen]
