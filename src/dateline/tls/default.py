@@ -187,6 +187,8 @@ def select(
     cands = Candidates(coll, allowed, options, by_day)
     out: list[tuple[int, list[int], float]] = []
     used: list[int] = []
+    is_used = np.zeros(len(coll), dtype=bool)
+    used_t: sparse.csr_matrix | None = None  # the chosen sentences' vectors, transposed
     for j in order.tolist():
         if len(out) >= n_dates:
             break
@@ -197,16 +199,20 @@ def select(
         if not len(rows):
             continue
         ok = allowed[rows].copy()
+        xr = x[rows]
         if used and options.cross_date_sim < 1:
             # no sentence twice, and none that repeats one chosen for another day (the same
             # wire sentence in several articles, a publication candidate of two days)
-            sims = x[rows] @ x[used].T
-            ok &= ~(np.asarray(sims.max(axis=1).todense()).ravel() > options.cross_date_sim)
-            ok &= ~np.isin(rows, used)
-        chosen = summarise(x[rows], rows, d, per_date, cands.choosable(d, rows, ok))
+            ok &= ~is_used[rows]
+            if used_t is None:
+                used_t = x[used].T.tocsr()
+            ok &= ~((xr @ used_t).toarray().max(axis=1) > options.cross_date_sim)
+        chosen = summarise(xr, rows, d, per_date, cands.choosable(d, rows, ok))
         if chosen:
             picked = [int(rows[c]) for c in chosen]
             used.extend(picked)
+            is_used[picked] = True
+            used_t = None
             out.append((d, picked, float(scores[j])))
     return out
 
