@@ -388,3 +388,17 @@ def test_weekdays_in_news(text: str, anchor: date, expected: list[tuple[str, str
 )
 def test_names_are_not_time_expressions(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, WED)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # "one day" after a modal is a vague future point, elsewhere a duration
+        ("Islam will one day be the second largest religion.", date(1998, 3, 3), ("one day", "DATE", "FUTURE_REF")),
+        ("It took one day.", date(1998, 3, 3), ("one day", "DURATION", "P1D")),
+        # "is supposed to" looks ahead; "was supposed to" does not
+        ("The commission is supposed to conclude in six months .", date(2010, 6, 17), ("six months", "DATE", "2010-12")),
+    ],
+)
+def test_modal_and_supposed_to(text: str, anchor: date, expected: tuple[str, str, str]) -> None:
+    assert only(text, anchor) == expected

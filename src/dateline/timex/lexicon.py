@@ -287,8 +287,12 @@ FUTURE_CUES: frozenset[str] = frozenset({
 FUTURE_BIGRAMS: frozenset[tuple[str, str]] = frozenset({
     ("set", "to"), ("set", "for"), ("plans", "to"), ("plan", "to"), ("is", "to"), ("are", "to"),
     ("hopes", "to"), ("hope", "to"), ("wants", "to"), ("want", "to"), ("intend", "to"),
-    ("aim", "to"), ("ready", "to"), ("about", "to"),
+    ("aim", "to"), ("ready", "to"), ("about", "to"), ("supposed", "to"),
 })
+
+#: Modal verbs: "one day" right after one is a vague future point ("will one day be"), not a
+#: duration.
+MODALS: frozenset[str] = frozenset({"will", "would", "could", "might", "may", "can", "should", "shall", "must"})
 
 #: Two-word phrases whose first word is not a tense cue there ("next to the embassy").
 NOT_CUE_BIGRAMS: frozenset[tuple[str, str]] = frozenset({("next", "to")})

@@ -1162,6 +1162,8 @@ def _duration(ctx: Context, groups: Groups, start: int, end: int) -> Resolution 
             return None  # "a quarter of the vote", "three quarters of them"
     if _AGE.match(ctx.text, end) or key(ctx.text[start:end]).endswith("-old"):
         return None  # an age: "37 years old", "a 6-year-old boy"
+    if key(ctx.text[start:end]) == "one day" and _prev_word(ctx, start) in lx.MODALS:
+        return Resolution("FUTURE_REF", TimexType.DATE, granularity=Granularity.NONE)  # "will one day be"
     if (n is not None and n == int(n) and mod is None and unit in _POINT_UNITS and "dir" not in groups
             and key(ctx.text[start:end]).split(" ")[0] not in lx.DETERMINERS - {"a", "an"}
             and _prev_word(ctx, start) in lx.FUTURE_POINT_PREPOSITIONS and not _span_before(ctx, start)
