@@ -60,6 +60,7 @@ ROWS: list[tuple[str, str, dict]] = [  # (label, method, options)
     ("cross-date redundancy control at 0.5 (shipped: 0.95, and no sentence twice)", "dateline", {"cross_date_sim": 0.5}),
     ("no cross-date redundancy control (a sentence may stand under several dates)", "dateline", {"cross_date_sim": 1.0}),
     ("TF-IDF fitted on every sentence, not the candidate pool", "dateline", {"vector_pool": False}),
+    ("TF-IDF terms not stemmed (DATEWISE's tokens)", "dateline", {"stem": False}),
 ]
 
 

@@ -305,3 +305,15 @@ def test_no_sentence_is_repeated_under_another_date() -> None:
     assert len(set(shipped)) == len(shipped)
     assert shipped.count(wire) == 1
     assert texts({"cross_date_sim": 1.0}).count(wire) >= 2
+
+
+def test_stemmed_tfidf_terms() -> None:
+    from dateline.tls.vectors import tfidf, tokenize
+
+    assert tokenize("Killed kills killing the", stem=True) == ["kill", "kill", "kill"]
+    assert tokenize("Killed kills killing the") == ["killed", "kills", "killing"]
+    x, vocab = tfidf(["The dam failed.", "The dam fails again."], stem=True)
+    assert set(vocab) == {"dam", "fail"}  # "again" is a stop word
+    assert (x[0] @ x[1].T).toarray()[0, 0] == pytest.approx(1.0)  # the same two terms
+    plain, _ = tfidf(["The dam failed.", "The dam fails again."])
+    assert (plain[0] @ plain[1].T).toarray()[0, 0] < 0.7

@@ -70,6 +70,7 @@ class Options:
     max_tokens: int = 35
     min_gap: int = 0  # chosen days at least this many days apart
     vector_pool: bool = True  # TF-IDF over the candidate pool only (False: every sentence)
+    stem: bool = True  # TF-IDF terms stemmed (dateline.tls.vectors)
     faithful_knee: bool = False  # PM-MEAN threshold read as news-tls does (see datewise.py)
     dating: str = "about"  # a sentence is a candidate for: "about" its about-day, "first" its first timex, "any" every day it names
     chronologies: bool = True  # find chronologies (entries, year correction): dateline.tls.corpus

@@ -63,21 +63,21 @@ def _coarsen(coll, gran: Granularity):  # type: ignore[no-untyped-def]
 
 
 def _prepare(task: TaskInput, pool: int | None = None, chronologies: bool = True,  # type: ignore[no-untyped-def]
-             stamps: bool = True):
+             stamps: bool = True, stem: bool = False):
     """The collection, TF-IDF rows, keyword mask and window (ordinals) of a task. ``pool``:
     vectorise only the sentences that can be candidates (those with a day- or month-level
     mention and the first ``pool + 1`` of each article), idf fitted on them; None: every
-    sentence."""
+    sentence. ``stem``: stemmed TF-IDF terms (:mod:`dateline.tls.vectors`)."""
     from dateline.tls.corpus import collect, keyword_mask
     from dateline.tls.vectors import tfidf, tfidf_rows
 
     coll = collect(task.articles, chronologies=chronologies, stamps=stamps)
     if pool is None:
-        x, _ = tfidf(coll.texts)
+        x, _ = tfidf(coll.texts, stem)
     else:
         dated = np.fromiter((bool(m or n) for m, n in zip(coll.mentions, coll.month_mentions, strict=True)),
                             dtype=bool, count=len(coll))
-        x = tfidf_rows(coll.texts, np.flatnonzero(dated | (coll.position <= pool)))
+        x = tfidf_rows(coll.texts, np.flatnonzero(dated | (coll.position <= pool)), stem)
     allowed = keyword_mask(coll.texts, task.keywords)
     start, end = task.window[0].toordinal(), task.window[1].toordinal()
     if task.granularity is not Granularity.DAY:
@@ -130,7 +130,7 @@ def run_dateline(task: TaskInput, model, prepared=None) -> Timeline:  # type: ig
 def prepare_dateline(task: TaskInput, opts):  # type: ignore[no-untyped-def]
     """The collection, TF-IDF rows, keyword mask and window dateline's method works on."""
     return _prepare(task, pool=opts.clip_sents if opts.vector_pool else None, chronologies=opts.chronologies,
-                    stamps=opts.stamps)
+                    stamps=opts.stamps, stem=opts.stem)
 
 
 def datewise(task: TaskInput) -> Timeline:
