@@ -175,6 +175,23 @@ def test_demo_is_idempotent(tmp_path: Path) -> None:
     assert f"0 added, {n} already present" in out
 
 
+def test_demo_suggests_the_command_of_its_timeline(tmp_path: Path) -> None:
+    """The `dateline timeline` command the demo suggests prints the timeline it showed."""
+    import shlex
+
+    need_sample()
+    db = str(tmp_path / "demo.db")
+    code, out, err = run("demo", "--db", db)
+    assert code == 0, err
+    shown = out[out.index("Timeline: "):out.index("The same timeline as a web page")]
+    suggested = next(line.strip() for line in out.splitlines() if line.strip().startswith("dateline timeline"))
+    args = [a for a in shlex.split(suggested)[1:] if a not in ("--format", "md")]
+    code, again, err = run(*args)
+    assert code == 0, err
+    entries = [line for line in shown.splitlines()[1:] if line.strip()]
+    assert entries and entries == [line for line in again.splitlines()[1:] if line.strip()]
+
+
 def test_retag(tmp_path: Path) -> None:
     from dateline.annotate import default_tagger
 

@@ -325,13 +325,17 @@ def _sample_corpus() -> str:
 
 def demo_next_steps(db: str, topic: str | None) -> list[str]:
     """What the demo suggests trying next (other sections may add to this list)."""
+    from dateline.tls.api import query_keywords
+
     db_arg = "" if db == default_db() else f" --db {db}"
     topic_arg = f' --topic "{topic}"' if topic else ""
+    # the timeline printed above: the topic's articles, sentences naming a word of the topic
+    kw = ",".join(query_keywords(topic)) if topic else "bridge"
     return [
         f"dateline articles{db_arg}{topic_arg} --limit 10",
         f'dateline search{db_arg} "lawsuit"',
         f"dateline show{db_arg} ID --sentences     (ID: the first characters of an id above)",
-        f"dateline timeline{db_arg}{topic_arg or ' --keywords bridge'} --format md",
+        f"dateline timeline{db_arg}{topic_arg} --keywords {kw} --format md",
     ]
 
 
