@@ -402,3 +402,20 @@ def test_names_are_not_time_expressions(text: str, expected: list[tuple[str, str
 )
 def test_modal_and_supposed_to(text: str, anchor: date, expected: tuple[str, str, str]) -> None:
     assert only(text, anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # a holiday's week is the ISO week that holds it (TempEval-3 AQUAINT: "Easter week")
+        ("Protesters prayed as Easter week began.", date(2000, 4, 17), ("Easter week", "DATE", "2000-W16")),
+        # its weekend follows a late-week holiday and precedes an early-week one
+        ("They spent the Thanksgiving weekend in Reykjavik .", date(2008, 12, 7),
+         ("Thanksgiving weekend", "DATE", "2008-W48-WE")),
+        ("Obama was in Chicago over Memorial Day weekend .", date(2010, 5, 27),
+         ("Memorial Day weekend", "DATE", "2010-W21-WE")),
+        ("on Easter", date(2000, 4, 17), ("Easter", "DATE", "2000-04-23")),
+    ],
+)
+def test_holiday_weeks_and_weekends(text: str, anchor: date, expected: tuple[str, str, str]) -> None:
+    assert only(text, anchor) == expected

@@ -224,7 +224,7 @@ RULES: tuple[Rule, ...] = (
          _DATEMOD + r"(?:{DIR:dir}{SP})?{MONTH:month}(?:{SP}of)?(?:{SEP}{YEAR:year}|{SP}(?P<yeardir>this|last|next){SP}year"
          r"|{SP}{YEARWORDS:yearw})?"),
     Rule("holiday", "holiday", D,
-         _DATEMOD + r"(?:{DIR:dir}{SP})?{HOLIDAY:holiday}(?:{SEP}{YEAR4:year})?"),
+         _DATEMOD + r"(?:{DIR:dir}{SP})?{HOLIDAY:holiday}(?:{SEP}{YEAR4:year})?(?:{SP}(?P<hweek>week(?:end)?)\b)?"),
     Rule("year", "year", D,
          _DATEMOD + r"(?:(?:the{SP})?(?:fiscal|calendar|model|school|financial)(?:{SP}year)?{SP}|the{SP}year{SP})?"
          r"(?:{YEAR4:year}|(?P<fy>FY|fy|fiscal\s{0,1})(?P<year2>[0-9]{2}|[12][0-9]{3}))(?![\d])"),

@@ -712,7 +712,7 @@ def _holiday(ctx: Context, groups: Groups, start: int, end: int) -> Resolution |
     anchor = ctx.anchor
     if "year" in groups:
         d = holiday_date(name, _year(groups["year"], anchor))
-        return Resolution(day_value(d), mod=_mod(groups)) if d else None
+        return _holiday_period(d, groups) if d else None
     cands = []
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         d = holiday_date(name, y)
@@ -721,7 +721,20 @@ def _holiday(ctx: Context, groups: Groups, start: int, end: int) -> Resolution |
     direction = lookup(lx.DIRECTIONS, groups.get("dir", ""))
     tense = tense_at(ctx, start, end) if direction is None else (PAST if direction == -1 else FUTURE)
     value = _choose(cands, anchor, tense)
-    return Resolution(value, mod=_mod(groups)) if value else None
+    return _holiday_period(date.fromisoformat(value), groups) if value else None
+
+
+def _holiday_period(d: date, groups: Groups) -> Resolution:
+    """The holiday's day; "Easter week" is the (ISO) week that holds it, "Thanksgiving
+    weekend" the weekend that follows it in its week, or precedes it when it falls early
+    in the week ("Christmas weekend" when Christmas is a Monday)."""
+    unit = key(groups.get("hweek", ""))
+    if unit == "week":
+        return Resolution(week_value(d), granularity=Granularity.WEEK, mod=_mod(groups))
+    if unit == "weekend":
+        saturday = d + timedelta(days=5 - d.weekday()) if d.weekday() >= 3 else d - timedelta(days=d.weekday() + 2)
+        return Resolution(f"{week_value(saturday)}-WE", granularity=Granularity.WEEK, mod=_mod(groups))
+    return Resolution(day_value(d), mod=_mod(groups))
 
 
 _NOT_YEAR_BEFORE = frozenset("$#\u00a3\u20ac\u00a5")
