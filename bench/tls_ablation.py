@@ -68,8 +68,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=tls_data.default_root())
     args = ap.parse_args()
-    if not (args.data / "queries.json").exists():
-        print(f"Timeline17 not found at {args.data} (use --data or $DATELINE_SHARED_DATA)", file=sys.stderr)
+    if tls_data.missing_root(args.data):
         return 1
     from dateline.evaluate.protocol import average
     from dateline.timex import TAGGER_VERSION

@@ -31,6 +31,26 @@ def default_root() -> Path:
     return Path(env) / "timeline17" if env else REPO.parent / "shared" / "data" / "timeline17"
 
 
+def missing_root(root: Path) -> bool:
+    """Whether ``root`` is not a Timeline17 folder; says so on standard error if it is not."""
+    if (root / "queries.json").exists():
+        return False
+    print(f"Timeline17 not found at {root} (use --data or $DATELINE_SHARED_DATA)", file=sys.stderr)
+    return True
+
+
+def ranker_inputs(ti):  # type: ignore[no-untyped-def]
+    """What dateline's date ranker sees of a task input: ``(collection, keyword mask, window
+    as ordinals, candidate days)``."""
+    from dateline.tls import features
+    from dateline.tls.corpus import collect, keyword_mask
+
+    coll = collect(ti.articles)
+    allowed = keyword_mask(coll.texts, ti.keywords)
+    window = (ti.window[0].toordinal(), ti.window[1].toordinal())
+    return coll, allowed, window, features.candidate_days(coll, window)
+
+
 _ANNOTATION_SOURCES = ("model.py", "annotate.py", "readers", "text", "timex", "evaluate/protocol.py",
                        "tls/api.py")
 

@@ -62,13 +62,9 @@ def _kind(text: str) -> int:
 
 
 def task_data(task, ti) -> dict:  # type: ignore[no-untyped-def]
-    from dateline.tls import features
-    from dateline.tls.corpus import collect, keyword_mask, timex_day
+    from dateline.tls.corpus import timex_day
 
-    coll = collect(ti.articles)
-    allowed = keyword_mask(coll.texts, ti.keywords)
-    window = (ti.window[0].toordinal(), ti.window[1].toordinal())
-    days = features.candidate_days(coll, window)
+    coll, allowed, window, days = tls_data.ranker_inputs(ti)
     rows = []
     i = 0
     for a_i, a in enumerate(ti.articles):
@@ -311,8 +307,7 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=tls_data.default_root())
     ap.add_argument("--no-sklearn", action="store_true", help="skip the scikit-learn learners")
     args = ap.parse_args()
-    if not (args.data / "queries.json").exists():
-        print(f"Timeline17 not found at {args.data} (use --data or $DATELINE_SHARED_DATA)", file=sys.stderr)
+    if tls_data.missing_root(args.data):
         return 1
     from dateline.timex import TAGGER_VERSION
 

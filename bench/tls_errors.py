@@ -54,7 +54,6 @@ WRONG = ("+-1 of a missed reference date", "+-1 of a chosen reference date", "2-
 def analyse(pairs: list, results: list) -> list[dict]:  # type: ignore[type-arg]
     """Per task: the missed reference dates and wrong chosen days with their categories."""
     from dateline.tls import features, ranker
-    from dateline.tls.corpus import collect, keyword_mask
     from dateline.tls.methods import _topics
 
     topic_refs: dict[str, set[int]] = {}
@@ -62,11 +61,8 @@ def analyse(pairs: list, results: list) -> list[dict]:  # type: ignore[type-arg]
         topic_refs.setdefault(task.topic, set()).update(d.toordinal() for d in task.reference.dates)
     out = []
     for (task, ti), res in zip(pairs, results, strict=True):
-        coll = collect(ti.articles)
-        allowed = keyword_mask(coll.texts, ti.keywords)
-        window = (ti.window[0].toordinal(), ti.window[1].toordinal())
+        coll, allowed, window, days = tls_data.ranker_inputs(ti)
         by_day = features.mentions_by_day(coll)
-        days = features.candidate_days(coll, window)
         raw = features.raw_features(coll, days, allowed, by_day)
         x = features.standardise(raw)
         model = ranker.choose("dateline", _topics(ti))

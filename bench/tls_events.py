@@ -170,14 +170,10 @@ def relative(raw: dict[str, np.ndarray], coll, days: np.ndarray) -> dict[str, np
 
 def task_features(task, ti, taus_ev=(0.3, 0.5), taus_ac=(0.3, 0.5)) -> dict:  # type: ignore[no-untyped-def]
     from dateline.tls import features
-    from dateline.tls.corpus import collect, keyword_mask
     from dateline.tls.vectors import tfidf_rows
 
-    coll = collect(ti.articles)
-    allowed = keyword_mask(coll.texts, ti.keywords)
-    window = (ti.window[0].toordinal(), ti.window[1].toordinal())
+    coll, allowed, window, days = tls_data.ranker_inputs(ti)
     by_day = features.mentions_by_day(coll)
-    days = features.candidate_days(coll, window)
     shipped = features.raw_features(coll, days, allowed, by_day)
     raw = {n: shipped[:, j] for j, n in enumerate(features.FEATURES)}
     dated = np.flatnonzero(np.fromiter((bool(m) for m in coll.mentions), bool, count=len(coll)))

@@ -45,8 +45,7 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=tls_data.default_root())
     ap.add_argument("--methods", default="dateline,datewise")
     args = ap.parse_args()
-    if not (args.data / "queries.json").exists():
-        print(f"Timeline17 not found at {args.data} (use --data or $DATELINE_SHARED_DATA)", file=sys.stderr)
+    if tls_data.missing_root(args.data):
         return 1
     methods = [m for m in args.methods.split(",") if m]
 

@@ -81,15 +81,11 @@ def load_examples(pairs: list) -> list[dict]:  # type: ignore[type-arg]
     """One dict per task: topic, l, number of reference dates, and for both rankers the
     candidate days, features and labels."""
     from dateline.tls import datewise, features
-    from dateline.tls.corpus import collect, keyword_mask
 
     out = []
     for task, ti in pairs:
-        coll = collect(ti.articles)
-        allowed = keyword_mask(coll.texts, ti.keywords)
-        window = (ti.window[0].toordinal(), ti.window[1].toordinal())
+        coll, allowed, _window, days = tls_data.ranker_inputs(ti)
         ref = {d.toordinal() for d in task.reference.dates}
-        days = features.candidate_days(coll, window)
         dw_days, dw_x = datewise.date_features(coll)
         norms = np.linalg.norm(dw_x, axis=0)
         norms[norms == 0] = 1.0
@@ -279,8 +275,7 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=tls_data.default_root())
     ap.add_argument("--check", action="store_true", help="compare with the shipped weights")
     args = ap.parse_args()
-    if not (args.data / "queries.json").exists():
-        print(f"Timeline17 not found at {args.data} (use --data or $DATELINE_SHARED_DATA)", file=sys.stderr)
+    if tls_data.missing_root(args.data):
         return 1
     from dateline.evaluate.protocol import average
     from dateline.timex import TAGGER_VERSION

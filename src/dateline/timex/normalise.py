@@ -1346,8 +1346,12 @@ _ADJECTIVAL = re.compile(
 
 
 #: The word after an expression (one space or a line break away) and the expression's last word.
-_NEXT_WORD = re.compile(r"[ \t]?\n?[ \t]?([A-Za-z][A-Za-z'-]*)")
+_FOLLOWING_WORD = re.compile(r"[ \t]?\n?[ \t]?([A-Za-z][A-Za-z'-]*)")
 _LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+#: The word right before an expression, as written and not across a comma (unlike
+#: :data:`_PREV_WORD`): "Party daily Granma" is a newspaper, "Party, daily Granma" is read as
+#: the frequency.
+_PREV_WORD_NO_COMMA = re.compile(r"([A-Za-z][A-Za-z'-]*)\s{1,3}$")
 _NAME_WORDS = frozenset(lx.WEEKDAYS) | {"daily", "weekly", "night"}
 
 
@@ -1358,18 +1362,18 @@ def _in_name(ctx: Context, start: int, end: int) -> bool:
     last = _LAST_WORD.search(ctx.text, start, end)
     if last is None or last.group(1).lower() not in _NAME_WORDS:
         return False
-    nxt = _NEXT_WORD.match(ctx.text, end)
+    nxt = _FOLLOWING_WORD.match(ctx.text, end)
     if nxt is None or not nxt.group(1)[0].isupper():
         return False
     word = last.group(1)
     if word[0].isupper():
         head = nxt.group(1)
         if head == "Night" and word.lower() != "night":  # "Saturday Night Live"
-            after = _NEXT_WORD.match(ctx.text, nxt.end())
+            after = _FOLLOWING_WORD.match(ctx.text, nxt.end())
             head = after.group(1) if after is not None and after.group(1)[0].isupper() else ""
         return head.lower() in lx.NAME_HEADS and _prev_word(ctx, start) not in lx.NAME_HEAD_EXCEPTIONS
     if word in ("daily", "weekly") and last.start() == start:
-        before = _PREV_RAW_WORD.search(ctx.text, max(0, start - 40), start)
+        before = _PREV_WORD_NO_COMMA.search(ctx.text, max(0, start - 40), start)
         if before is None:
             return False
         b = before.group(1)
@@ -1379,8 +1383,6 @@ def _in_name(ctx: Context, start: int, end: int) -> bool:
             b[0].isupper() and b.lower() not in lx.FUNCTION_WORDS)
     return False
 
-
-_PREV_RAW_WORD = re.compile(r"([A-Za-z][A-Za-z'-]*)\s{1,3}$")
 
 
 def normalise(rule: Rule, groups: Groups, ctx: Context, start: int, end: int) -> Timex | None:

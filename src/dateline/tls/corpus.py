@@ -96,7 +96,6 @@ _CLOCK_ONLY = re.compile(
 #: or right after it ("At 12:19 pm on 28 May 2010 , James wrote", "February 2 , 2011 at 6:29 pm |",
 #: "Wed Jun 2 , 2010 2:39 pm EDT"): when a comment or a page was posted, not what a sentence is about.
 _STAMP_YEAR = re.compile(r"\b(?:1[89]|2\d)\d\d\b")
-_STAMP_CLOCK = re.compile(r"\d{1,2}[:.]\d\d")
 _STAMP_CLOCK_AFTER = re.compile(r"\s*(?:at\s+|,\s*|\|\s*)?\d{1,2}[:.]\d\d")
 
 
@@ -254,7 +253,7 @@ def is_stamp(t: Timex, text: str) -> bool:
     sentence is not *about* a stamp's day (it still counts as a mention of the day)."""
     if not _STAMP_YEAR.search(t.text):
         return False
-    return bool(_STAMP_CLOCK.search(t.text) or _STAMP_CLOCK_AFTER.match(text, t.end))
+    return bool(_CLOCK.search(t.text) or _STAMP_CLOCK_AFTER.match(text, t.end))
 
 
 def _in_subordinate_clause(text: str, start: int, at: int) -> bool:
