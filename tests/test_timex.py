@@ -309,11 +309,12 @@ def test_points_spans_and_cues(text: str, anchor: date, expected: list[tuple[str
          [("15 December", "2010-12-15")]),
         ("The oil spilled in the Gulf , and by August 31 , that figure will soar .", date(2010, 6, 2),
          [("August 31", "2010-08-31")]),
-        # a day range that ends in a year gives the year to its first day
+        # a day range that ends in a year gives the year to its first day (and its last day
+        # is a timex of its own)
         ("The festival is to be held September 2-6 , 2010 , downtown.", date(2010, 6, 18),
-         [("September 2", "2010-09-02"), ("2010", "2010")]),
+         [("September 2", "2010-09-02"), ("6 , 2010", "2010-09-06")]),
         ("February 15\\/16 , 2011 - The arrest of an activist starts a riot .", date(2011, 10, 20),
-         [("February 15", "2011-02-15"), ("2011", "2011")]),
+         [("February 15", "2011-02-15"), ("16 , 2011", "2011-02-16")]),
     ],
 )
 def test_month_days_in_news(text: str, anchor: date, expected: list[tuple[str, str]]) -> None:
@@ -419,3 +420,61 @@ def test_modal_and_supposed_to(text: str, anchor: date, expected: tuple[str, str
 )
 def test_holiday_weeks_and_weekends(text: str, anchor: date, expected: tuple[str, str, str]) -> None:
     assert only(text, anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # the second day of a coordination or a range is a day of the same month (TempEval-3
+        # AQUAINT XIE19990210.0079 annotates "25" in "on April 24 and 25")
+        ("it will be held at the summit on April 24 and 25 .", date(1999, 2, 10), [("April 24", "1999-04-24"), ("25", "1999-04-25")]),
+        ("conducted between June 3 and 6 .", date(2010, 6, 7), [("June 3", "2010-06-03"), ("6", "2010-06-06")]),
+        ("a September 9-10 meeting in France", date(2011, 8, 23), [("September 9", "2011-09-09"), ("10", "2011-09-10")]),
+        ("somewhere between August 14th and 15th", date(2010, 8, 6), [("August 14th", "2010-08-14"), ("15th", "2010-08-15")]),
+        # a year after the second day is the year of both
+        ("to be held September 2-6, 2010, downtown", date(2008, 6, 18),
+         [("September 2", "2010-09-02"), ("6, 2010", "2010-09-06")]),
+        ("Feb. 15/16, 2011 - The arrest", date(2011, 9, 21), [("Feb. 15", "2011-02-15"), ("16, 2011", "2011-02-16")]),
+        # not a day: a count, an amount, a clock time, a time ago, a day that is not after the
+        # first, a day the month does not have, another month
+        ("on March 3 and 4 people died", date(2010, 3, 9), [("March 3", "2010-03-03")]),
+        ("from March 3 to 5 percent", date(2010, 3, 9), [("March 3", "2010-03-03")]),
+        ("from Jan. 3 to 5 p.m.", date(2010, 1, 9), [("Jan. 3", "2010-01-03"), ("5 p.m.", "2010-01-03T17:00")]),
+        ("Out Feb. 7 - 18 hrs ago", date(2010, 1, 28), [("Feb. 7", "2010-02-07"), ("18 hrs ago", "2010-01-28")]),
+        ("on May 30 and 12", date(2010, 6, 9), [("May 30", "2010-05-30")]),
+        ("on Feb. 28 and 30", date(2010, 3, 9), [("Feb. 28", "2010-02-28")]),
+        ("on March 3 and 4 June", date(2010, 6, 9), [("March 3", "2010-03-03"), ("4 June", "2010-06-04")]),
+    ],
+)
+def test_second_day_of_a_coordination(text: str, anchor: date, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, anchor)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # a part of a named day is on that day, not on the weekday nearest the anchor
+        ("returned home on the night of Friday, Oct. 23. He", date(1998, 11, 21),
+         ("night of Friday, Oct. 23", "TIME", "1998-10-23TNI")),
+        ("On the morning of Saturday 18 March 1967 , the Torrey Canyon ran aground", date(2010, 6, 24),
+         ("morning of Saturday 18 March 1967", "TIME", "1967-03-18TMO")),
+        ("the explosion on the night of 20 April killed 11 men", date(2010, 12, 16),
+         ("night of 20 April", "TIME", "2010-04-20TNI")),
+        # an adjective of length: the article is the noun's; a plural unit says no number
+        ("their third day-long meeting", date(2000, 4, 3), ("day-long", "DURATION", "P1D")),
+        ("the government's decades-long battle", date(2000, 1, 15), ("decades-long", "DURATION", "PXDE")),
+        ("in the year-long uprising", date(2012, 3, 19), ("year-long", "DURATION", "P1Y")),
+        ("a months-long NATO air campaign", date(2011, 8, 20), ("months-long", "DURATION", "PXM")),
+        # "March" and "May" after a determiner and before a noun are the month
+        ("The March accession will enable the three countries", date(1999, 2, 10), ("March", "DATE", "1999-03")),
+        ("BP has lost 40 % of its value since the May spill .", date(2010, 7, 26), ("May", "DATE", "2010-05")),
+    ],
+)
+def test_parts_of_named_days_lengths_and_month_modifiers(text: str, anchor: date, expected: tuple[str, str, str]) -> None:
+    assert only(text, anchor) == expected
+
+
+@pytest.mark.parametrize("text", ["They march on Sunday.", "the March on Washington", "The March Hare", "It may rain.",
+                                  "May God bless", "The report may be late."])
+def test_march_and_may_that_are_not_months(text: str) -> None:
+    assert all(t.text not in ("March", "May", "march", "may") for t in tag(text, date(2010, 7, 26)))

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from dateline.model import Timex
 
-TAGGER_VERSION = "0.6"
+TAGGER_VERSION = "0.7"
 
 __all__ = ["TAGGER_VERSION", "tag"]
 

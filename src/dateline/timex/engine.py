@@ -267,7 +267,7 @@ def _as_day(anchor: date | datetime) -> date:
 
 def tag(text: str, anchor: date | datetime, stats: Stats | None = None) -> list[Timex]:
     """All time expressions of ``text``, resolved against ``anchor``; sorted, non-overlapping."""
-    from dateline.timex.normalise import Context, normalise
+    from dateline.timex.normalise import Context, coordinated_day, normalise
 
     if not isinstance(text, str):
         raise DatelineError(f"text to tag must be a str, got {type(text).__name__}")
@@ -322,5 +322,9 @@ def tag(text: str, anchor: date | datetime, stats: Stats | None = None) -> list[
                 continue
             out.append(resolved)
             last_end = resolved.end
+            second = coordinated_day(ctx, resolved)  # "April 24 [and 25]"
+            if second is not None:
+                out.append(second)
+                last_end = second.end
             break
     return out

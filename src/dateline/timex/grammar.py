@@ -204,7 +204,7 @@ RULES: tuple[Rule, ...] = (
     Rule("part_day", "time", T,
          _DATEMOD + r"(?:(?:{DIR:dir}{SP})?{WEEKDAY:wd3}|{DAYWORD:dw}){SP}{PART:part}"),
     Rule("part_dayword", "time", T,
-         _DATEMOD + r"{PART:part}{SP}(?:of{SP})?(?:{WEEKDAY:wd3}|{DAYWORD:dw})"),
+         _DATEMOD + r"{PART:part}{SP}(?:of{SP})?" + _DAY_PHRASE),  # "the night of Friday, Oct. 23"
     Rule("this_part", "time", T,
          _DATEMOD + r"(?:(?P<dirw>this|last|tomorrow|yesterday){SP})?{PART:part}"),
     # --- calendar dates ----------------------------------------------------------------
@@ -274,6 +274,8 @@ RULES: tuple[Rule, ...] = (
     Rule("weekday", "weekday", D, _DATEMOD + r"(?:{DIR:dir}{SP})?{WEEKDAY:wd3}"),
     Rule("ref", "ref", D, r"{REF:ref}"),
     # --- durations ----------------------------------------------------------------------
+    Rule("unit_long", "unit_long", DUR,
+         r"(?:(?:a|an|the|its|their|his|her){SP})?(?P<unit>{UNIT})[-\u2010\u2013]long"),  # "a day-long meeting", "decades-long"
     Rule("duration", "duration", DUR,
          r"(?:{QMOD:qmod}{SP})?(?:(?:the|a|an|its|their|his|her|each{SP}of{SP}the){SP})?"
          r"(?:(?:{DIR:dir}|first|final|latest|initial|same|remaining|entire|full){SP})?"

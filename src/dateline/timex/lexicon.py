@@ -31,6 +31,25 @@ MONTHS: dict[str, int] = {
 #: with date-like company (a day, a year, a modifier or a preposition of time before them).
 AMBIGUOUS_MONTHS: frozenset[str] = frozenset({"may", "march", "mar.", "jan.", "jun.", "jul."})
 
+#: Determiners before which an ambiguous month name used as a modifier is the month ("the
+#: March accession", "this May deadline").
+MONTH_DETERMINERS: frozenset[str] = frozenset({"the", "a", "this", "that", "its", "their", "his", "her", "our"})
+
+#: Words after a number that make it a count or an amount, not a day of the month ("April 24
+#: and 25 people", "June 3 to 5 percent"); units of time are in :data:`UNIT_SPELLINGS`.
+COUNT_NOUNS: frozenset[str] = frozenset({
+    "percent", "pct", "per", "cent", "people", "persons", "times", "others", "of", "million",
+    "billion", "thousand", "hundred", "dollars", "dollar", "points", "point", "games", "game",
+    "goals", "seats", "votes", "members", "men", "women", "children", "killed", "dead",
+    "injured", "wounded", "ago", "and a half",
+})
+
+#: Prepositions: after "the March" they make it the noun ("the March on Washington").
+PREPOSITIONS: frozenset[str] = frozenset({
+    "on", "of", "to", "for", "from", "in", "into", "against", "across", "through", "toward",
+    "towards", "at", "by", "with", "past", "around", "along", "up", "down", "out", "over",
+})
+
 #: Weekday abbreviations that need their dot to stand alone ("Sun." yes, "Sun" no; before a
 #: date, "Sun Mar 27, 2011", the dot is optional).
 DOT_REQUIRED: frozenset[str] = frozenset({"sun.", "sat.", "wed.", "mon."})

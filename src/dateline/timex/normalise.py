@@ -33,7 +33,7 @@ from dateline.timex.values import (
     year_value,
 )
 
-__all__ = ["KINDS", "Context", "Resolution", "normalise", "tense_at"]
+__all__ = ["KINDS", "Context", "Resolution", "coordinated_day", "normalise", "tense_at"]
 
 PAST, UNKNOWN, FUTURE = -1, 0, 1
 SINCE = -2  # past, and certainly so: "since March" (no slack for noisy cues)
@@ -427,7 +427,52 @@ def _resolve_day(ctx: Context, start: int, end: int, groups: Groups, tense: int 
 
 
 #: The rest of a day range that ends in a year: "[September 2]-6, 2010", "[Feb. 15]\\/16 , 2011".
-_RANGE_YEAR = re.compile(r"\s{0,2}(?:-|\u2013|\\?/)\s{0,2}[0-9]{1,2}(?:st|nd|rd|th)?\s{0,2},?\s{0,2}([12][0-9]{3})(?![\w])")
+#: The connector of a second day of the same month ("April 24 [and] 25", "Jan. 3[-]5",
+#: "Feb. 15[/]16", "March 3 [to] 5"). Commas are not connectors: "March 3, 4" is too often
+#: "March 3, 4 people".
+_DAY_CONNECTOR = r"(?:\s{0,2}(?:-|\u2013|\\?/)\s{0,2}|\s{1,3}(?:and|or|to|through|thru|till|until)\s{1,3})"
+_RANGE_YEAR = re.compile(_DAY_CONNECTOR + r"[0-9]{1,2}(?:st|nd|rd|th)?\s{0,2},?\s{0,2}([12][0-9]{3})(?![\w])")
+#: A day number that ends an expression (the first day of a coordination).
+_ENDS_IN_DAY = re.compile(r"(?<![0-9])([0-9]{1,2})(?:st|nd|rd|th)?$")
+#: The second day of a coordination, and what may not follow it (a count, a clock time, a
+#: decimal, another month: then the number is not a day of this month).
+_SECOND_DAY = re.compile(_DAY_CONNECTOR + r"(?P<day>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
+                         r"(?:\s{0,2},?\s{0,2}(?P<year>[12][0-9]{3})(?![\w]))?")
+_NOT_A_DAY_AFTER = re.compile(
+    r"\s{0,2}(?:[.,:/-]?[0-9]|%|[ap]\.?m\b|o['\u2019]clock)"
+    r"|\s{0,3}(?:[A-Za-z]{1,20}\s{1,3})?(?:" + alternation(lx.UNIT_SPELLINGS) + "|" + alternation(lx.COUNT_NOUNS) + r")(?![A-Za-z])"
+    r"|\s{0,3}" + alternation(lx.MONTHS) + r"(?![A-Za-z])", re.I)
+
+
+def coordinated_day(ctx: Context, first: Timex) -> Timex | None:
+    """The second day of "April 24 and 25", "Jan. 3-5", "March 3 to 5, 2011": a timex for
+    the day number (and the year after it), in the month and year of ``first`` (a day that
+    ends in a day number).
+
+    The year after the second day already applies to the first (:data:`_RANGE_YEAR`). The
+    second day must come after the first and exist in the month, and no unit, count or month
+    may follow it ("April 24 and 25 people", "March 3 to 5 p.m.", "May 3 and 4 June").
+    """
+    if first.type != TimexType.DATE or not _DAY_VALUE.fullmatch(first.value):
+        return None
+    m = _ENDS_IN_DAY.search(first.text)
+    if m is None or int(m.group(1)) != int(first.value[8:10]):
+        return None
+    second = _SECOND_DAY.match(ctx.text, first.end)
+    if second is None or _NOT_A_DAY_AFTER.match(ctx.text, second.end()):
+        return None
+    day = int(second.group("day"))
+    if day <= int(first.value[8:10]) or (second.group("year") and second.group("year") != first.value[:4]):
+        return None
+    try:
+        d = date(int(first.value[:4]), int(first.value[5:7]), day)
+    except ValueError:
+        return None
+    start, end = second.start("day"), second.end()
+    timex = Timex(start=start, end=end, text=ctx.text[start:end], type=TimexType.DATE,
+                  value=day_value(d), granularity=Granularity.DAY, anchor=ctx.anchor)
+    ctx.saw(timex)
+    return timex
 _LINE_OPENING = re.compile(r"(?:^|\n)[ \t*\u2022-]{0,4}$")
 _ENTRY_SEPARATOR = re.compile(
     r"(?:\s{0,2}\\?/\s{0,2}[0-9]{1,2})?(?:\s{0,2},?\s{0,2}[0-9]{4})?\s{0,3}(?:"
@@ -617,6 +662,25 @@ def _prev_word(ctx: Context, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+#: A lower-case word right after an expression (on the same line).
+_LOWER_WORD_AFTER = re.compile(r"[ \t]{1,3}([a-z][a-z'-]*)")
+
+
+def _month_as_modifier(ctx: Context, start: int, end: int) -> bool:
+    """Whether an ambiguous month name ("March", "May") is the month by its company: written
+    capitalised, after a determiner and before a lower-case noun ("The March accession",
+    "the May jobs report"); the verb or the modal has no determiner before it, a name goes
+    on capitalised ("the March Hare") and the noun "march" takes a preposition ("the March
+    on Washington")."""
+    word = ctx.text[start:end]
+    if not word[:1].isupper() or word.isupper():
+        return False
+    before = _PREV_WORD_NO_COMMA.search(ctx.text, max(0, start - 24), start)
+    after = _LOWER_WORD_AFTER.match(ctx.text, end)
+    return (before is not None and before.group(1).lower() in lx.MONTH_DETERMINERS
+            and after is not None and after.group(1) not in lx.PREPOSITIONS)
+
+
 def _month_year(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     text = groups["month"]
     month = _month(text)
@@ -627,7 +691,8 @@ def _month_year(ctx: Context, groups: Groups, start: int, end: int) -> Resolutio
     if not has_year and "yeardir" not in groups and "yearw" not in groups and "dir" not in groups and "mod" not in groups and "midmod" not in groups:
         if k.endswith(".") is False and lookup(lx.MONTHS, k) is not None and k + "." in lx.MONTHS:
             return None  # "Jan" alone is a name more often than a month
-        if (k in lx.AMBIGUOUS_MONTHS or k + "." in lx.AMBIGUOUS_MONTHS) and _prev_word(ctx, start) not in _TIME_PREPOSITIONS:
+        if (k in lx.AMBIGUOUS_MONTHS or k + "." in lx.AMBIGUOUS_MONTHS) and _prev_word(ctx, start) not in _TIME_PREPOSITIONS \
+                and not _month_as_modifier(ctx, start, end):
             return None
     anchor = ctx.anchor
     if has_year:
@@ -1186,6 +1251,17 @@ def _duration(ctx: Context, groups: Groups, start: int, end: int) -> Resolution 
     return Resolution(duration_value(n, unit), TimexType.DURATION, mod, Granularity.NONE)
 
 
+def _unit_long(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
+    """An adjective of length without a number: "a day-long meeting" (``P1D``), "a
+    decades-long battle" (``PXDE``, how many is not said); the article is the noun's."""
+    unit = _unit(groups["unit"])
+    if unit is None or unit in ("weekend", "night"):
+        return None
+    plural = key(groups["unit"]) != unit
+    return Resolution(duration_value(None if plural else 1, unit), TimexType.DURATION,
+                      granularity=Granularity.NONE, trim_determiner=True)
+
+
 _WORDS_BEFORE = re.compile(r"((?:[A-Za-z'-]{1,25}[\s,]{1,3}){1,5})$")
 
 
@@ -1334,6 +1410,7 @@ KINDS: dict[str, Callable[[Context, Groups, int, int], Resolution | None]] = {
     "weekday": _weekday_kind,
     "ref": _ref,
     "duration": _duration,
+    "unit_long": _unit_long,
     "set": _set,
 }
 
