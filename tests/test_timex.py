@@ -478,3 +478,23 @@ def test_parts_of_named_days_lengths_and_month_modifiers(text: str, anchor: date
                                   "May God bless", "The report may be late."])
 def test_march_and_may_that_are_not_months(text: str) -> None:
     assert all(t.text not in ("March", "May", "march", "may") for t in tag(text, date(2010, 7, 26)))
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # "the year before" ending a clause counts from the period last named, not from the
+        # anchor (TempEval-3 AQUAINT NYT19980907.0112; 0.6 read "the year" as this year)
+        ("Revenue fell to $300 million last year, down from $450 million the year before.", date(1998, 9, 7),
+         [("last year", "1997"), ("the year before", "1996")]),
+        ("Mr Cooke said his team rescued two people on Saturday and two the day before .", date(2010, 1, 18),
+         [("Saturday", "2010-01-16"), ("the day before", "2010-01-15")]),
+        ("In March 2009 sales fell; the month before, they rose.", date(2010, 1, 18),
+         [("March 2009", "2009-03"), ("the month before", "2009-02")]),
+        # nothing to count from, or an event after it: no timex (and not this year)
+        ("He had arrived the day before.", date(2010, 1, 18), []),
+        ("the year before the war", date(2010, 1, 18), []),
+    ],
+)
+def test_period_before_or_after_the_one_narrated(text: str, anchor: date, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, anchor)] == expected

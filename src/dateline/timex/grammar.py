@@ -256,7 +256,10 @@ RULES: tuple[Rule, ...] = (
     # --- relative periods --------------------------------------------------------------
     Rule("anaphoric", "anaphoric", D,
          r"(?:(?P<rel>earlier|later){SP})?that{SP}(?P<aunit>day|morning|afternoon|evening|night|week|weekend|month|quarter|year)"
-         r"|the{SP}(?P<astep>next|following|previous|preceding){SP}(?P<aunit2>day|morning|afternoon|evening|night)"),
+         r"|the{SP}(?P<astep>next|following|previous|preceding){SP}(?P<aunit2>day|morning|afternoon|evening|night)"
+         # "down from $450 million the year before.": the clause ends there
+         r"|the{SP}(?P<aunit3>day|week|month|year){SP}(?P<aside>before|after|earlier|later)"
+         r"(?=\s{0,3}(?:[.,;:!?)\"'\u201d]|and\b|but\b|$))"),
     Rule("rel_period", "rel_period", D,
          _DATEMOD + r"(?:{DIR:dir}|(?P<the>the)(?:{SP}(?P<latest>latest|same|current|most{SP}recent))?){SP}"
          r"(?:(?:fiscal|calendar){SP})?{UNIT:unit}(?:{SP}{APPROXSUF:approx})?"),

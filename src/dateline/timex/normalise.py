@@ -1021,6 +1021,7 @@ def _unit(text: str) -> str | None:
     return u if isinstance(u, str) else None
 
 
+_BEFORE_AFTER = re.compile(r"\s{1,3}(?:before|after|earlier|later)\b", re.I)
 _ENDED = re.compile(r"\s{1,3}(?:ended|ending|ends|that\s{1,3}ended)\b", re.I)
 
 
@@ -1047,6 +1048,8 @@ def _rel_period(ctx: Context, groups: Groups, start: int, end: int) -> Resolutio
         if unit not in ("quarter", "week", "month"):
             return None
     else:  # "the year", "the quarter"
+        if _BEFORE_AFTER.match(ctx.text, end):
+            return None  # "the year before the war", "the week after Christmas": not this one
         if unit == "year" and _ENDED.match(ctx.text, end):
             return Resolution("P1Y", TimexType.DURATION, mod)
         offset = 0
@@ -1088,6 +1091,8 @@ def _anaphoric(ctx: Context, groups: Groups, start: int, end: int) -> Resolution
     """"that day", "later that year", "the next morning": the time being narrated, i.e. the
     latest date of a fitting granularity found earlier in the text (for "the next/previous
     day", one day after/before it; with no such date, the anchor's day)."""
+    if "aunit3" in groups:
+        return _period_before_after(ctx, groups)
     unit = key(groups.get("aunit") or groups["aunit2"])
     step = lx.ANAPHORIC_STEPS.get(key(groups.get("astep", "")), 0)
     ref = ctx.latest(lx.ANAPHORIC_UNITS[unit])
@@ -1107,6 +1112,20 @@ def _anaphoric(ctx: Context, groups: Groups, start: int, end: int) -> Resolution
         return Resolution(_weekend(day, 0), granularity=Granularity.WEEK, from_reference=True)
     gran = lx.UNITS[unit][0]
     return Resolution(value_at(day, gran), granularity=gran, from_reference=ref is not None)
+
+
+def _period_before_after(ctx: Context, groups: Groups) -> Resolution | None:
+    """"the year before", "the day after" ending a clause: the period before or after the
+    latest date of a fitting granularity found earlier in the text; nothing to refer to, no
+    timex (the anchor is not what such a phrase counts from)."""
+    unit = key(groups["aunit3"])
+    ref = ctx.latest(lx.ANAPHORIC_UNITS[unit])
+    base = _start_of(ref.value.partition("T")[0]) if ref is not None else None
+    if base is None:
+        return None
+    gran = lx.UNITS[unit][0]
+    step = -1 if key(groups["aside"]) in ("before", "earlier") else 1
+    return Resolution(value_at(shift(base, step, gran), gran), granularity=gran, from_reference=True)
 
 
 def _start_of(value: str) -> date | None:
