@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/timex_tempeval.py [--data DIR] [--corpora TimeBank,AQUAINT]
                                              [--no-heideltime] [--cache FILE]
+                                             [--disagreements FILE]
 
 For every ``.tml`` file of ``<data>/tempeval3/<corpus>/`` the text of ``TEXT`` is tagged
 with its DCT as the anchor, by dateline (``dateline.timex.tag``) and by HeidelTime through
@@ -23,6 +24,11 @@ the 256 documents. ``--cache FILE`` keeps its output as JSON lines so a rerun on
 rescores. The score of HeidelTime here is on the training data, where dateline's rules
 were developed; HeidelTime's rules were developed on TimeBank-era data too (its official
 TempEval-3 *test* figures are 0.903 relaxed, 0.813 strict, 0.776 value F1).
+
+``--disagreements FILE`` writes every disagreement of dateline with the gold, one per line
+with its context, for reading: ``VALUE`` (a relaxed match whose values differ), ``SYSTEM``
+(a dateline timex that overlaps no gold timex) and ``GOLD`` (a gold timex that no dateline
+timex overlaps).
 """
 
 from __future__ import annotations
@@ -101,13 +107,39 @@ def heideltime_timexes(text: str, raw: str) -> tuple[list[Timex], int]:
 
 
 
+def _in_context(text: str, start: int, end: int) -> str:
+    left = text[max(0, start - 60) : start].replace("\n", " ")
+    right = text[end : end + 40].replace("\n", " ")
+    return f"{left}[[{text[start:end]}]]{right}"
+
+
+def disagreements(corpus: str, doc, system: list) -> list[str]:
+    """Lines for ``--disagreements``: value mismatches among overlapping pairs, then the
+    unmatched timexes of each side."""
+    out = []
+    head = f"{corpus} {doc.docid} (DCT {doc.dct})"
+    for s in system:
+        overlapping = [g for g in doc.timexes if min(g.end, s.end) > max(g.start, s.start)]
+        if not overlapping:
+            out.append(f"SYSTEM {head} {s.type.value} {s.value} | {_in_context(doc.text, s.start, s.end)}")
+        elif not any(g.value == s.value for g in overlapping):
+            golds = ", ".join(f"{doc.text[g.start:g.end]!r} {g.value}" for g in overlapping)
+            out.append(f"VALUE {head} dateline {s.value}; gold {golds} | {_in_context(doc.text, s.start, s.end)}")
+    for g in doc.timexes:
+        if not any(min(g.end, s.end) > max(g.start, s.start) for s in system):
+            out.append(f"GOLD {head} {g.type.value} {g.value} | {_in_context(doc.text, g.start, g.end)}")
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", help="shared data directory (default: $DATELINE_SHARED_DATA or ../shared/data)")
     ap.add_argument("--corpora", default="TimeBank,AQUAINT")
     ap.add_argument("--no-heideltime", action="store_true")
     ap.add_argument("--cache", type=Path, help="JSON lines file of HeidelTime outputs (read and extended)")
+    ap.add_argument("--disagreements", type=Path, help="write dateline's disagreements with the gold to this file")
     args = ap.parse_args()
+    listing: list[str] = []
     root = shared_data(args.data) / "tempeval3"
 
     cache: dict[str, str] = {}
@@ -134,6 +166,8 @@ def main() -> int:
                 ours = tag(doc.text, doc.dct)
                 seconds["dateline"] += time.process_time() - t0
                 c = score_document(doc.timexes, ours)
+                if args.disagreements:
+                    listing.extend(disagreements(corpus, doc, ours))
                 totals[("dateline", corpus)] = totals.get(("dateline", corpus), Counts()) + c
                 if "HeidelTime" in systems:
                     key = f"{corpus}/{path.name}"
@@ -151,6 +185,9 @@ def main() -> int:
                     totals[("HeidelTime", corpus)] = totals.get(("HeidelTime", corpus), Counts()) + c
             print(file=sys.stderr)
 
+    if args.disagreements:
+        args.disagreements.write_text("".join(line + "\n" for line in listing), encoding="utf-8")
+        print(f"wrote {len(listing)} disagreements to {args.disagreements}", file=sys.stderr)
     corpora = args.corpora.split(",")
     print("| corpus | system | docs | gold | system timexes | strict P / R / F1 | relaxed P / R / F1 "
           "| value P / R / F1 | type acc | value acc |")

@@ -127,7 +127,12 @@ _DIGIT = frozenset({"<digit>"})
 def _rule_words(rule: Rule) -> frozenset[str]:
     """Every word a rule can match (a superset): the words of the lexicon tables behind its
     macros, the literal words of its regex, and "<digit>" if it matches digits. Only rules
-    whose words include a trigger's word are tried for that trigger."""
+    whose words include a trigger's word are tried for that trigger. A rule that names its
+    ``heads`` is tried only for the words of those macros: the trigger scan meets its head
+    before the rest ("night" in "the night of Friday, Oct. 23"), so the later words need not
+    try it again."""
+    if rule.heads:
+        return frozenset().union(*(words_of(t) for name in rule.heads for t in MACRO_TABLES[name]))
     regex = expand(rule.template)
     words: set[str] = set(_LITERAL_WORD.findall(regex.lower()))
     for name in _MACRO_USE.findall(rule.template):

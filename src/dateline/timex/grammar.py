@@ -168,13 +168,16 @@ class Rule:
 
     ``kind`` names the normaliser function; ``type`` is the TIMEX3 type the kind produces
     unless the normaliser decides otherwise; ``template`` uses macros (see :func:`expand`).
-    Rules earlier in :data:`RULES` win ties between matches of equal length.
+    Rules earlier in :data:`RULES` win ties between matches of equal length. ``heads``, if
+    given, names the macros whose words can be the rule's first trigger word (the engine
+    then tries the rule only for those words, not for every word the template can match).
     """
 
     name: str
     kind: str
     type: TimexType
     template: str
+    heads: tuple[str, ...] = ()
 
 
 D, T, DUR, S = TimexType.DATE, TimexType.TIME, TimexType.DURATION, TimexType.SET
@@ -204,7 +207,7 @@ RULES: tuple[Rule, ...] = (
     Rule("part_day", "time", T,
          _DATEMOD + r"(?:(?:{DIR:dir}{SP})?{WEEKDAY:wd3}|{DAYWORD:dw}){SP}{PART:part}"),
     Rule("part_dayword", "time", T,
-         _DATEMOD + r"{PART:part}{SP}(?:of{SP})?" + _DAY_PHRASE),  # "the night of Friday, Oct. 23"
+         _DATEMOD + r"{PART:part}{SP}(?:of{SP})?" + _DAY_PHRASE, heads=("PART",)),  # "the night of Friday, Oct. 23"
     Rule("this_part", "time", T,
          _DATEMOD + r"(?:(?P<dirw>this|last|tomorrow|yesterday){SP})?{PART:part}"),
     # --- calendar dates ----------------------------------------------------------------
