@@ -149,11 +149,13 @@ def _compiled() -> _Compiled:
     # Case-sensitive with explicit lower/Capitalised/UPPER spellings: several times faster
     # than re.IGNORECASE for a scan that looks at every character of the text.
     spellings = {v for w in heads for v in (w, w.capitalize(), w.upper())}
+    assert all(w[:1].isalnum() for w in spellings)  # so that \b below means "not inside a word"
     trigger = re.compile(
-        # not inside a word, nor after a word's apostrophe ("o'clock"); after an opening
-        # quote is fine ("'Tomorrow ...")
-        r"(?<!\w)(?<!\w['\u2019])" + trie_regex([re.escape(ch) for ch in w] for w in spellings)
-        + r"(?![\w])|(?<![\w.,/:])[0-9]|['\u2019][0-9]{2}s|(?<![\w])[QH][1-4](?![\w])"
+        # Not inside a word, nor after a word's apostrophe ("o'clock"); after an opening
+        # quote is fine ("'Tomorrow ..."). One \b in front of the alternatives rather than a
+        # lookbehind in each: about 15% less scanning time, the same matches.
+        r"\b(?:(?<!\w['\u2019])" + trie_regex([re.escape(ch) for ch in w] for w in spellings)
+        + r"(?!\w)|[QH][1-4](?!\w)|(?<![.,/:])[0-9])|['\u2019][0-9]{2}s"
     )
     return _Compiled(trigger, tuple(_rule_words(r) for r in RULES), _left_words())
 
@@ -202,6 +204,25 @@ def _master_for(word: str) -> _Master | None:
     """The master regex of the rules that can contain the trigger ``word`` ("<digit>")."""
     rules = _word_groups().get(word)
     return _master(rules) if rules else None
+
+
+#: The master regex for each trigger token as it was spelt in a text ("Monday", "2",
+#: "MONDAY"): a bounded memo of :func:`_trigger_word` + :func:`_master_for`, which are
+#: otherwise computed again for every trigger.
+_MASTER_BY_TOKEN: dict[str, _Master | None] = {}
+_MASTER_BY_TOKEN_MAX = 50_000
+
+
+def _master_for_token(token: str) -> _Master | None:
+    master = _MASTER_BY_TOKEN.get(token, _MISSING)
+    if master is _MISSING:
+        master = _master_for(_trigger_word(token))
+        if len(_MASTER_BY_TOKEN) < _MASTER_BY_TOKEN_MAX:
+            _MASTER_BY_TOKEN[token] = master
+    return master  # type: ignore[return-value]
+
+
+_MISSING = object()
 
 
 def warm_up() -> int:
@@ -288,7 +309,7 @@ def tag(text: str, anchor: date | datetime, stats: Stats | None = None) -> list[
         ts = tm.start()
         if ts < last_end:
             continue
-        master = _master_for(_trigger_word(tm.group(0)))
+        master = _master_for_token(tm.group(0))
         if master is None:
             continue
         stats.triggers += 1
@@ -300,11 +321,14 @@ def tag(text: str, anchor: date | datetime, stats: Stats | None = None) -> list[
             tried[start] = master
             stats.regex_calls += 1
             m = master.pattern.match(text, start)
-            if m is None:
+            if m is None or m.lastindex is None:  # no rule matches here
                 continue
             matches[start] = m
             regs = m.regs
+            last = m.lastindex  # the wrapper of the last rule that matched closed last
             for i, gi in enumerate(master.wrappers):
+                if gi > last:
+                    break
                 end = regs[gi][1]
                 if end > ts and regs[gi][0] >= 0:
                     options.append((-end, start, i))
@@ -315,7 +339,7 @@ def tag(text: str, anchor: date | datetime, stats: Stats | None = None) -> list[
         options.sort()
         for neg_end, start, i in options:
             m = matches[start]
-            groups = {name: m.group(gi) for name, gi in master.groups[i] if m.group(gi) is not None}
+            groups = {name: g for name, gi in master.groups[i] if (g := m.group(gi)) is not None}
             try:
                 resolved = normalise(master.rules[i], groups, ctx, start, -neg_end)
             except Exception:  # a tagger bug must not cost the caller the whole text

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dateline.model import Granularity, Timex, TimexType
 from dateline.timex import lexicon as lx
@@ -91,8 +92,10 @@ _APOS = re.compile(r"\s?['\u2019]")
 _DASH = re.compile(r"[\u2010\u2011\u2013]")
 
 
+@lru_cache(maxsize=8192)
 def key(text: str) -> str:
-    """A lexicon key for matched text: lower case, one space, plain apostrophes/hyphens."""
+    """A lexicon key for matched text: lower case, one space, plain apostrophes/hyphens.
+    (Memoised: the same few thousand words and phrases are looked up over and over.)"""
     k = _SPACES.sub(" ", text.strip().lower())
     k = _APOS.sub("'", k)
     return _DASH.sub("-", k)
