@@ -206,23 +206,12 @@ def _master_for(word: str) -> _Master | None:
     return _master(rules) if rules else None
 
 
-#: The master regex for each trigger token as it was spelt in a text ("Monday", "2",
-#: "MONDAY"): a bounded memo of :func:`_trigger_word` + :func:`_master_for`, which are
-#: otherwise computed again for every trigger.
-_MASTER_BY_TOKEN: dict[str, _Master | None] = {}
-_MASTER_BY_TOKEN_MAX = 50_000
-
-
+@cache
 def _master_for_token(token: str) -> _Master | None:
-    master = _MASTER_BY_TOKEN.get(token, _MISSING)
-    if master is _MISSING:
-        master = _master_for(_trigger_word(token))
-        if len(_MASTER_BY_TOKEN) < _MASTER_BY_TOKEN_MAX:
-            _MASTER_BY_TOKEN[token] = master
-    return master  # type: ignore[return-value]
-
-
-_MISSING = object()
+    """:func:`_master_for` of the trigger token as spelt in a text ("Monday", "MONDAY", "2"),
+    memoised: the trigger regex matches a finite set of strings (head words in three
+    spellings, one digit, "'90s", "Q1" ...), so the memo stays small whatever the text."""
+    return _master_for(_trigger_word(token))
 
 
 def warm_up() -> int:
