@@ -498,3 +498,14 @@ def test_march_and_may_that_are_not_months(text: str) -> None:
 )
 def test_period_before_or_after_the_one_narrated(text: str, anchor: date, expected: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, anchor)] == expected
+
+
+def test_explain_names_the_rule_of_each_timex_and_finds_what_tag_finds() -> None:
+    from dateline.timex.engine import SECOND_DAY, explain
+
+    text = "On April 24 and 25 the council met; it will vote Friday at 3 p.m. for two hours."
+    explained = explain(text, WED)
+    assert [t for t, _ in explained] == tag(text, WED)
+    assert [(t.text, rule) for t, rule in explained] == [
+        ("April 24", "month_day_year"), ("25", SECOND_DAY), ("Friday at 3 p.m.", "day_clock"),
+        ("two hours", "duration")]

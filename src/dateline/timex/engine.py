@@ -31,7 +31,7 @@ from dateline.model import Timex
 from dateline.timex import lexicon as lx
 from dateline.timex.grammar import MACRO_TABLES, RULES, Rule, expand, trie_regex, words_of
 
-__all__ = ["AnchorError", "Stats", "tag", "warm_up"]
+__all__ = ["SECOND_DAY", "AnchorError", "Stats", "explain", "tag", "warm_up"]
 
 _log = logging.getLogger(__name__)
 
@@ -280,15 +280,31 @@ def _as_day(anchor: date | datetime) -> date:
     )
 
 
+#: The name :func:`explain` gives the second day of a coordination ("April 24 and [25]"),
+#: which no rule matches: it is found after the first day's timex.
+SECOND_DAY = "second_day"
+
+
+def explain(text: str, anchor: date | datetime) -> list[tuple[Timex, str]]:
+    """:func:`tag`, each timex with the name of the rule that produced it
+    (:data:`SECOND_DAY` for the second day of a coordination)."""
+    rules: list[str] = []
+    found = _tag(text, anchor, Stats(), rules)
+    return list(zip(found, rules, strict=True))
+
+
 def tag(text: str, anchor: date | datetime, stats: Stats | None = None) -> list[Timex]:
     """All time expressions of ``text``, resolved against ``anchor``; sorted, non-overlapping."""
+    return _tag(text, anchor, Stats() if stats is None else stats, None)
+
+
+def _tag(text: str, anchor: date | datetime, stats: Stats, rules: list[str] | None) -> list[Timex]:
+    """:func:`tag`; with ``rules``, the name of each timex's rule is appended to it."""
     from dateline.timex.normalise import Context, coordinated_day, normalise
 
     if not isinstance(text, str):
         raise DatelineError(f"text to tag must be a str, got {type(text).__name__}")
     day = _as_day(anchor)
-    if stats is None:
-        stats = Stats()
     comp = _compiled()
     out: list[Timex] = []
     last_end = 0
@@ -344,5 +360,9 @@ def tag(text: str, anchor: date | datetime, stats: Stats | None = None) -> list[
             if second is not None:
                 out.append(second)
                 last_end = second.end
+            if rules is not None:
+                rules.append(master.rules[i].name)
+                if second is not None:
+                    rules.append(SECOND_DAY)
             break
     return out
