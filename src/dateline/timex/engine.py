@@ -300,7 +300,9 @@ def tag(text: str, anchor: date | datetime, stats: Stats | None = None) -> list[
 
 def _tag(text: str, anchor: date | datetime, stats: Stats, rules: list[str] | None) -> list[Timex]:
     """:func:`tag`; with ``rules``, the name of each timex's rule is appended to it."""
-    from dateline.timex.normalise import Context, coordinated_day, normalise
+    from dateline.timex.context import Context
+    from dateline.timex.days import coordinated_day
+    from dateline.timex.normalise import normalise
 
     if not isinstance(text, str):
         raise DatelineError(f"text to tag must be a str, got {type(text).__name__}")

@@ -155,3 +155,32 @@ def value_at(d: date, gran: Granularity) -> str:
     if gran is Granularity.CENTURY:
         return f"{d.year // 100:02d}"
     raise ValueError(f"no calendar value for granularity {gran}")
+
+
+def weekend_value(anchor: date, weeks: int) -> str:
+    saturday = anchor + timedelta(days=6 - anchor.isoweekday() + 7 * weeks)
+    return f"{week_value(saturday)}-WE"
+
+
+def start_of(value: str) -> date | None:
+    """The first day of a calendar value (``1998``, ``1998-03``, ``1998-Q2``, ``1998-03-05``)."""
+    m = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?|-Q([1-4])|-W([0-9]{2}))?", value)
+    if m is None:
+        return None
+    y = int(m.group(1))
+    if m.group(3):
+        return date(y, int(m.group(2)), int(m.group(3)))
+    if m.group(2):
+        return date(y, int(m.group(2)), 1)
+    if m.group(4):
+        return date(y, 3 * int(m.group(4)) - 2, 1)
+    if m.group(5):
+        return date.fromisocalendar(y, int(m.group(5)), 1)
+    return date(y, 1, 1)
+
+
+def shift_years(value: str, years: int) -> str | None:
+    m = re.fullmatch(r"([0-9]{4})(-.*)?", value)
+    if m is None:
+        return None
+    return f"{int(m.group(1)) + years:04d}{m.group(2) or ''}"
