@@ -1,4 +1,5 @@
-"""Times of day: clock times, parts of the day, and the day they are on."""
+"""Times of day: clock times ("3 p.m.", "noon", "seven o'clock"), parts of the day ("this
+morning", "Friday night"), and the day they are on."""
 
 from __future__ import annotations
 
@@ -19,11 +20,12 @@ from dateline.timex.context import (
     prev_word,
 )
 from dateline.timex.days import resolve_day
-from dateline.timex.grammar import alternation
+from dateline.timex.grammar import Kind, alternation
+from dateline.timex.lexicon import DayPart
 from dateline.timex.tense import SENTENCE_BREAK
-from dateline.timex.values import (
-    day_value,
-)
+from dateline.timex.values import day_value
+
+__all__ = ["KINDS"]
 
 _CLOCK = re.compile(
     r"(?P<h>[0-9]{1,2})(?:[:.](?P<m>[0-9]{2}))?(?::(?P<s>[0-9]{2}))?\s{0,2}(?P<ap>[ap])?", re.I
@@ -31,8 +33,9 @@ _CLOCK = re.compile(
 
 
 def _clock(text: str) -> str:
+    """``HH:MM`` (or ``HH:MM:SS``) of a clock time: "3 p.m.", "15:30", "1400", "noon", "seven"."""
     named = lookup(lx.NAMED_TIMES, text)
-    if isinstance(named, str):
+    if named is not None:
         return named
     k = key(text)
     words = k.split(" ")
@@ -59,14 +62,9 @@ def _clock(text: str) -> str:
     return out
 
 
-_DIRW_OFFSETS = {"": 0, "this": 0, "yesterday": -1, "tomorrow": 1, "last": -1}
-
-
 _DAY_NAMES = "(?:" + alternation(lx.WEEKDAYS) + "|" + alternation(lx.DAY_WORDS) + ")"
 
-
-_OPEN, _CLOSE = r"(?:\(|-LRB-)", r"(?:\)|-RRB-)"  # tokenized text spells brackets -LRB- -RRB-
-
+_OPEN, _CLOSE = r"(?:\(|-LRB-)", r"(?:\)|-RRB-)"  # tokenised text spells brackets -LRB- -RRB-
 
 #: A parenthetical at a clock time that names its day: "10:35 a.m. (0735 GMT) Friday", "at 4
 #: in the morning (4 a.m. EDT Thursday)", "(0735 GMT) Friday" for the clock inside it.
@@ -91,21 +89,20 @@ def _day_in_parenthetical(ctx: Context, end: int) -> date | None:
     return resolve_day(ctx, s, e, groups)
 
 
-#: How far back (characters) a clock time without a day looks for the date it is on.
-CLOCK_DAY_REACH = 200
-
-
 def _day_before_clock(ctx: Context, start: int) -> date | None:
     """The day of the latest date before a clock time in the same sentence ("on Jan. 25 at
     3 p.m.", "May 14 , 2010 09:52 UTC", "Wednesday , trading down 0.2 percent at 1836
     GMT"): a clock time without a day of its own is on the day last named, not
     necessarily on the anchor's."""
     prev = ctx.last_day
-    if prev is None or prev.end > start or start - prev.end > CLOCK_DAY_REACH:
+    if prev is None or prev.end > start or start - prev.end > ctx.policy.clock_day_reach:
         return None
     if SENTENCE_BREAK.search(ctx.text, prev.end, start):
         return None
     return date.fromisoformat(prev.value[:10])
+
+
+_AM_PM = re.compile(r"[ap]\.?\s?m", re.I)
 
 
 def _time(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
@@ -119,9 +116,9 @@ def _time(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | No
     if day is None:
         if "dw" in groups:
             return None
-        offset = _DIRW_OFFSETS.get(dirw)
+        offset = lx.PART_OF_DAY_DIRECTIONS.get(dirw)
         if dirw == "last":  # "last night" is yesterday's; "last morning" is not said
-            offset = -1 if part in ("NI", "EV") else None
+            offset = -1 if part in lx.LAST_PARTS else None
         if offset is None:
             return None
         if not dirw and "clock" not in groups and "mod" not in groups and "midmod" not in groups:
@@ -134,18 +131,19 @@ def _time(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | No
         clock = _clock(groups["clock"])
         later = lookup(lx.PARTS_OF_DAY, groups.get("partw", ""))
         hour = int(clock[:2])
-        if later in ("AF", "EV", "NI") and not re.search(r"[ap]\.?\s?m|noon|midnight", groups["clock"], re.I) \
-                and (6 <= hour < 12 or (later != "NI" and hour < 12)):
-            clock = f"{hour + 12:02d}{clock[2:]}"  # "7 in the evening", "10 at night"
+        # "7 in the evening", "10 at night" (a named time is 12:00 or 24:00 and stays so)
+        if later in lx.AFTERNOON_PARTS and not _AM_PM.search(groups["clock"]) \
+                and (6 <= hour < 12 or (later is not DayPart.NIGHT and hour < 12)):
+            clock = f"{hour + 12:02d}{clock[2:]}"
         value = f"{day_value(day)}T{clock}"
-    elif isinstance(part, str):
+    elif part is not None:
         value = f"{day_value(day)}T{part}"
     else:
         return None
     dw = lookup(lx.DAY_WORD_PARTS, groups.get("dw", ""))
-    if isinstance(dw, str) and "clock" not in groups and part is None:
+    if dw is not None and "clock" not in groups and part is None:
         value = f"{day_value(day)}T{dw}"
     return Resolution(value, TimexType.TIME, mod_of(groups), Granularity.TIME)
 
 
-KINDS: dict[str, Normaliser] = {"time": _time}
+KINDS: dict[Kind, Normaliser] = {Kind.TIME: _time}

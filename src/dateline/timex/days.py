@@ -1,5 +1,6 @@
 """Calendar days: month-day(-year) dates, weekdays, yesterday/today/tomorrow, "the week of",
-"the day before", and the second day of "April 24 and 25"."""
+"the day before", and the second day of "April 24 and 25"; :func:`resolve_day` is also the
+day of a time of day (:mod:`dateline.timex.clock`)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,7 @@ from datetime import date, timedelta
 
 from dateline.model import Granularity, Timex, TimexType
 from dateline.timex import lexicon as lx
-from dateline.timex.choice import (
-    PAST_WEEKDAY_MAX_BACK,
-    UNKNOWN_FUTURE_WINDOW_DAYS,
-    UNKNOWN_WEEKDAY_BIAS,
-    choose,
-)
+from dateline.timex.choice import choose
 from dateline.timex.context import (
     DAY_VALUE,
     Context,
@@ -28,15 +24,15 @@ from dateline.timex.context import (
     month_number,
     year_number,
 )
-from dateline.timex.grammar import alternation
-from dateline.timex.tense import FUTURE, PAST, SINCE, UNKNOWN, tense_at
-from dateline.timex.values import (
-    day_value,
-    week_value,
-)
+from dateline.timex.grammar import Kind, alternation
+from dateline.timex.lexicon import DayPart, Mod
+from dateline.timex.tense import FUTURE, PAST, SINCE, UNKNOWN, Tense, tense_at
+from dateline.timex.values import day_value, week_value
+
+__all__ = ["KINDS", "coordinated_day", "resolve_day", "weekday_date"]
 
 
-def resolve_day(ctx: Context, start: int, end: int, groups: Groups, tense: int | None = None) -> date | None:
+def resolve_day(ctx: Context, start: int, end: int, groups: Groups, tense: Tense | None = None) -> date | None:
     """The day named by the day part of a match (a month-day(-year), a weekday or
     yesterday/today/tomorrow); ``None`` when the match names no day."""
     anchor = ctx.anchor
@@ -50,7 +46,7 @@ def resolve_day(ctx: Context, start: int, end: int, groups: Groups, tense: int |
             day = day_number(groups[d_key]) if d_key.startswith("day") and not d_key.startswith("dayord") \
                 else lx.ORDINALS[key(groups[d_key])]
             if y_key in groups:
-                return date(year_number(groups[y_key], anchor), month, day)
+                return date(year_number(ctx, groups[y_key]), month, day)
             ranged = _RANGE_YEAR.match(ctx.text, end)
             if ranged:  # "September 2-6, 2010", "Feb. 15/16, 2011": the range's year
                 return date(int(ranged.group(1)), month, day)
@@ -65,31 +61,28 @@ def resolve_day(ctx: Context, start: int, end: int, groups: Groups, tense: int |
                 cands.append((d, d + timedelta(days=1), d.isoformat()))
             if not cands:
                 raise ValueError("no such day")
-            chosen = choose(cands, anchor, tense, UNKNOWN_FUTURE_WINDOW_DAYS)
+            chosen = choose(cands, anchor, tense, ctx.policy, ctx.policy.unknown_future_window_days)
             return date.fromisoformat(chosen or cands[0][2])
     if "wd3" in groups:
         return weekday_date(ctx, start, end, groups["wd3"], groups.get("dir"), tense)
     if "dw" in groups:
         offset = lookup(lx.DAY_WORDS, groups["dw"])
-        if not isinstance(offset, int):
+        if offset is None:
             raise ValueError("not a day word")
         return anchor + timedelta(days=offset)
     return None
 
 
-#: The rest of a day range that ends in a year: "[September 2]-6, 2010", "[Feb. 15]\\/16 , 2011".
 #: The connector of a second day of the same month ("April 24 [and] 25", "Jan. 3[-]5",
 #: "Feb. 15[/]16", "March 3 [to] 5"). Commas are not connectors: "March 3, 4" is too often
 #: "March 3, 4 people".
-_DAY_CONNECTOR = r"(?:\s{0,2}(?:-|\u2013|\\?/)\s{0,2}|\s{1,3}(?:and|or|to|through|thru|till|until)\s{1,3})"
-
-
+_DAY_CONNECTOR = (r"(?:\s{0,2}(?:-|\u2013|\\?/)\s{0,2}|\s{1,3}" + alternation(lx.DAY_RANGE_CONNECTORS)
+                  + r"\s{1,3})")
+#: The rest of a day range that ends in a year: "[September 2]-6, 2010", "[Feb. 15]\\/16 , 2011".
 _RANGE_YEAR = re.compile(_DAY_CONNECTOR + r"[0-9]{1,2}(?:st|nd|rd|th)?\s{0,2},?\s{0,2}([12][0-9]{3})(?![\w])")
-
 
 #: A day number that ends an expression (the first day of a coordination).
 _ENDS_IN_DAY = re.compile(r"(?<![0-9])([0-9]{1,2})(?:st|nd|rd|th)?$")
-
 
 #: The second day of a coordination, and what may not follow it (a count, a clock time, a
 #: decimal, another month: then the number is not a day of this month).
@@ -136,7 +129,6 @@ def coordinated_day(ctx: Context, first: Timex) -> Timex | None:
 
 _LINE_OPENING = re.compile(r"(?:^|\n)[ \t*\u2022-]{0,4}$")
 
-
 _ENTRY_SEPARATOR = re.compile(
     r"(?:\s{0,2}\\?/\s{0,2}[0-9]{1,2})?(?:\s{0,2},?\s{0,2}[0-9]{4})?\s{0,3}(?:"
     + "|".join(re.escape(s) for s in lx.ENTRY_SEPARATORS) + r")\s")
@@ -150,11 +142,14 @@ def _is_entry_heading(ctx: Context, start: int, end: int) -> bool:
         _ENTRY_SEPARATOR.match(ctx.text, end))
 
 
-def weekday_date(ctx: Context, start: int, end: int, text: str, direction: str | None, tense: int | None) -> date:
+def weekday_date(ctx: Context, start: int, end: int, text: str, direction: str | None,
+                 tense: Tense | None) -> date:
+    """The day a weekday name means: by its direction word ("last Friday"), else by the
+    tense of its clause and the policy (a bare "Friday")."""
     if not cap_ok(text):
         raise ValueError("weekday not capitalised")
     wd = lookup(lx.WEEKDAYS, text)
-    if not isinstance(wd, int):
+    if wd is None:
         raise ValueError("not a weekday")
     anchor = ctx.anchor
     delta = wd - anchor.isoweekday()  # -6..6: this week's day
@@ -173,13 +168,15 @@ def weekday_date(ctx: Context, start: int, end: int, text: str, direction: str |
         tense = tense_at(ctx, start, end)
     back = (anchor.isoweekday() - wd) % 7
     fwd = (wd - anchor.isoweekday()) % 7
-    if tense == FUTURE:
+    if tense is FUTURE:
         return anchor + timedelta(days=fwd)
-    if tense == SINCE or (tense == PAST and back <= PAST_WEEKDAY_MAX_BACK):
+    if tense is SINCE or (tense is PAST and back <= ctx.policy.past_weekday_max_back):
         return anchor - timedelta(days=back)
-    if tense == PAST:
+    if tense is PAST:
         return anchor + timedelta(days=fwd)
-    return anchor - timedelta(days=back) if back <= fwd + UNKNOWN_WEEKDAY_BIAS else anchor + timedelta(days=fwd)
+    if back <= fwd + ctx.policy.unknown_weekday_bias:
+        return anchor - timedelta(days=back)
+    return anchor + timedelta(days=fwd)
 
 
 def _date(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
@@ -201,36 +198,36 @@ def _day_before(ctx: Context, groups: Groups, start: int, end: int) -> Resolutio
     day = resolve_day(ctx, start, end, groups)
     if day is None:
         return None
-    day += timedelta(days=-1 if key(groups["rel"]) == "before" else 1)
+    day += timedelta(days=lx.BEFORE_AFTER[key(groups["rel"])])
     if key(groups["dayrel"]) == "night":
-        return Resolution(f"{day_value(day)}TNI", TimexType.TIME, granularity=Granularity.TIME)
+        return Resolution(f"{day_value(day)}T{DayPart.NIGHT}", TimexType.TIME, granularity=Granularity.TIME)
     return Resolution(day_value(day))
 
 
 def _dayword(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     day = resolve_day(ctx, start, end, groups)
-    if day is None or mod_of(groups) == "APPROX":
+    if day is None or mod_of(groups) is Mod.APPROX:
         return None
     part = lookup(lx.DAY_WORD_PARTS, groups["dw"])
-    if isinstance(part, str):
+    if part is not None:
         return Resolution(f"{day_value(day)}T{part}", TimexType.TIME, mod_of(groups), Granularity.TIME)
     return Resolution(day_value(day), mod=mod_of(groups))
 
 
 def _weekday_kind(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     mod = mod_of(groups)
-    if mod == "APPROX":
+    if mod is Mod.APPROX:
         return None  # "get around Wednesday's ruling": a preposition, not a modifier
-    if key(groups.get("dir", "")) in ("following", "previous", "preceding", "prior"):
+    if key(groups.get("dir", "")) in lx.PREPOSITION_DIRECTIONS:
         return None  # "following Tuesday's earthquake": a preposition; "the following Tuesday" is fine
     day = weekday_date(ctx, start, end, groups["wd3"], groups.get("dir"), None)
     return Resolution(day_value(day), mod=mod)
 
 
-KINDS: dict[str, Normaliser] = {
-    "date": _date,
-    "dayword": _dayword,
-    "week_of": _week_of,
-    "day_before": _day_before,
-    "weekday": _weekday_kind,
+KINDS: dict[Kind, Normaliser] = {
+    Kind.DATE: _date,
+    Kind.DAYWORD: _dayword,
+    Kind.WEEK_OF: _week_of,
+    Kind.DAY_BEFORE: _day_before,
+    Kind.WEEKDAY: _weekday_kind,
 }

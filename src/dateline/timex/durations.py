@@ -1,4 +1,6 @@
-"""Durations: amounts of time ("two years", "a day-long meeting")."""
+"""Durations: amounts of time ("two years", "more than a decade", "a day-long meeting",
+"the next 12 to 18 months"), with the cases where an amount is something else: a rate ("$5
+million a year"), an age ("37 years old"), a date ahead ("will be redeemed in five years")."""
 
 from __future__ import annotations
 
@@ -17,23 +19,16 @@ from dateline.timex.context import (
     prev_word,
     unit_of,
 )
+from dateline.timex.grammar import Kind, alternation
 from dateline.timex.tense import FUTURE, tense_at
-from dateline.timex.values import (
-    shift,
-    value_at,
-)
+from dateline.timex.values import shift, value_at
 
-_UNIT_CODES = {"second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W",
-               "month": "M", "year": "Y", "decade": "DE", "century": "CE", "millennium": "ML"}
+__all__ = ["KINDS", "duration_value"]
 
 
-TIME_UNITS = frozenset({"second", "minute", "hour"})
-
-
-#: How a fraction of a unit is spelled in the next smaller unit.
-_SMALLER = {"year": ("month", 12), "decade": ("year", 10), "century": ("year", 100),
-            "millennium": ("year", 1000), "week": ("day", 7), "day": ("hour", 24),
-            "hour": ("minute", 60), "minute": ("second", 60), "quarter": ("month", 3)}
+def _code(unit: str) -> str:
+    """The TIMEX3 duration letter(s) of a unit: "year" -> "Y"."""
+    return lx.UNITS[unit][1]
 
 
 def duration_value(n: float | None, unit: str) -> str:
@@ -44,28 +39,24 @@ def duration_value(n: float | None, unit: str) -> str:
         n, unit = n * 3, "month"
     if unit == "fortnight":
         n, unit = (None if n is None else n * 2), "week"
-    t = "T" if unit in TIME_UNITS else ""
+    t = "T" if unit in lx.TIME_UNITS else ""
     if n is None:
-        return f"P{t}X{_UNIT_CODES[unit]}"
+        return f"P{t}X{_code(unit)}"
     whole = int(n)
     frac = n - whole
-    if frac and unit in _SMALLER:
-        smaller, factor = _SMALLER[unit]
+    if frac and unit in lx.SMALLER_UNITS:
+        smaller, factor = lx.SMALLER_UNITS[unit]
         rest = frac * factor
         if rest == int(rest):
-            head = f"{whole}{_UNIT_CODES[unit]}" if whole else ""
-            t2 = "T" if smaller in TIME_UNITS and not t else ""
-            return f"P{t}{head}{t2}{int(rest)}{_UNIT_CODES[smaller]}"
+            head = f"{whole}{_code(unit)}" if whole else ""
+            t2 = "T" if smaller in lx.TIME_UNITS and not t else ""
+            return f"P{t}{head}{t2}{int(rest)}{_code(smaller)}"
     num = f"{whole}" if not frac else f"{n:g}"
-    return f"P{t}{num}{_UNIT_CODES[unit]}"
+    return f"P{t}{num}{_code(unit)}"
 
 
-_RATE_BEFORE = re.compile(
-    r"(?:[0-9%]|\b(?:percent|million|billion|thousand|hundred|times|once|twice|cents?|dollars?|"
-    r"barrels|tons|people|each|share|points?)\b)[^.;:()]{0,30}$", re.I)
-
-
-_NOT_RATE_BEFORE = re.compile(r"\b(?:for|in|within|after|over|during|about|than|of|last|past|next|since|until|by|before)\s{1,3}$", re.I)
+_RATE_BEFORE = re.compile(r"(?:[0-9%]|\b" + alternation(lx.RATE_WORDS) + r"\b)[^.;:()]{0,30}$", re.I)
+_NOT_RATE_BEFORE = re.compile(r"\b" + alternation(lx.LENGTH_PREPOSITIONS) + r"\s{1,3}$", re.I)
 
 
 def _is_rate(ctx: Context, start: int) -> bool:
@@ -76,9 +67,7 @@ def _is_rate(ctx: Context, start: int) -> bool:
 
 _OF = re.compile(r"\s{1,3}of\b", re.I)
 
-
 _AGE = re.compile(r"[-\s]{1,3}old\b", re.I)
-
 
 _WORDS_BEFORE = re.compile(r"((?:[A-Za-z'-]{1,25}[\s,]{1,3}){1,5})$")
 
@@ -90,8 +79,8 @@ def _span_before(ctx: Context, start: int) -> bool:
     return any(w in lx.SPAN_BEFORE_WORDS or (len(w) > 4 and w.endswith("est")) for w in words)
 
 
-#: Units whose "in N units" (future) is a calendar date.
-_POINT_UNITS = frozenset({"day", "week", "month", "year"})
+#: Determiners that make "<determiner> five years" a length, never a date ahead.
+_DEFINITE = lx.DETERMINERS - lx.INDEFINITE_ARTICLES
 
 
 def _duration(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
@@ -106,7 +95,7 @@ def _duration(ctx: Context, groups: Groups, start: int, end: int) -> Resolution 
         if n is None:
             return None
         num_key = key(groups["num"])
-        if num_key in ("a", "an"):
+        if num_key in lx.INDEFINITE_ARTICLES:
             if unit == "second":
                 return None
             if _is_rate(ctx, start):
@@ -121,10 +110,10 @@ def _duration(ctx: Context, groups: Groups, start: int, end: int) -> Resolution 
         return None  # an age: "37 years old", "a 6-year-old boy"
     if key(ctx.text[start:end]) == "one day" and prev_word(ctx, start) in lx.MODALS:
         return Resolution("FUTURE_REF", TimexType.DATE, granularity=Granularity.NONE)  # "will one day be"
-    if (n is not None and n == int(n) and mod is None and unit in _POINT_UNITS and "dir" not in groups
-            and key(ctx.text[start:end]).split(" ")[0] not in lx.DETERMINERS - {"a", "an"}
+    if (n is not None and n == int(n) and mod is None and unit in lx.POINT_UNITS and "dir" not in groups
+            and key(ctx.text[start:end]).split(" ")[0] not in _DEFINITE
             and prev_word(ctx, start) in lx.FUTURE_POINT_PREPOSITIONS and not _span_before(ctx, start)
-            and tense_at(ctx, start, end) == FUTURE):
+            and tense_at(ctx, start, end) is FUTURE):
         gran = lx.UNITS[unit][0]  # "will be redeemed in five years": a date ahead
         return Resolution(value_at(shift(ctx.anchor, int(n), gran), gran), TimexType.DATE, granularity=gran)
     return Resolution(duration_value(n, unit), TimexType.DURATION, mod, Granularity.NONE)
@@ -141,4 +130,4 @@ def _unit_long(ctx: Context, groups: Groups, start: int, end: int) -> Resolution
                       granularity=Granularity.NONE, trim_determiner=True)
 
 
-KINDS: dict[str, Normaliser] = {"duration": _duration, "unit_long": _unit_long}
+KINDS: dict[Kind, Normaliser] = {Kind.DURATION: _duration, Kind.UNIT_LONG: _unit_long}

@@ -3,8 +3,9 @@
 1. One compiled, case-sensitive *trigger* regex (a character trie of the lexicon's head
    words in lower, Capitalised and UPPER spelling, plus digits) scans the text once.
    Nearly all text is skipped here.
-2. Around each trigger, the engine walks back over at most six words that may open an
-   expression ("the", "last", "early", "more than", numbers ...), giving candidate starts.
+2. Around each trigger, the engine walks back over at most
+   :attr:`~dateline.timex.policy.Policy.max_left_words` words that may open an expression
+   ("the", "last", "early", "more than", numbers ...), giving candidate starts.
 3. At each candidate start one *master* regex is tried, chosen by the trigger word: the
    rules that can contain that word (grouped by lexicon table, a few dozen masters in all),
    each in its own lookahead group, so a single call tells which rules match there and where
@@ -30,13 +31,11 @@ from dateline.errors import DatelineError
 from dateline.model import Timex
 from dateline.timex import lexicon as lx
 from dateline.timex.grammar import MACRO_TABLES, RULES, Rule, expand, trie_regex, words_of
+from dateline.timex.policy import DEFAULT_POLICY, Policy
 
 __all__ = ["SECOND_DAY", "AnchorError", "Stats", "explain", "tag", "warm_up"]
 
 _log = logging.getLogger(__name__)
-
-#: Most words the engine walks back over from a trigger.
-MAX_LEFT_WORDS = 6
 
 
 class AnchorError(DatelineError):
@@ -89,22 +88,13 @@ def _head_words() -> set[str]:
     for phrase in (*lx.DAY_WORDS, *lx.REF_WORDS, *lx.HOLIDAYS):
         heads.add(phrase.split(" ")[-1].rstrip("."))
     heads.update(w.replace("'s", "") for w in heads.copy() if "'" in w)
-    heads.update(("term", "half", "period", "thousand", "o'clock", "weekday", "weekdays", "mondays",
-                  "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
-                  "christmas", "easter", "thanksgiving", "halloween", "eve"))
+    heads.update(lx.EXTRA_HEADS)
     return {h.lower() for h in heads if h}
 
 
 def _left_words() -> frozenset[str]:
     """Words that may open an expression before its head ("the", "last", "more than" ...)."""
-    words: set[str] = {
-        "the", "of", "fiscal", "calendar", "other", "once", "twice", "times", "latest",
-        "same", "most", "recent", "first", "final", "initial", "remaining", "entire", "full",
-        "each", "every", "per", "its", "their", "his", "her", "more", "additional", "long",
-        "and", "mid", "model", "school", "financial", "at", "on", "straight", "consecutive",
-        "trading", "business", "year", "that", "yesterday", "tomorrow", "today", "tonight",
-        "half", "year-ago", "year-earlier", "comparable", "corresponding", "our", "your", "in",
-    }
+    words: set[str] = set(lx.OPENING_WORDS)
     for table in (lx.DIRECTIONS, lx.DATE_MODIFIERS, lx.QUANTITY_MODIFIERS, lx.CARDINALS,
                   lx.ORDINALS, lx.WEEKDAYS, lx.REF_WORDS, lx.HOLIDAYS, lx.DAY_WORDS,
                   lx.YEAR_HUNDREDS):
@@ -166,7 +156,7 @@ def _master(rule_indices: tuple[int, ...]) -> _Master:
     at a position tells which of them match there and where each ends."""
     parts: list[str] = []
     for i in rule_indices:
-        body = _GROUP_NAME.sub(lambda m, i=i: f"(?P<g{i}_{m.group(1)}>", expand(RULES[i].template))
+        body = _GROUP_NAME.sub(rf"(?P<g{i}_\1>", expand(RULES[i].template))
         parts.append(rf"(?:(?=(?P<R{i}>{body})(?![\w\u00c0-\uffff]))|)")
     pattern = re.compile("".join(parts), re.IGNORECASE)
     index = pattern.groupindex
@@ -234,9 +224,9 @@ _NUMERIC = re.compile(r"[0-9][0-9,.:/]{0,12}")
 
 
 def _candidates(text: str, ts: int, floor: int, left: frozenset[str], stats: Stats,
-                tried: dict[int, _Master], master: _Master) -> Iterator[int]:
+                tried: dict[int, _Master], master: _Master, max_left: int) -> Iterator[int]:
     """Candidate starts for a trigger at ``ts``: the trigger, the start of the word it sits
-    in ("mid-1990s"), and the starts of up to MAX_LEFT_WORDS opening words before it.
+    in ("mid-1990s"), and the starts of up to ``max_left`` opening words before it.
 
     The walk stops at a start already tried with the same master regex: every start
     before it was tried then too (an earlier trigger walked back over the same words), and
@@ -252,7 +242,7 @@ def _candidates(text: str, ts: int, floor: int, left: frozenset[str], stats: Sta
         if m and (m.start() == 0 or text[m.start() - 1].isspace()) and m.start() >= floor:
             pos = m.start()
             yield pos
-    for _ in range(MAX_LEFT_WORDS):
+    for _ in range(max_left):
         lo = max(floor, pos - 44)
         if pos <= lo:
             return
@@ -285,20 +275,22 @@ def _as_day(anchor: date | datetime) -> date:
 SECOND_DAY = "second_day"
 
 
-def explain(text: str, anchor: date | datetime) -> list[tuple[Timex, str]]:
+def explain(text: str, anchor: date | datetime, policy: Policy = DEFAULT_POLICY) -> list[tuple[Timex, str]]:
     """:func:`tag`, each timex with the name of the rule that produced it
     (:data:`SECOND_DAY` for the second day of a coordination)."""
     rules: list[str] = []
-    found = _tag(text, anchor, Stats(), rules)
+    found = _tag(text, anchor, Stats(), policy, rules)
     return list(zip(found, rules, strict=True))
 
 
-def tag(text: str, anchor: date | datetime, stats: Stats | None = None) -> list[Timex]:
+def tag(text: str, anchor: date | datetime, stats: Stats | None = None,
+        policy: Policy = DEFAULT_POLICY) -> list[Timex]:
     """All time expressions of ``text``, resolved against ``anchor``; sorted, non-overlapping."""
-    return _tag(text, anchor, Stats() if stats is None else stats, None)
+    return _tag(text, anchor, Stats() if stats is None else stats, policy, None)
 
 
-def _tag(text: str, anchor: date | datetime, stats: Stats, rules: list[str] | None) -> list[Timex]:
+def _tag(text: str, anchor: date | datetime, stats: Stats, policy: Policy,
+         rules: list[str] | None) -> list[Timex]:
     """:func:`tag`; with ``rules``, the name of each timex's rule is appended to it."""
     from dateline.timex.context import Context
     from dateline.timex.days import coordinated_day
@@ -310,7 +302,10 @@ def _tag(text: str, anchor: date | datetime, stats: Stats, rules: list[str] | No
     comp = _compiled()
     out: list[Timex] = []
     last_end = 0
-    ctx = Context(text=text, anchor=day)
+    if not isinstance(policy, Policy):
+        raise DatelineError(f"policy must be a dateline.timex.policy.Policy, got {type(policy).__name__}")
+    ctx = Context(text=text, anchor=day, policy=policy)
+    max_left = policy.max_left_words
     tried: dict[int, _Master] = {}  # start -> the master regex last tried there
     for tm in comp.trigger.finditer(text):
         ts = tm.start()
@@ -322,7 +317,7 @@ def _tag(text: str, anchor: date | datetime, stats: Stats, rules: list[str] | No
         stats.triggers += 1
         options: list[tuple[int, int, int]] = []  # (-end, start, rule index in master)
         matches: dict[int, re.Match[str]] = {}
-        for start in _candidates(text, ts, last_end, comp.left_words, stats, tried, master):
+        for start in _candidates(text, ts, last_end, comp.left_words, stats, tried, master, max_left):
             if tried.get(start) is master:
                 continue
             tried[start] = master

@@ -1,4 +1,5 @@
-"""Holidays: fixed days, n-th weekdays of a month, and days counted from Easter."""
+"""Holidays: fixed days ("Christmas"), n-th weekdays of a month ("Thanksgiving") and days
+counted from Easter ("Good Friday"); their weeks and weekends ("Easter week")."""
 
 from __future__ import annotations
 
@@ -18,11 +19,12 @@ from dateline.timex.context import (
     mod_of,
     year_number,
 )
+from dateline.timex.grammar import Kind
+from dateline.timex.lexicon import HolidayForm
 from dateline.timex.tense import FUTURE, PAST, tense_at
-from dateline.timex.values import (
-    day_value,
-    week_value,
-)
+from dateline.timex.values import day_value, week_value
+
+__all__ = ["KINDS", "holiday_date"]
 
 
 def _easter(year: int) -> date:
@@ -42,12 +44,12 @@ def _easter(year: int) -> date:
 def holiday_date(name: str, year: int) -> date | None:
     """The date of a holiday of :data:`lexicon.HOLIDAYS` in ``year``."""
     spec = lookup(lx.HOLIDAYS, name)
-    if not isinstance(spec, tuple):
+    if spec is None:
         return None
     form, a, b, c = spec
-    if form == "fixed":
+    if form is HolidayForm.FIXED:
         return date(year, a, b)
-    if form == "onafter":
+    if form is HolidayForm.ON_AFTER:
         first = date(year, a, c)
         return first + timedelta(days=(b - first.isoweekday()) % 7)
     return _easter(year) + timedelta(days=a)
@@ -59,7 +61,7 @@ def _holiday(ctx: Context, groups: Groups, start: int, end: int) -> Resolution |
         return None
     anchor = ctx.anchor
     if "year" in groups:
-        d = holiday_date(name, year_number(groups["year"], anchor))
+        d = holiday_date(name, year_number(ctx, groups["year"]))
         return _holiday_period(d, groups) if d else None
     cands = []
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
@@ -68,7 +70,7 @@ def _holiday(ctx: Context, groups: Groups, start: int, end: int) -> Resolution |
             cands.append((d, d + timedelta(days=1), day_value(d)))
     direction = lookup(lx.DIRECTIONS, groups.get("dir", ""))
     tense = tense_at(ctx, start, end) if direction is None else (PAST if direction == -1 else FUTURE)
-    value = choose(cands, anchor, tense)
+    value = choose(cands, anchor, tense, ctx.policy)
     return _holiday_period(date.fromisoformat(value), groups) if value else None
 
 
@@ -85,4 +87,4 @@ def _holiday_period(d: date, groups: Groups) -> Resolution:
     return Resolution(day_value(d), mod=mod_of(groups))
 
 
-KINDS: dict[str, Normaliser] = {"holiday": _holiday}
+KINDS: dict[Kind, Normaliser] = {Kind.HOLIDAY: _holiday}

@@ -23,24 +23,26 @@ from dateline.model import Granularity, Timex, TimexType
 from dateline.timex import clock, days, durations, holidays, periods, relative, sets, years
 from dateline.timex import lexicon as lx
 from dateline.timex.context import Context, Groups, Normaliser
-from dateline.timex.grammar import Rule
+from dateline.timex.grammar import Kind, Rule, alternation
 from dateline.timex.names import in_name
 from dateline.timex.values import granularity_of_value, is_valid_value
 
 __all__ = ["KINDS", "normalise"]
 
 #: Kind of a rule -> the function that resolves its matches.
-KINDS: dict[str, Normaliser] = {
+KINDS: dict[Kind, Normaliser] = {
     **clock.KINDS, **days.KINDS, **periods.KINDS, **years.KINDS, **holidays.KINDS,
     **relative.KINDS, **durations.KINDS, **sets.KINDS,
 }
 
 
-#: A hyphenated or singular unit after a number makes an adjective: "five-year", "two day".
+_HYPHEN = "[-\u2010\u2013]"
+#: A hyphenated or singular unit after a number makes an adjective: "five-year", "two day"
+#: (see :data:`lexicon.ADJECTIVE_UNITS`).
 _ADJECTIVAL = re.compile(
-    r"[-\u2010\u2013](?:year|month|week|day|hour|minute|quarter|decade|century)(?:[-\u2010\u2013](?:old|long|ago|earlier))?\b"
-    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|[0-9]{1,3})\s{1,3}(?:year|month|week|day|hour|minute)\b(?!s)",
-    re.I)
+    _HYPHEN + alternation(lx.ADJECTIVE_UNITS) + "(?:" + _HYPHEN + alternation(lx.ADJECTIVE_ENDINGS) + r")?\b"
+    r"|\b(?:" + alternation(lx.ADJECTIVE_COUNTS) + r"|[0-9]{1,3})\s{1,3}" + alternation(lx.ADJECTIVE_BARE_UNITS)
+    + r"\b(?!s)", re.I)
 
 
 def normalise(rule: Rule, groups: Groups, ctx: Context, start: int, end: int) -> Timex | None:
@@ -71,7 +73,7 @@ def normalise(rule: Rule, groups: Groups, ctx: Context, start: int, end: int) ->
         value=res.value,
         granularity=gran,
         anchor=ctx.anchor,
-        mod=res.mod,
+        mod=None if res.mod is None else res.mod.value,  # a plain str outside the tagger
     )
     if not res.from_reference:
         ctx.remember(timex)

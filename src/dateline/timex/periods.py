@@ -1,5 +1,6 @@
-"""Calendar periods: months, seasons, quarters and halves, "this/last/next <unit>", and the
-reference words ("now", "recent years")."""
+"""Calendar periods: months ("last May", "January 1998"), seasons, quarters and halves ("the
+third quarter", "Q4"), "this/last/next <unit>", and the reference words ("now", "recent
+years", "the coming months")."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 
 from dateline.model import Granularity, TimexType
 from dateline.timex import lexicon as lx
-from dateline.timex.choice import UNKNOWN_WEEKDAY_BIAS, choose, month_candidates
+from dateline.timex.choice import choose, month_candidates
 from dateline.timex.context import (
     Context,
     Groups,
@@ -22,6 +23,7 @@ from dateline.timex.context import (
     unit_of,
     year_number,
 )
+from dateline.timex.grammar import Kind, alternation
 from dateline.timex.names import month_as_modifier
 from dateline.timex.tense import FUTURE, PAST, SINCE, UNKNOWN, tense_at
 from dateline.timex.values import (
@@ -35,11 +37,7 @@ from dateline.timex.values import (
 )
 from dateline.timex.years import spoken_year
 
-_TIME_PREPOSITIONS = frozenset({
-    "in", "since", "by", "until", "till", "through", "from", "to", "during", "before",
-    "after", "of", "between", "and", "or", "last", "next", "this", "early", "late", "mid",
-    "around", "about", "circa", "throughout", "on", "for", "that", "as", "past",
-})
+__all__ = ["KINDS"]
 
 
 def _month_year(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
@@ -52,18 +50,18 @@ def _month_year(ctx: Context, groups: Groups, start: int, end: int) -> Resolutio
     if not has_year and "yeardir" not in groups and "yearw" not in groups and "dir" not in groups and "mod" not in groups and "midmod" not in groups:
         if k.endswith(".") is False and lookup(lx.MONTHS, k) is not None and k + "." in lx.MONTHS:
             return None  # "Jan" alone is a name more often than a month
-        if (k in lx.AMBIGUOUS_MONTHS or k + "." in lx.AMBIGUOUS_MONTHS) and prev_word(ctx, start) not in _TIME_PREPOSITIONS \
+        if (k in lx.AMBIGUOUS_MONTHS or k + "." in lx.AMBIGUOUS_MONTHS) and prev_word(ctx, start) not in lx.TIME_PREPOSITIONS \
                 and not month_as_modifier(ctx, start, end):
             return None
     anchor = ctx.anchor
     if has_year:
-        return Resolution(month_value(year_number(groups["year"], anchor), month), mod=mod_of(groups))
+        return Resolution(month_value(year_number(ctx, groups["year"]), month), mod=mod_of(groups))
     if "yeardir" in groups:
-        y = anchor.year + {"last": -1, "next": 1}.get(key(groups["yeardir"]), 0)
+        y = anchor.year + lx.YEAR_DIRECTIONS.get(key(groups["yeardir"]), 0)
         return Resolution(month_value(y, month), mod=mod_of(groups))
     if "yearw" in groups:
-        y = spoken_year(groups["yearw"])
-        return Resolution(month_value(y, month), mod=mod_of(groups)) if y else None
+        spoken = spoken_year(groups["yearw"])
+        return Resolution(month_value(spoken, month), mod=mod_of(groups)) if spoken else None
     if "dir" in groups:
         d = lookup(lx.DIRECTIONS, groups["dir"])
         if key(groups["dir"]) == "this":
@@ -82,7 +80,7 @@ def _month_year(ctx: Context, groups: Groups, start: int, end: int) -> Resolutio
             limit = add_months(this_month, 2)
             after = [c for c in cands if c[0] >= limit]
             return Resolution(after[0][2], mod=mod_of(groups)) if after else None
-    value = choose(month_candidates(anchor, month, 1), anchor, tense_at(ctx, start, end))
+    value = choose(month_candidates(anchor, month, 1), anchor, tense_at(ctx, start, end), ctx.policy)
     return Resolution(value, mod=mod_of(groups)) if value else None
 
 
@@ -97,28 +95,28 @@ def _quarter(ctx: Context, groups: Groups, start: int, end: int) -> Resolution |
         if "lastord" in groups:
             if not any(k in groups for k in ("year", "year2", "year3", "year4", "ofdir", "yeardir", "possdir")):
                 return None  # "the last quarter": a relative period, not the fourth quarter
-            n_obj: object = 2 if half else 4
+            n = 2 if half else 4
         else:
-            n_obj = lookup(lx.ORDINALS, groups["ord"])
-        if not isinstance(n_obj, int):
-            return None
-        n = n_obj
+            ordinal = lookup(lx.ORDINALS, groups["ord"])
+            if ordinal is None:
+                return None
+            n = ordinal
     if not 1 <= n <= (2 if half else 4):
         return None
     per_year = 2 if half else 4
     letter = "H" if half else "Q"
     year_text = groups.get("year") or groups.get("year2") or groups.get("year3") or groups.get("year4")
     if year_text:
-        y = year_number(year_text, anchor)
+        y = year_number(ctx, year_text)
     elif "ofdir" in groups or "yeardir" in groups or "possdir" in groups:
         word = key(groups.get("ofdir") or groups.get("yeardir") or groups.get("possdir", ""))
-        y = anchor.year + {"last": -1, "next": 1}.get(word, 0)
+        y = anchor.year + lx.YEAR_DIRECTIONS.get(word, 0)
     else:
         current = (anchor.month - 1) * per_year // 12 + 1
         tense = tense_at(ctx, start, end)
-        if n > current and tense != FUTURE:
+        if n > current and tense is not FUTURE:
             y = anchor.year - 1
-        elif n < current and tense == FUTURE and current - n >= 2:
+        elif n < current and tense is FUTURE and current - n >= 2:
             y = anchor.year + 1
         else:
             y = anchor.year
@@ -131,7 +129,7 @@ def _year_period(ctx: Context, groups: Groups, start: int, end: int) -> Resoluti
     """"the 1988 quarter", "last year's period": the quarter under discussion, in that year."""
     anchor = ctx.anchor
     if "possdir" in groups:
-        y = anchor.year + {"last": -1, "next": 1}.get(key(groups["possdir"]), 0)
+        y = anchor.year + lx.YEAR_DIRECTIONS.get(key(groups["possdir"]), 0)
     else:
         y = int(groups.get("year") or groups["year2"])
     unit = key(groups["unit"])
@@ -145,38 +143,35 @@ def _year_period(ctx: Context, groups: Groups, start: int, end: int) -> Resoluti
     return Resolution(year_value(y), granularity=Granularity.YEAR)
 
 
-_PAST_WORDS = frozenset({"recent", "past", "last", "previous", "preceding", "prior", "this past",
-                         "the past", "the last", "the previous"})
-
-
 def _vague_ref(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     """"recent years", "the coming weeks", "the months ahead": PAST_REF / FUTURE_REF."""
     words = key(ctx.text[start:end]).split(" ")
-    past = any(w in _PAST_WORDS for w in words)
+    past = any(w in lx.PAST_DIRECTION_WORDS for w in words)
     return Resolution("PAST_REF" if past else "FUTURE_REF", granularity=Granularity.NONE)
 
 
-_OF_NOT_YEAR = re.compile(r"\s{1,3}of\s{1,3}(?![0-9]|nineteen|twenty|two\s)", re.I)
+#: "of" and what follows it, unless it is a year: "the fall of [Ben Ali]".
+_OF_NOT_YEAR = re.compile(r"\s{1,3}of\s{1,3}(?![0-9]|" + alternation(lx.SPOKEN_YEAR_STARTS) + ")", re.I)
 
 
 def _season(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     text = groups["season"]
     code = lookup(lx.SEASONS, text)
-    if not isinstance(code, str):
+    if code is None:
         return None
     anchor = ctx.anchor
     if "year" in groups:
-        return Resolution(f"{year_number(groups['year'], anchor):04d}-{code}", mod=mod_of(groups))
+        return Resolution(f"{year_number(ctx, groups['year']):04d}-{code}", mod=mod_of(groups))
     if "yearw" in groups:
         y = spoken_year(groups["yearw"])
         return Resolution(f"{y:04d}-{code}", mod=mod_of(groups)) if y else None
     if "yeardir" in groups:
-        y = anchor.year + {"last": -1, "next": 1}.get(key(groups["yeardir"]), 0)
+        y = anchor.year + lx.YEAR_DIRECTIONS.get(key(groups["yeardir"]), 0)
         return Resolution(f"{y:04d}-{code}", mod=mod_of(groups))
-    if key(text) in ("fall", "spring") and _OF_NOT_YEAR.match(ctx.text, end):
+    if key(text) in lx.AMBIGUOUS_SEASONS and _OF_NOT_YEAR.match(ctx.text, end):
         return None  # "the fall of Ben Ali", "the spring of discontent"
     bare = "the" not in groups and "the0" not in groups and "dir" not in groups and "mod" not in groups and "midmod" not in groups
-    if bare and (key(text) in ("fall", "spring") or prev_word(ctx, start) not in _TIME_PREPOSITIONS):
+    if bare and (key(text) in lx.AMBIGUOUS_SEASONS or prev_word(ctx, start) not in lx.TIME_PREPOSITIONS):
         return None
     m0 = lx.SEASON_START_MONTH[code]
     cands = []
@@ -191,15 +186,13 @@ def _season(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | 
         ahead = [c for c in cands if c[0] > anchor]
         return Resolution(ahead[0][2], mod=mod_of(groups))
     if direction == 0:
-        return Resolution(choose(cands, anchor, UNKNOWN) or "", mod=mod_of(groups))
-    value = choose(cands, anchor, tense_at(ctx, start, end))
+        return Resolution(choose(cands, anchor, UNKNOWN, ctx.policy) or "", mod=mod_of(groups))
+    value = choose(cands, anchor, tense_at(ctx, start, end), ctx.policy)
     return Resolution(value, mod=mod_of(groups)) if value else None
 
 
-_BEFORE_AFTER = re.compile(r"\s{1,3}(?:before|after|earlier|later)\b", re.I)
-
-
-_ENDED = re.compile(r"\s{1,3}(?:ended|ending|ends|that\s{1,3}ended)\b", re.I)
+_BEFORE_AFTER = re.compile(r"\s{1,3}" + alternation(lx.BEFORE_AFTER) + r"\b", re.I)
+_ENDED = re.compile(r"\s{1,3}" + alternation(lx.PERIOD_END_WORDS) + r"\b", re.I)
 
 
 def _rel_period(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
@@ -209,15 +202,16 @@ def _rel_period(ctx: Context, groups: Groups, start: int, end: int) -> Resolutio
     anchor = ctx.anchor
     mod = mod_of(groups)
     if "dir" in groups:
-        offset = lookup(lx.DIRECTIONS, groups["dir"])
-        if not isinstance(offset, int):
+        direction = lookup(lx.DIRECTIONS, groups["dir"])
+        if direction is None:
             return None
+        offset = direction
     elif "latest" in groups:
         latest = key(groups["latest"])
         if latest == "same":
             return None
         offset = 0 if latest == "current" else -1
-        if unit not in ("quarter", "week", "month"):
+        if unit not in lx.LATEST_UNITS:
             return None
     else:  # "the year", "the quarter"
         if _BEFORE_AFTER.match(ctx.text, end):
@@ -226,18 +220,18 @@ def _rel_period(ctx: Context, groups: Groups, start: int, end: int) -> Resolutio
             return Resolution("P1Y", TimexType.DURATION, mod)
         offset = 0
         if unit == "quarter":
-            offset = 0 if tense_at(ctx, start, end) == FUTURE else -1
+            offset = 0 if tense_at(ctx, start, end) is FUTURE else -1
         elif unit == "day":
             return None
     gran = lx.UNITS[unit][0]
     dir_key = key(groups.get("dir", ""))
-    if unit == "quarter" and offset in (0, -1) and dir_key not in ("next", "last", "past", "the past", "the last"):
+    if unit == "quarter" and offset in (0, -1) and dir_key not in lx.OTHER_QUARTER_DIRECTIONS:
         ref = ctx.latest((Granularity.QUARTER,))
         if ref is not None:  # "the quarter", "this quarter": the one the report is about
             return Resolution(ref.value, mod=mod, from_reference=True)
     if dir_key in lx.ANAPHORIC_DIRECTIONS and unit != "weekend":
         ref = ctx.latest((Granularity.DAY, Granularity.WEEK, Granularity.MONTH,
-                                  Granularity.QUARTER, Granularity.YEAR))
+                          Granularity.QUARTER, Granularity.YEAR))
         if ref is not None:  # "the following year": after the year last mentioned
             base = start_of(ref.value)
             if base is not None:
@@ -246,9 +240,9 @@ def _rel_period(ctx: Context, groups: Groups, start: int, end: int) -> Resolutio
     if unit == "weekend":
         if "dir" not in groups:
             tense = tense_at(ctx, start, end)
-            if tense == UNKNOWN:  # the nearer weekend, with the weekday's bias to the past
+            if tense is UNKNOWN:  # the nearer weekend, with the weekday's bias to the past
                 back, ahead = anchor.isoweekday(), 6 - anchor.isoweekday()
-                tense = PAST if back <= ahead + UNKNOWN_WEEKDAY_BIAS else FUTURE
+                tense = PAST if back <= ahead + ctx.policy.unknown_weekday_bias else FUTURE
             weeks = -1 if tense in (PAST, SINCE) and anchor.isoweekday() < 6 else 0
         else:
             weeks = offset
@@ -258,17 +252,17 @@ def _rel_period(ctx: Context, groups: Groups, start: int, end: int) -> Resolutio
 
 def _ref(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     value = lookup(lx.REF_WORDS, groups["ref"])
-    if not isinstance(value, str):
+    if value is None:
         return None
     return Resolution(value, granularity=Granularity.NONE)
 
 
-KINDS: dict[str, Normaliser] = {
-    "month_year": _month_year,
-    "quarter": _quarter,
-    "season": _season,
-    "year_period": _year_period,
-    "vague_ref": _vague_ref,
-    "rel_period": _rel_period,
-    "ref": _ref,
+KINDS: dict[Kind, Normaliser] = {
+    Kind.MONTH_YEAR: _month_year,
+    Kind.QUARTER: _quarter,
+    Kind.SEASON: _season,
+    Kind.YEAR_PERIOD: _year_period,
+    Kind.VAGUE_REF: _vague_ref,
+    Kind.REL_PERIOD: _rel_period,
+    Kind.REF: _ref,
 }

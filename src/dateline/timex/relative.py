@@ -1,5 +1,7 @@
-"""Expressions that count from another time: "two years ago", "a year earlier", "that day",
-"the following month", "the year-ago quarter"."""
+"""Expressions that count from another time: from the anchor ("two years ago", "a week from
+now") or from a time the text named earlier ("a year earlier" after "the third quarter",
+"that day", "later that year", "the next morning", "the year before", "the year-ago
+quarter", "the latest period")."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from dateline.timex.context import (
     parse_number,
     unit_of,
 )
-from dateline.timex.durations import TIME_UNITS
+from dateline.timex.grammar import Kind, alternation
 from dateline.timex.values import (
     day_value,
     shift,
@@ -30,7 +32,9 @@ from dateline.timex.values import (
     year_value,
 )
 
-_OR_SO = re.compile(r"\s{1,3}or\s{1,3}(?:two|so|three|more)\b", re.I)
+__all__ = ["KINDS"]
+
+_OR_SO = re.compile(r"\s{1,3}or\s{1,3}" + alternation(lx.OR_SO_WORDS) + r"\b", re.I)
 
 
 def _anaphoric(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
@@ -51,7 +55,7 @@ def _anaphoric(ctx: Context, groups: Groups, start: int, end: int) -> Resolution
         base = ctx.anchor
     day = base + timedelta(days=step)
     part = lookup(lx.PARTS_OF_DAY, unit)
-    if isinstance(part, str):
+    if part is not None:
         return Resolution(f"{day_value(day)}T{part}", TimexType.TIME, granularity=Granularity.TIME,
                           from_reference=ref is not None)
     if unit == "weekend":
@@ -70,7 +74,7 @@ def _period_before_after(ctx: Context, groups: Groups) -> Resolution | None:
     if base is None:
         return None
     gran = lx.UNITS[unit][0]
-    step = -1 if key(groups["aside"]) in ("before", "earlier") else 1
+    step = lx.BEFORE_AFTER[key(groups["aside"])]
     return Resolution(value_at(shift(base, step, gran), gran), granularity=gran, from_reference=True)
 
 
@@ -105,7 +109,7 @@ def _year_ago(ctx: Context, groups: Groups, start: int, end: int) -> Resolution 
 def _offset(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     unit = unit_of(groups["unit"])
     direction = lookup(lx.OFFSET_WORDS, groups["off"])
-    if unit is None or not isinstance(direction, int) or unit == "weekend":
+    if unit is None or direction is None or unit == "weekend":
         return None
     mod = mod_of(groups)
     if "num" not in groups:  # "several years ago", "years ago"
@@ -121,7 +125,7 @@ def _offset(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | 
             shifted = shift_years(ref.value, steps)
             if shifted:
                 return Resolution(shifted, mod=mod, from_reference=True)
-    if unit in TIME_UNITS or unit == "night":
+    if unit in lx.TIME_UNITS or unit == "night":
         return Resolution(day_value(anchor), mod=mod, granularity=Granularity.DAY)
     gran = lx.UNITS[unit][0]
     if unit == "decade":
@@ -131,9 +135,9 @@ def _offset(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | 
     return Resolution(value_at(shift(anchor, steps, gran), gran), mod=mod, granularity=gran)
 
 
-KINDS: dict[str, Normaliser] = {
-    "anaphoric": _anaphoric,
-    "latest_period": _latest_period,
-    "year_ago": _year_ago,
-    "offset": _offset,
+KINDS: dict[Kind, Normaliser] = {
+    Kind.ANAPHORIC: _anaphoric,
+    Kind.LATEST_PERIOD: _latest_period,
+    Kind.YEAR_AGO: _year_ago,
+    Kind.OFFSET: _offset,
 }

@@ -1,4 +1,4 @@
-"""Sets: frequencies ("every Tuesday", "twice a week", "daily")."""
+"""Sets: frequencies ("every Tuesday", "each July", "every morning", "twice a week", "daily")."""
 
 from __future__ import annotations
 
@@ -18,26 +18,32 @@ from dateline.timex.context import (
     unit_of,
 )
 from dateline.timex.durations import duration_value
+from dateline.timex.grammar import Kind, alternation
+
+__all__ = ["KINDS"]
+
+#: A weekday name after "every second": "every second Tuesday of the month" (not a set of seconds).
+_WEEKDAY_AFTER = re.compile(r"\s{1,3}" + alternation(w for w in lx.WEEKDAYS if not w.endswith(".")), re.I)
 
 
 def _set(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     if "freq" in groups:
         value = lookup(lx.FREQUENCY_WORDS, groups["freq"])
-        return Resolution(value, TimexType.SET) if isinstance(value, str) else None
+        return Resolution(value, TimexType.SET) if value is not None else None
     if "month" in groups:
         month = month_number(groups["month"])
         return Resolution(f"XXXX-{month:02d}", TimexType.SET) if month else None
     part = lookup(lx.PARTS_OF_DAY, groups.get("part", ""))
     if "wd3" in groups or "weekdayplural" in groups:
         wd = lookup(lx.WEEKDAYS, groups.get("wd3") or groups["weekdayplural"][:-1])
-        if not isinstance(wd, int):
+        if wd is None:
             return None
         if "other" in key(ctx.text[start:end]).split(" "):
             return Resolution("P2W", TimexType.SET)  # "every other Monday"
-        value = f"XXXX-WXX-{wd}" + (f"T{part}" if isinstance(part, str) else "")
+        value = f"XXXX-WXX-{wd}" + (f"T{part}" if part is not None else "")
         return Resolution(value, TimexType.SET)
     if "unit" not in groups:
-        if isinstance(part, str):
+        if part is not None:
             return Resolution(f"XXXX-XX-XXT{part}", TimexType.SET)
         return None
     unit = unit_of(groups["unit"])
@@ -53,7 +59,4 @@ def _set(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | Non
     return Resolution(duration_value(n, unit), TimexType.SET)
 
 
-_WEEKDAY_AFTER = re.compile(r"\s{1,3}(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
-
-
-KINDS: dict[str, Normaliser] = {"set": _set}
+KINDS: dict[Kind, Normaliser] = {Kind.SET: _set}

@@ -2,7 +2,7 @@
 
 Everything here is pure functions over ``datetime.date`` and strings; the normaliser
 (:mod:`dateline.timex.normalise`) builds values with these helpers so every value the tagger
-produces is spelled one way.
+produces is spelt one way.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Years, spoken years, decades and centuries."""
+"""Years ("1998", "fiscal 1989", "'98"), spoken years ("nineteen ninety-six"), the end or the
+whole of this year, decades ("the 1990s", "the nineties") and centuries ("the 20th century")."""
 
 from __future__ import annotations
 
@@ -18,25 +19,27 @@ from dateline.timex.context import (
     prev_word,
     year_number,
 )
-from dateline.timex.values import (
-    year_value,
-)
+from dateline.timex.grammar import Kind, alternation
+from dateline.timex.lexicon import Mod
+from dateline.timex.values import year_value
 
+__all__ = ["KINDS", "spoken_year"]
+
+#: Characters right before a four-digit number that make it an amount ("$2018").
 _NOT_YEAR_BEFORE = frozenset("$#\u00a3\u20ac\u00a5")
-
-
-_NOT_YEAR_AFTER = re.compile(r"\s{0,2}(?:%|percent\b|per\s?cent\b)|[.,:][0-9]", re.I)
-
-
+#: A percentage or a decimal: "1999%", "2082.1".
+_NOT_YEAR_AFTER = re.compile(
+    r"\s{0,2}(?:%|" + alternation(lx.PERCENT_WORDS, space=r"\s?") + r"\b)|[.,:][0-9]", re.I)
+#: The years a four-digit number may be.
+_YEARS = range(1000, 2200)
 _NEXT_WORD = re.compile(r"\s{1,3}([A-Za-z]{1,20})")
 
 
 def _year_kind(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
-    anchor = ctx.anchor
     if "year" in groups:
         y = int(groups["year"])
     else:
-        y = year_number(groups["year2"], anchor) if len(groups["year2"]) == 2 else int(groups["year2"])
+        y = year_number(ctx, groups["year2"]) if len(groups["year2"]) == 2 else int(groups["year2"])
     if start > 0 and ctx.text[start - 1] in _NOT_YEAR_BEFORE:
         return None
     if _NOT_YEAR_AFTER.match(ctx.text, end):
@@ -45,14 +48,12 @@ def _year_kind(ctx: Context, groups: Groups, start: int, end: int) -> Resolution
         after = _NEXT_WORD.match(ctx.text, end)
         if prev_word(ctx, start) in lx.NOT_YEAR_BEFORE or (after and after.group(1).lower() in lx.NOT_YEAR_AFTER):
             return None
-    if not 1000 <= y <= 2199:
+    if y not in _YEARS:
         return None
     return Resolution(year_value(y), mod=mod_of(groups))
 
 
-_UNIT_AFTER = re.compile(r"[\s-]{1,3}(?:years?|months?|days?|weeks?|hours?|people|dollars|times)\b", re.I)
-
-
+_UNIT_AFTER = re.compile(r"[\s-]{1,3}" + alternation(lx.NOT_SPOKEN_YEAR_AFTER) + r"\b", re.I)
 _YEAR_PREFIX = re.compile(r"^(?:the\s{1,3})?year\s{1,3}", re.I)
 
 
@@ -89,7 +90,7 @@ def _year_words(ctx: Context, groups: Groups, start: int, end: int) -> Resolutio
 
 
 def _year_end(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
-    return Resolution(year_value(ctx.anchor.year), mod="END", granularity=Granularity.YEAR)
+    return Resolution(year_value(ctx.anchor.year), mod=Mod.END, granularity=Granularity.YEAR)
 
 
 def _full_year(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
@@ -103,7 +104,7 @@ def _decade(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | 
     anchor = ctx.anchor
     if "decword" in groups:
         dec = lookup(lx.DECADE_WORDS, groups["decword"])
-        if not isinstance(dec, int):
+        if dec is None:
             return None
         cent = None
     else:
@@ -115,7 +116,7 @@ def _decade(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | 
                 and "midmod" not in groups and "decword" not in groups:
             return None  # "in his 90s"
         c = anchor.year // 100
-        if dec * 10 > anchor.year % 100 + 10:
+        if dec * 10 > anchor.year % 100 + ctx.policy.decade_ahead_years:
             c -= 1
         cent = f"{c:02d}"
     return Resolution(f"{cent}{dec}", mod=mod_of(groups), granularity=Granularity.DECADE)
@@ -123,16 +124,16 @@ def _decade(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | 
 
 def _century(ctx: Context, groups: Groups, start: int, end: int) -> Resolution | None:
     n = lookup(lx.ORDINALS, groups["ord"])
-    if not isinstance(n, int) or n < 1:
+    if n is None or n < 1:
         return None
     return Resolution(f"{n - 1:02d}", mod=mod_of(groups), granularity=Granularity.CENTURY)
 
 
-KINDS: dict[str, Normaliser] = {
-    "year": _year_kind,
-    "year_words": _year_words,
-    "year_end": _year_end,
-    "full_year": _full_year,
-    "decade": _decade,
-    "century": _century,
+KINDS: dict[Kind, Normaliser] = {
+    Kind.YEAR: _year_kind,
+    Kind.YEAR_WORDS: _year_words,
+    Kind.YEAR_END: _year_end,
+    Kind.FULL_YEAR: _full_year,
+    Kind.DECADE: _decade,
+    Kind.CENTURY: _century,
 }
