@@ -11,7 +11,8 @@ import pytest
 from dateline.timex import engine, tag
 from dateline.timex.engine import AnchorError, Stats
 from dateline.timex.engine import tag as tag_counted
-from dateline.timex.grammar import MACROS, RULES, expand
+from dateline.timex.grammar import MACROS, expand
+from dateline.timex.rules import RULES
 from dateline.timex.values import is_valid_value
 
 ANCHOR = date(2018, 1, 24)

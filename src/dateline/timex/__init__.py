@@ -29,6 +29,5 @@ def tag(text: str, anchor: date | datetime, policy: Policy | None = None) -> lis
     """Tag ``text``; relative expressions are resolved against ``anchor``, open choices as
     ``policy`` says (default: :data:`~dateline.timex.policy.DEFAULT_POLICY`)."""
     from dateline.timex.engine import tag as _tag
-    from dateline.timex.policy import DEFAULT_POLICY
 
-    return _tag(text, anchor, policy=DEFAULT_POLICY if policy is None else policy)
+    return _tag(text, anchor) if policy is None else _tag(text, anchor, policy=policy)

@@ -30,8 +30,12 @@ from functools import cache
 from dateline.errors import DatelineError
 from dateline.model import Timex
 from dateline.timex import lexicon as lx
-from dateline.timex.grammar import MACRO_TABLES, RULES, Rule, expand, trie_regex, words_of
+from dateline.timex.context import Context
+from dateline.timex.days import coordinated_day
+from dateline.timex.grammar import MACRO_TABLES, Rule, expand, trie_regex, words_of
+from dateline.timex.normalise import normalise
 from dateline.timex.policy import DEFAULT_POLICY, Policy
+from dateline.timex.rules import RULES
 
 __all__ = ["SECOND_DAY", "AnchorError", "Stats", "explain", "tag", "warm_up"]
 
@@ -292,10 +296,6 @@ def tag(text: str, anchor: date | datetime, stats: Stats | None = None,
 def _tag(text: str, anchor: date | datetime, stats: Stats, policy: Policy,
          rules: list[str] | None) -> list[Timex]:
     """:func:`tag`; with ``rules``, the name of each timex's rule is appended to it."""
-    from dateline.timex.context import Context
-    from dateline.timex.days import coordinated_day
-    from dateline.timex.normalise import normalise
-
     if not isinstance(text, str):
         raise DatelineError(f"text to tag must be a str, got {type(text).__name__}")
     day = _as_day(anchor)

@@ -1,7 +1,8 @@
-"""The tagger's grammar: named sub-patterns built from the lexicon, and the rule table.
+"""The tagger's grammar: named sub-patterns (macros) built from the lexicon, and what a rule is.
 
 A rule is a pattern template plus the *kind* of value it produces (the normaliser function
-that turns the rule's named groups into a TIMEX3 value). Templates refer to macros:
+that turns the rule's named groups into a TIMEX3 value) and the examples it is tested on;
+the rules themselves are in :mod:`dateline.timex.rules`. Templates refer to macros:
 ``{MONTH}`` is a non-capturing use, ``{MONTH:month}`` captures it as group ``month``.
 Adding an expression means adding a rule or a lexicon entry, not engine code.
 
@@ -15,12 +16,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from dateline.model import TimexType
 from dateline.timex import lexicon as lx
 
-__all__ = ["MACROS", "MACRO_TABLES", "RULES", "Kind", "Rule", "alternation", "expand", "trie_regex", "words_of"]
+__all__ = [
+    "EXAMPLE_ANCHOR", "MACROS", "MACRO_TABLES", "Example", "Family", "Kind", "Rule", "alternation",
+    "example", "expand", "trie_regex", "words_of",
+]
 
 
 class Kind(StrEnum):
@@ -200,15 +205,59 @@ def expand(template: str) -> str:
     return _MACRO_REF.sub(sub, template)
 
 
+#: The publication date an example is resolved against unless it names its own (a Wednesday).
+EXAMPLE_ANCHOR = date(2018, 1, 24)
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A phrase a rule must tag, and what it must make of it: the rule's test and its
+    documentation (docs/tagger-rules.md is generated from the examples).
+
+    ``text`` is tagged whole, against ``anchor``; the rule must produce a timex spanning
+    ``text[start:end]`` with ``value``, ``mod`` and ``type`` (``None``: the rule's type).
+    ``source`` names the TempEval-3 document (``TimeBank/wsj_0152``) whose text holds
+    ``text`` and whose gold annotation gives that span that value; examples without a source
+    are written for the rule or taken from Timeline17 articles (which have no gold values).
+    Build examples with :func:`example`.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: str
+    anchor: date = EXAMPLE_ANCHOR
+    type: TimexType | None = None
+    mod: str | None = None
+    source: str | None = None
+
+    @property
+    def span(self) -> str:
+        return self.text[self.start : self.end]
+
+
+def example(marked: str, value: str, anchor: str | None = None, *, type: TimexType | None = None,
+            mod: str | None = None, source: str | None = None) -> Example:
+    """An :class:`Example` from text with the expression in brackets: ``example("The
+    council will vote [Friday].", "2018-01-26")``; ``anchor`` is an ISO date."""
+    start, end = marked.find("["), marked.find("]")
+    if not 0 <= start < end or marked.count("[") != 1 or marked.count("]") != 1:
+        raise ValueError(f"an example needs its expression in one pair of brackets: {marked!r}")
+    text = marked[:start] + marked[start + 1 : end] + marked[end + 1 :]
+    return Example(text, start, end - 1, value, date.fromisoformat(anchor) if anchor else EXAMPLE_ANCHOR,
+                   type, mod, source)
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One pattern of the grammar.
 
     ``kind`` names the normaliser function; ``type`` is the TIMEX3 type the kind produces
     unless the normaliser decides otherwise; ``template`` uses macros (see :func:`expand`).
-    Rules earlier in :data:`RULES` win ties between matches of equal length. ``heads``, if
-    given, names the macros whose words can be the rule's first trigger word (the engine
-    then tries the rule only for those words, not for every word the template can match).
+    Rules earlier in :data:`dateline.timex.rules.RULES` win ties between matches of equal
+    length. ``heads``, if given, names the macros whose words can be the rule's first
+    trigger word (the engine then tries the rule only for those words, not for every word
+    the template can match). ``examples`` are what the rule is tested and documented with.
     """
 
     name: str
@@ -216,134 +265,13 @@ class Rule:
     type: TimexType
     template: str
     heads: tuple[str, ...] = ()
+    examples: tuple[Example, ...] = ()
 
 
-D, T, DUR, S = TimexType.DATE, TimexType.TIME, TimexType.DURATION, TimexType.SET
-K = Kind
+@dataclass(frozen=True, slots=True)
+class Family:
+    """A family of rules (times of day, calendar dates ...), as documented together."""
 
-# Pieces shared by several rules.
-_THE = r"(?:the{SP})?"
-_DATEMOD = r"(?:{DMOD:mod}{SP}|(?P<midmod>mid)[-\u2010\u2013]\s{0,1})?"
-_DAY_PHRASE = (
-    r"(?:(?:{WEEKDAYPREFIX:wd}{SEP})?{MONTH:month}{SP}{DAYNUM:day}(?:{SEP}{YEAR:year})?"
-    r"|(?:{WEEKDAYPREFIX:wd2}{SEP})?{DAYNUM:day2}{SP}(?:of{SP})?{MONTH:month2}(?:{SEP}{YEAR4:year2})?"
-    r"|(?:{WEEKDAYPREFIX:wd4}{SEP})?{MONTH:month3}{SP}{ORD:dayord3}(?:{SEP}{YEAR4:year3})?"
-    r"|(?:{WEEKDAYPREFIX:wd5}{SEP})?{MONTH:month4}{SP}the{SP}(?:{DAYNUM:day4}|{ORD:dayord4})(?:{SEP}{YEAR4:year4})?"
-    r"|(?:{DIR:dir}{SP})?{WEEKDAY:wd3}|{DAYWORD:dw})"
-)
-
-RULES: tuple[Rule, ...] = (
-    # --- times of day -----------------------------------------------------------------
-    Rule("clock_day", K.TIME, T,
-         r"(?:{QMOD:qmod}{SP})?{CLOCK:clock}(?:{SP}{TZ:tz})?(?:,?{SP}(?:on{SP})?" + _DAY_PHRASE
-         + r"|{SP}(?P<dirw>this|tomorrow|yesterday){SP}(?P<partw>morning|afternoon|evening|night))?"),
-    Rule("hour_part", K.TIME, T,
-         r"(?P<clock>1[0-2]|[1-9]|{HOURWORD})(?:{SP}o['\u2019]clock)?"
-         r"{SP}(?:(?P<dirw>this|tomorrow|yesterday)|in{SP}the|at)"
-         r"{SP}(?P<partw>morning|afternoon|evening|night)"),
-    Rule("day_clock", K.TIME, T,
-         r"(?:(?:{DIR:dir}{SP})?{WEEKDAY:wd3}|{DAYWORD:dw}){SP}(?:at{SP})?{CLOCK:clock}(?:{SP}{TZ:tz})?"),
-    Rule("part_day", K.TIME, T,
-         _DATEMOD + r"(?:(?:{DIR:dir}{SP})?{WEEKDAY:wd3}|{DAYWORD:dw}){SP}{PART:part}"),
-    Rule("part_dayword", K.TIME, T,
-         _DATEMOD + r"{PART:part}{SP}(?:of{SP})?" + _DAY_PHRASE, heads=("PART",)),  # "the night of Friday, Oct. 23"
-    Rule("this_part", K.TIME, T,
-         _DATEMOD + r"(?:(?P<dirw>this|last|tomorrow|yesterday){SP})?{PART:part}"),
-    # --- calendar dates ----------------------------------------------------------------
-    Rule("iso_date", K.DATE, D,
-         r"(?P<year>[12][0-9]{3})-(?P<month>0[1-9]|1[0-2])-(?P<day>3[01]|[12][0-9]|0[1-9])"
-         r"(?:T(?P<clock>(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?))?(?![\d])"),
-    Rule("numeric_mdy", K.DATE, D,
-         r"(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12][0-9]|0?[1-9])/(?P<year>[12][0-9]{3}|[0-9]{2})(?![\d/])"),
-    Rule("month_day_year", K.DATE, D, _DATEMOD + _DAY_PHRASE.replace("|(?:{DIR:dir}{SP})?{WEEKDAY:wd3}|{DAYWORD:dw}", "")),
-    Rule("day_before", K.DAY_BEFORE, D,
-         r"the{SP}(?P<dayrel>day|night){SP}(?P<rel>before|after){SP}" + _DAY_PHRASE),
-    Rule("week_of", K.WEEK_OF, D,
-         r"the{SP}week{SP}of{SP}(?:{MONTH:month}{SP}{DAYNUM:day}(?:{SEP}{YEAR:year})?|{DAYNUM:day2}{SP}{MONTH:month2}(?:{SEP}{YEAR4:year2})?)"),
-    Rule("ordinal_of_month", K.DATE, D,
-         r"the{SP}{ORD:dayord}{SP}of{SP}{MONTH:month}(?:{SEP}{YEAR4:year})?"),
-    Rule("month_year", K.MONTH_YEAR, D,
-         _DATEMOD + r"(?:{DIR:dir}{SP})?{MONTH:month}(?:{SP}of)?(?:{SEP}{YEAR:year}|{SP}(?P<yeardir>this|last|next){SP}year"
-         r"|{SP}{YEARWORDS:yearw})?"),
-    Rule("holiday", K.HOLIDAY, D,
-         _DATEMOD + r"(?:{DIR:dir}{SP})?{HOLIDAY:holiday}(?:{SEP}{YEAR4:year})?(?:{SP}(?P<hweek>week(?:end)?)\b)?"),
-    Rule("year", K.YEAR, D,
-         _DATEMOD + r"(?:(?:the{SP})?(?:fiscal|calendar|model|school|financial)(?:{SP}year)?{SP}|the{SP}year{SP})?"
-         r"(?:{YEAR4:year}|(?P<fy>FY|fy|fiscal\s{0,1})(?P<year2>[0-9]{2}|[12][0-9]{3}))(?![\d])"),
-    Rule("year_words", K.YEAR_WORDS, D,
-         _DATEMOD + r"(?:(?:the{SP})?year{SP})?(?:{YEARHUNDRED:hundreds}{SP}(?:(?P<oh>oh){SP}{NUMWORD:ones}|{NUMWORD:rest})"
-         r"|two{SP}thousand(?:{SP}(?:and{SP})?{NUMWORD:rest2})?)"),
-    Rule("year_end", K.YEAR_END, D,
-         r"(?:(?:around|about|by){SP})?(?:the{SP})?(?:year[-\u2010\u2013 ]end|year['\u2019]s{SP}end|end{SP}of{SP}the{SP}year)"),
-    Rule("full_year", K.FULL_YEAR, D,
-         r"the{SP}(?:full|entire|whole|current|latest){SP}(?:(?:fiscal|calendar){SP})?year"),
-    Rule("decade", K.DECADE, D,
-         _THE + _DATEMOD + r"(?P<cent>1[0-9]|20)?(?P<apos>['\u2019])?(?P<dec>[0-9])0['\u2019]?s(?![\w])"),
-    Rule("decade_word", K.DECADE, D,
-         _THE + _DATEMOD + r"{DECADEWORD:decword}"),
-    Rule("century", K.CENTURY, D,
-         _THE + _DATEMOD + r"{ORD:ord}(?:{SP}|-)century"),
-    Rule("quarter", K.QUARTER, D,
-         r"(?:(?:the|its|their){SP})?" + _DATEMOD + r"(?:(?:comparable|corresponding){SP})?(?:(?P<yearago>year[-\u2010\u2013](?:ago|earlier)){SP}|{DIR:dir}{SP}|{YEAR4:year3}{SP}|(?P<possdir>this|last|next){SP}year['\u2019]s{SP}"
-         r"|{YEAR4:year4}['\u2019]s{SP})?(?:(?:fiscal|calendar)(?:{SP}|-))?(?:{ORD:ord}|(?P<lastord>final|last))(?:{SP}|-)(?P<qh>quarter|half)"
-         r"(?:{SP}of{SP}(?:the{SP})?(?:(?:fiscal|calendar){SP})?(?:{YEAR4:year}|(?P<ofdir>this|last|next|the){SP}year)"
-         r"|{SP}(?:fiscal{SP})?{YEAR4:year2}|{SP}(?P<yeardir>last|this|next){SP}year)?"),
-    Rule("year_period", K.YEAR_PERIOD, D,
-         r"(?:the{SP}{YEAR4:year}|(?P<possdir>this|last|next){SP}year['\u2019]s|{YEAR4:year2}['\u2019]s){SP}(?:fiscal{SP})?(?P<unit>quarter|half|period)"),
-    Rule("quarter_code", K.QUARTER, D,
-         r"(?P<qcode>Q[1-4]|[1-4]Q|H[12])(?:{SP}(?:FY)?{YEAR:year})?"),
-    Rule("season", K.SEASON, D,
-         r"(?:(?P<the0>the){SP})?" + _DATEMOD + r"(?:(?P<the>the){SP}|{DIR:dir}{SP})?{SEASON:season}"
-         r"(?:{SP}(?:of{SP})?(?:{YEAR4:year}|{YEARWORDS:yearw})|{SP}(?P<yeardir>this|last|next){SP}year)?"),
-    # --- relative periods --------------------------------------------------------------
-    Rule("anaphoric", K.ANAPHORIC, D,
-         r"(?:(?P<rel>earlier|later){SP})?that{SP}(?P<aunit>day|morning|afternoon|evening|night|week|weekend|month|quarter|year)"
-         r"|the{SP}(?P<astep>next|following|previous|preceding){SP}(?P<aunit2>day|morning|afternoon|evening|night)"
-         # "down from $450 million the year before.": the clause ends there
-         r"|the{SP}(?P<aunit3>day|week|month|year){SP}(?P<aside>before|after|earlier|later)"
-         r"(?=\s{0,3}(?:[.,;:!?)\"'\u201d]|and\b|but\b|$))"),
-    Rule("rel_period", K.REL_PERIOD, D,
-         _DATEMOD + r"(?:{DIR:dir}|(?P<the>the)(?:{SP}(?P<latest>latest|same|current|most{SP}recent))?){SP}"
-         r"(?:(?:fiscal|calendar){SP})?{UNIT:unit}(?:{SP}{APPROXSUF:approx})?"),
-    Rule("latest_period", K.LATEST_PERIOD, D,
-         r"the{SP}(?:latest|most{SP}recent|current){SP}period"),
-    Rule("year_ago_adj", K.YEAR_AGO, D,
-         r"(?:the{SP})?(?P<unitadj>year|month|quarter)[-\u2010\u2013](?P<offw>earlier|ago)"
-         r"(?:{SP}(?P<unit>quarter|period|month|year))?"),
-    Rule("offset", K.OFFSET, D,
-         r"(?:{QMOD:qmod}{SP})?(?:{NUMBER:num}|{VAGUE:vague})(?:{SP}|-)(?:(?:more|additional|full|long){SP})?"
-         r"{UNIT:unit}(?:{SP}{APPROXSUF:approx})?{SP}{OFFSET:off}"),
-    Rule("bare_offset", K.OFFSET, D,
-         r"(?P<unit>years|months|weeks|days|decades|centuries){SP}{OFFSET:off}"),
-    Rule("dayword", K.DAYWORD, D, _DATEMOD + r"{DAYWORD:dw}"),
-    Rule("weekday", K.WEEKDAY, D, _DATEMOD + r"(?:{DIR:dir}{SP})?{WEEKDAY:wd3}"),
-    Rule("ref", K.REF, D, r"{REF:ref}"),
-    # --- durations ----------------------------------------------------------------------
-    Rule("unit_long", K.UNIT_LONG, DUR,
-         r"(?:(?:a|an|the|its|their|his|her){SP})?(?P<unit>{UNIT})[-\u2010\u2013]long"),  # "a day-long meeting", "decades-long"
-    Rule("duration", K.DURATION, DUR,
-         r"(?:{QMOD:qmod}{SP})?(?:(?:the|a|an|its|their|his|her|each{SP}of{SP}the){SP})?"
-         r"(?:(?:{DIR:dir}|first|final|latest|initial|same|remaining|entire|full){SP})?"
-         r"(?:{NUMBER:num}|{VAGUE:vague})(?:{SP}|[-\u2010\u2013])(?:(?:more|additional|full|long|straight|consecutive|trading|business){SP})?"
-         r"{UNIT:unit}(?P<andhalf>{SP}and{SP}a{SP}half)?(?:[-\u2010\u2013](?:old|long))?(?:{SP}{APPROXSUF:approx})?"),
-    Rule("num_to_num", K.DURATION, DUR,
-         r"(?:{QMOD:qmod}{SP})?(?:(?:the|a){SP})?(?:(?:{DIR:dir}|first){SP})?{NUMBER:num}(?:{SP}(?:to|or)|-|\u2013){SP0}"
-         r"{NUMBER:num2}(?:{SP}|-){UNIT:unit}"),
-    Rule("vague_plural", K.VAGUE_REF, D,
-         r"(?:the{SP})?(?:{DIR:dir}|recent|coming|ensuing|future){SP}"
-         r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries|quarters)"),
-    Rule("plural_ahead", K.VAGUE_REF, D,
-         r"(?:the{SP})?(?P<unit>years|months|weeks|days|decades){SP}ahead"),
-    Rule("bare_plural", K.DURATION, DUR,
-         r"(?:(?<=for )|(?<=in )|(?<=within )|(?<=after )|(?<=over ))(?P<unit>years|months|weeks|decades|centuries|hours|minutes)"),
-    # --- sets ---------------------------------------------------------------------------
-    Rule("every_unit", K.SET, S,
-         r"(?:every|each|per){SP}(?:other{SP})?(?:{NUMBER:num}{SP})?{UNIT:unit}"),
-    Rule("every_weekday", K.SET, S,
-         r"(?:every|each){SP}(?:other{SP})?(?:{WEEKDAY:wd3}|(?P<weekdayplural>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays))(?:{SP}{PART:part})?"),
-    Rule("every_month", K.SET, S, r"(?:every|each){SP}{MONTH:month}"),
-    Rule("every_part", K.SET, S, r"(?:every|each){SP}{PART:part}"),
-    Rule("times_per", K.SET, S,
-         r"(?:once|twice|{NUMBER:count}{SP}times){SP}(?:a|an|per|every|each){SP}(?:{NUMBER:num}{SP})?{UNIT:unit}"),
-    Rule("frequency", K.SET, S, r"{FREQ:freq}"),
-)
+    title: str
+    about: str
+    rules: tuple[Rule, ...]
