@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-
+#: Cardinal numbers in words, and the phrases that count like them ("a couple of").
 CARDINALS: dict[str, int] = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -63,6 +63,7 @@ VAGUE_QUANTITIES: frozenset[str] = frozenset({
     "the past few", "the last few",
 })
 
+#: Ordinal numbers in words and figures (a day of the month, a quarter, a century).
 ORDINALS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,

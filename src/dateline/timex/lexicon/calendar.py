@@ -46,6 +46,7 @@ class HolidayForm(StrEnum):
     EASTER = "easter"  # (days after Easter Sunday, 0, 0)
 
 
+#: Month names and abbreviations -> month number.
 MONTHS: dict[str, int] = {
     "january": 1, "jan.": 1,
     "february": 2, "feb.": 2,
@@ -69,6 +70,7 @@ AMBIGUOUS_MONTHS: frozenset[str] = frozenset({"may", "march", "mar.", "jan.", "j
 #: date, "Sun Mar 27, 2011", the dot is optional).
 DOT_REQUIRED: frozenset[str] = frozenset({"sun.", "sat.", "wed.", "mon."})
 
+#: Weekday names and abbreviations -> ISO weekday (Monday 1 ... Sunday 7).
 WEEKDAYS: dict[str, int] = {
     "monday": 1, "mon.": 1,
     "tuesday": 2, "tue.": 2, "tues.": 2,
@@ -79,6 +81,7 @@ WEEKDAYS: dict[str, int] = {
     "sunday": 7, "sun.": 7,
 }
 
+#: Season names -> TIMEX3 season code.
 SEASONS: dict[str, str] = {
     "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
 }
@@ -90,6 +93,7 @@ AMBIGUOUS_SEASONS: frozenset[str] = frozenset({"fall", "spring"})
 #: Month in which each season starts (northern hemisphere, as TimeML annotates).
 SEASON_START_MONTH: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
+#: Parts of the day -> TIMEX3 part-of-day code.
 PARTS_OF_DAY: dict[str, DayPart] = {
     "morning": DayPart.MORNING, "afternoon": DayPart.AFTERNOON, "evening": DayPart.EVENING,
     "night": DayPart.NIGHT, "daybreak": DayPart.MORNING, "dawn": DayPart.MORNING,

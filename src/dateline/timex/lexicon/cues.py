@@ -26,7 +26,6 @@ __all__ = [
 ]
 
 
-
 #: Words that make the clause future (nearest cue to the expression wins).
 FUTURE_CUES: frozenset[str] = frozenset({
     "will", "'ll", "shall", "wo", "going", "gonna", "next", "upcoming", "scheduled", "expected",
