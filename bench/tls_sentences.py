@@ -61,7 +61,7 @@ class Task:
         from dateline.tls.corpus import timex_day
 
         self.task, self.ti = task, ti
-        self.model = ranker.choose("dateline", [t for a in ti.articles for t in a.article.topics[:1]])
+        self.model = ranker.load_model("dateline", ti.held_out)
         self.options = default.Options(**self.model.options)
         self.coll, self.x, self.allowed, self.window = methods.prepare_dateline(ti, self.options)
         self.cands = default.Candidates(self.coll, self.allowed, self.options)

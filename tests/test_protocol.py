@@ -190,6 +190,6 @@ def test_bench_t17_command_errors_cleanly(tmp_path: Path) -> None:
     assert "no Timeline17 data" in res.stderr
     root = need_timeline17()
     res = runner.invoke(main, ["bench", "t17", "--data", str(root), "-m", "nope"])
-    assert res.exit_code == 1
-    assert "unknown timeline method 'nope'" in res.stderr
+    assert res.exit_code == 2  # a usage error: the choices are the registry's names
+    assert f"unknown timeline method 'nope': expected one of {', '.join(registry.names())}" in res.stderr
     assert "Traceback" not in res.output

@@ -273,9 +273,9 @@ def test_default_prefers_reports_and_sentences_about_the_day() -> None:
 def test_stale_weights_say_so() -> None:
     from dateline.tls.api import TaskInput
     from dateline.tls.methods import run_dateline
-    from dateline.tls.ranker import choose
+    from dateline.tls.ranker import load_model
 
-    model = choose("dateline", [])
+    model = load_model("dateline")
     stale = type(model)(model.coef, model.intercept, model.trained_on, model.key, {"first_timex_only": True})
     task = TaskInput(articles=corpus(), keywords=("bridge",), dates=2, per_date=1,
                      window=(date(2024, 3, 3), date(2024, 5, 22)))

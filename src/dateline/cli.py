@@ -665,6 +665,34 @@ def evaluate_command(system_path: str, reference_paths: tuple[str, ...], duplica
     click.echo(f"{'dates':<12}{d.precision:8.4f}{d.recall:8.4f}{d.f1:8.4f}")
 
 
+class MethodName(click.ParamType):
+    """A timeline method name: one of :func:`dateline.tls.registry.names`, looked up when the
+    option is used or its help is shown (the lookup loads the methods, and numpy with them,
+    so ``dateline --help`` does not)."""
+
+    name = "method"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        from dateline.tls import registry
+
+        return "[" + "|".join(registry.names()) + "]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from dateline.tls import registry
+
+        names = registry.names()
+        if value not in names:
+            self.fail(f"unknown timeline method {value!r}: expected one of {', '.join(names)}", param, ctx)
+        return str(value)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        from dateline.tls import registry
+
+        return [CompletionItem(n) for n in registry.names() if n.startswith(incomplete)]
+
+
 @main.group("bench")
 def bench_group() -> None:
     """Benchmarks: run a method on a data set's protocol and score it."""
@@ -679,7 +707,7 @@ def _default_t17() -> str:
 @click.option("--data", "data", type=click.Path(file_okay=False), default=_default_t17,
               show_default="$DATELINE_SHARED_DATA/timeline17 or ../shared/data/timeline17",
               help="The Timeline17 root (outlet folders and queries.json).")
-@click.option("--method", "-m", help="Timeline method (default: the engine's default; "
+@click.option("--method", "-m", type=MethodName(), help="Timeline method (default: the first; "
               "`baseline` is the simple reference method).")
 @click.option("--topics", help="Comma-separated topics to run (default: all), e.g. bpoil,syria.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
@@ -778,8 +806,7 @@ def demo_timeline(db: str, topic: str) -> None:
               "size of the selection).")
 @click.option("--granularity", type=click.Choice(["day", "month", "year"]), default="day",
               show_default=True, help="Entries for days, months or years.")
-@click.option("--method", "-m", help="Timeline method (default: dateline; also datewise, "
-              "datewise-mentions).")
+@click.option("--method", "-m", type=MethodName(), help="Timeline method (default: the first).")
 @click.option("--format", "-f", "fmt", type=click.Choice(TIMELINE_FORMATS), default="text",
               show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE instead of "

@@ -7,6 +7,11 @@
   twice counts once) published within [first, last] reference date, inclusive.
 - **Output size**: l = the number of reference dates, k = Python ``round`` of the mean
   number of sentences per reference date (``round`` rounds halves to even: 2.5 → 2).
+- **Leave-one-topic-out**: each task's input names its topic as held out
+  (``TaskInput.held_out``, :func:`task_input`), so a method with trained parts uses those
+  trained and chosen without that topic (nested: the settings stored with each held-out
+  model were chosen on the other topics too, ``bench/tls_train.py``). The benchmark is the
+  only caller that holds a topic out; the product always uses the parts trained on all.
 - **Keywords**: every summary sentence must contain a topic keyword from ``queries.json``
   (lower-cased sentence, substring).
 - **Scores**: the TILSE metrics of :mod:`dateline.evaluate.timeline`; reported are AR1-F and
@@ -37,16 +42,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from dateline.annotate import annotate
 from dateline.errors import DatelineError
 from dateline.evaluate.timeline import PRF, TimelineScores, evaluate, f1
+from dateline.export.tilse import write
 from dateline.model import AnnotatedArticle, Article, Timeline
-
-if TYPE_CHECKING:
-    from dateline.readers.tilse import Duplicates
-    from dateline.tls.api import TaskInput
-    from dateline.tls.registry import MethodInfo, Needs
+from dateline.readers import timeline17
+from dateline.readers.tilse import Duplicates
+from dateline.tls.contract import Needs, TaskInput
+from dateline.tls.corpus import keyword_mask
+from dateline.tls.registry import MethodInfo, get
 
 __all__ = [
     "REPORTED",
@@ -116,8 +123,6 @@ def load_tasks(
     duplicates: Duplicates = "last",
 ) -> list[Task]:
     """The tasks of a Timeline17 root (``topics``: only these; unknown names raise)."""
-    from dateline.readers import timeline17
-
     root = Path(root)
     groups = timeline17.folders_by_topic(root)
     if not groups:
@@ -142,9 +147,9 @@ def load_tasks(
 
 
 def task_input(task: Task, articles: Iterable[AnnotatedArticle]) -> TaskInput:
-    """What the method receives: the task's articles in its window (publication order)."""
-    from dateline.tls.api import TaskInput
-
+    """What the method receives: the task's articles in its window (publication order),
+    with the task's topic held out (``TaskInput.held_out``: a method with trained parts
+    uses those trained without it; this is the only place that sets it)."""
     first, last = task.window
     inside = sorted(
         (a for a in articles if first <= a.article.day <= last),
@@ -158,13 +163,12 @@ def task_input(task: Task, articles: Iterable[AnnotatedArticle]) -> TaskInput:
         window=(first, last),
         query=task.topic,
         name=task.reference_name,
+        held_out=task.topic,
     )
 
 
 def check_output(task: Task, timeline: Timeline, method: str) -> None:
     """Raise :class:`ProtocolError` if ``timeline`` breaks the task's constraints."""
-    from dateline.tls.corpus import keyword_mask
-
     where = f"method {method!r} on task {task.id}"
     if len(timeline) > task.num_dates:
         raise ProtocolError(f"{where}: {len(timeline)} dates, the task allows l = {task.num_dates}")
@@ -255,9 +259,7 @@ class BenchResult:
 
 def annotator(needs: Needs) -> Callable[[Article], AnnotatedArticle]:
     """The annotate stage a method needs: sentences only, or sentences and timexes."""
-    from dateline.annotate import annotate
-
-    if needs == "sentences":
+    if needs is Needs.SENTENCES:
         return functools.partial(annotate, tagger=None)
     return annotate
 
@@ -278,9 +280,6 @@ def run(
     Timeline17 root ``root`` and score it. ``out_dir``: write each predicted timeline as
     ``out_dir/<folder>/<reference file name>`` (tilse text format). ``progress`` is called
     after each task. Warnings of the readers and the scorer are collected, not shown."""
-    from dateline.readers import timeline17
-    from dateline.tls.registry import get
-
     info: MethodInfo = get(method)
     bench = BenchResult(method=info.name, results=[])
     clock = bench.seconds
@@ -290,7 +289,7 @@ def run(
         t0 = time.perf_counter()
         tasks = load_tasks(root, topics, duplicates=duplicates)
         clock["read"] += time.perf_counter() - t0
-        annotate = annotator(info.needs)
+        annotate_one = annotator(info.needs)
         by_topic: dict[str, list[Task]] = {}
         for task in tasks:
             by_topic.setdefault(task.topic, []).append(task)
@@ -307,7 +306,7 @@ def run(
             t0 = time.perf_counter()
             first = min(t.window[0] for t in topic_tasks)
             last = max(t.window[1] for t in topic_tasks)
-            annotated = [annotate(a) for a in articles.values() if first <= a.day <= last]
+            annotated = [annotate_one(a) for a in articles.values() if first <= a.day <= last]
             clock["annotate"] += time.perf_counter() - t0
 
             for task in topic_tasks:
@@ -331,8 +330,6 @@ def run(
 
 
 def _write(out_dir: Path, task: Task, timeline: Timeline) -> None:
-    from dateline.export.tilse import write
-
     target = out_dir / task.folder / task.reference_name
     target.parent.mkdir(parents=True, exist_ok=True)
     write(timeline, target, format="text")

@@ -5,10 +5,11 @@
 2. **Date ranking** by a linear ranker over the evidence of :mod:`dateline.tls.features`
    (articles mentioning the day, cross-references from later articles, publication bursts,
    chronologies listing the day, ...): the average of logistic regressions fitted on a few
-   subsets of those features. The weights are trained leave-one-topic-out on the
-   Timeline17 development topics
-   (``bench/tls_train.py``; :func:`dateline.tls.ranker.choose` makes sure a development
-   topic is never ranked with weights, or run with settings, that saw it).
+   subsets of those features, trained on the Timeline17 development topics
+   (``bench/tls_train.py``). The benchmark holds each task's topic out
+   (``TaskInput.held_out``, :func:`dateline.tls.ranker.load_model`), so a development topic
+   is never scored with weights, or settings, that saw it; everything else uses the
+   weights trained on all topics.
 3. **Candidate sentences** of a day: the sentences *about* that day
    (:mod:`dateline.tls.corpus`: the latest day named outside subordinate clauses of time;
    the date *ranker* counts every expression), and the undated early sentences (first six)

@@ -23,6 +23,8 @@ from importlib import resources
 import numpy as np
 from scipy import sparse
 
+from dateline.evaluate.rouge import morph_stem
+
 __all__ = ["normalize_rows", "stopwords", "tfidf", "tfidf_rows", "tokenize"]
 
 _TOKEN = re.compile(r"\b\w\w+\b")
@@ -36,8 +38,6 @@ def stopwords() -> frozenset[str]:
 
 @lru_cache(maxsize=1 << 18)
 def _stem(token: str) -> str:
-    from dateline.evaluate.rouge import morph_stem
-
     return morph_stem(token) if len(token) > 3 else token
 
 
