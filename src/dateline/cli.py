@@ -23,6 +23,7 @@ import click
 
 from dateline import __version__
 from dateline.errors import DatelineError
+from dateline.readers.tilse import Duplicates
 
 DEFAULT_DB = "dateline.db"
 
@@ -614,10 +615,10 @@ def _echo_warnings(caught: list[Any], limit: int | None = None) -> None:
 @click.option("--reference", "-r", "reference_paths", required=True, multiple=True,
               type=click.Path(dir_okay=False),
               help="A reference timeline; repeat for several (scored as tilse's GroundTruth).")
-@click.option("--duplicates", type=click.Choice(["error", "merge", "last"]), default="error",
+@click.option("--duplicates", type=click.Choice([d.value for d in Duplicates]), default=Duplicates.LAST.value,
               show_default=True,
-              help="A date that occurs twice in a file: reject the file, merge the blocks, or "
-              "keep the last block (tilse's reading).")
+              help="A date that occurs twice in a file: keep the last block (tilse's reading, "
+              "with a warning), merge the blocks, or reject the file.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @db_option
 @friendly_errors
@@ -643,11 +644,11 @@ def evaluate_command(system_path: str, reference_paths: tuple[str, ...], duplica
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            system = tilse.read(system_path, duplicates=duplicates)  # type: ignore[arg-type]
-            references = [tilse.read(p, duplicates=duplicates) for p in reference_paths]  # type: ignore[arg-type]
+            system = tilse.read(system_path, duplicates=duplicates)
+            references = [tilse.read(p, duplicates=duplicates) for p in reference_paths]
             scores = evaluate(system, references)
         except InputError as exc:
-            hint = " (use --duplicates merge or --duplicates last to read it anyway)"
+            hint = " (use --duplicates last or --duplicates merge to read it anyway)"
             raise DatelineError(str(exc) + (hint if "duplicate date" in exc.reason else "")) from None
         finally:
             _echo_warnings(caught)
@@ -712,8 +713,10 @@ def _default_t17() -> str:
 @click.option("--topics", help="Comma-separated topics to run (default: all), e.g. bpoil,syria.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
               help="Write each predicted timeline to DIR/<folder>/<reference file> (tilse format).")
-@click.option("--duplicates", type=click.Choice(["last", "merge"]), default="last", show_default=True,
-              help="Reading of a reference date that occurs twice: the last block (tilse) or both.")
+@click.option("--duplicates", type=click.Choice([d.value for d in Duplicates]), default=Duplicates.LAST.value,
+              show_default=True,
+              help="A reference date that occurs twice in a file: keep the last block (tilse's "
+              "reading, with a warning), merge the blocks, or skip the file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as one JSON object.")
 @db_option
 @friendly_errors
@@ -741,7 +744,13 @@ def bench_t17_command(data: str, method: str | None, topics: str | None, out_dir
         click.echo(f"  {r.task.id}: AR1-F {rep['AR1'].f1:.4f}  Date-F {rep['Date'].f1:.4f}", err=True)
 
     bench = protocol.run(data, method, topics=topic_list, out_dir=out_dir,
-                         duplicates=duplicates, progress=progress)  # type: ignore[arg-type]
+                         duplicates=duplicates, progress=progress)
+    shown = 10  # the references' warnings come first
+    for message in bench.warnings[:shown]:
+        click.echo(f"warning: {message}", err=True)
+    if len(bench.warnings) > shown:
+        click.echo(f"warning: ... and {len(bench.warnings) - shown} more from the readers and the scorer "
+                   "(all of them in --json)", err=True)
     if as_json:
         click.echo(json.dumps(bench.to_dict(), indent=2))
         return
@@ -761,9 +770,6 @@ def bench_t17_command(data: str, method: str | None, topics: str | None, out_dir
     total = sum(bench.seconds.values())
     click.echo("seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in bench.seconds.items())
                + f" (total {total:.2f})")
-    if bench.warnings:
-        click.echo(f"warning: {len(bench.warnings)} warnings from the readers and the scorer; "
-                   f"first: {bench.warnings[0]}", err=True)
 
 
 # --- timeline engine: timeline ------------------------------------------------------------

@@ -18,13 +18,19 @@
   AR2-F (``align_plus_m1``), Date-F1 and concat ROUGE-1/2 F. Averages over tasks take the
   mean precision and the mean recall, then the F1 of those two means (not the mean of the
   per-task F1), as news-tls's ``get_average_results`` does.
-- **References** are read the tilse way by default (``duplicates="last"``: the last block
-  of a duplicated date wins, as ``tilse.data.timelines.Timeline.from_file`` reads it), so
-  l, k and the scores are those of a tilse-based evaluation. Of the shipped references only
-  ``bpoil_guardian/timelines/guardian.txt`` has duplicated dates (2010-07-23 and
+- **References** are read the tilse way (:class:`~dateline.readers.tilse.Duplicates`
+  ``last``, the one default of every command: the last block of a duplicated date wins, as
+  ``tilse.data.timelines.Timeline.from_file`` reads it, with a warning naming both lines),
+  so l, k and the scores are those of a tilse-based evaluation. Of the shipped references
+  only ``bpoil_guardian/timelines/guardian.txt`` has duplicated dates (2010-07-23 and
   2010-07-27, two blocks each): read the tilse way it has 102 dates and loses the 6
   sentences of the first blocks; ``duplicates="merge"`` keeps them (same l, more
   reference text, a different k only if the mean crosses a rounding boundary).
+- **Bad input never aborts a run**: a bad entry of a reference file (an impossible date
+  line such as ``2011-04-0``) is skipped with a warning naming the file and the line and
+  the rest of the file is read; a reference file, an outlet folder or a topic that cannot
+  be read at all (no keywords in ``queries.json``) is skipped with a warning. The warnings
+  are in :attr:`BenchResult.warnings`.
 
 Every method output is checked against the task (at most l dates, at most k sentences per
 date, every sentence with a keyword, every date inside the window); a violation raises
@@ -45,7 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.annotate import annotate
-from dateline.errors import DatelineError
+from dateline.errors import DatelineError, InputError, InputWarning
 from dateline.evaluate.timeline import PRF, TimelineScores, evaluate, f1
 from dateline.export.tilse import write
 from dateline.model import AnnotatedArticle, Article, Timeline
@@ -120,9 +126,11 @@ def load_tasks(
     root: str | Path,
     topics: Sequence[str] | None = None,
     *,
-    duplicates: Duplicates = "last",
+    duplicates: Duplicates | str = Duplicates.LAST,
 ) -> list[Task]:
-    """The tasks of a Timeline17 root (``topics``: only these; unknown names raise)."""
+    """The tasks of a Timeline17 root (``topics``: only these; unknown names raise). What
+    cannot be read is skipped with an :class:`~dateline.errors.InputWarning`; no task at all
+    raises DatelineError."""
     root = Path(root)
     groups = timeline17.folders_by_topic(root)
     if not groups:
@@ -139,10 +147,19 @@ def load_tasks(
         if topics and topic not in topics:
             continue
         if topic not in queries:
-            raise DatelineError(f"{root / timeline17.QUERIES}: no keywords for topic {topic!r}")
+            warnings.warn(InputWarning(str(root / timeline17.QUERIES), None,
+                                       f"no keywords for topic {topic!r}: its tasks are skipped"), stacklevel=2)
+            continue
         for folder in groups[topic]:
-            for name, ref in timeline17.read_references(folder, duplicates=duplicates):
+            try:
+                references = timeline17.read_references(folder, duplicates=duplicates)
+            except InputError as exc:
+                warnings.warn(InputWarning(exc.path, exc.line, f"outlet folder skipped: {exc.reason}"), stacklevel=2)
+                continue
+            for name, ref in references:
                 tasks.append(Task(topic, folder.name, name, ref, queries[topic]))
+    if not tasks:
+        raise DatelineError(f"{root}: no reference timeline could be read")
     return tasks
 
 
@@ -273,7 +290,7 @@ def run(
     *,
     topics: Sequence[str] | None = None,
     out_dir: str | Path | None = None,
-    duplicates: Duplicates = "last",
+    duplicates: Duplicates | str = Duplicates.LAST,
     progress: Callable[[TaskResult], None] | None = None,
 ) -> BenchResult:
     """Run ``method`` (a name in :mod:`dateline.tls.registry`) on every task of the
