@@ -220,7 +220,8 @@ class TaskResult:
 def _pick(scores: TimelineScores, metric: str, measure: str | None) -> PRF:
     if measure is None:
         return scores.dates
-    return getattr(scores.metric(metric), measure)  # type: ignore[no-any-return]
+    prf: PRF = getattr(scores.metric(metric), measure)
+    return prf
 
 
 def average(results: Sequence[TaskResult]) -> dict[str, PRF]:

@@ -115,8 +115,8 @@ def run_dateline(task: TaskInput, model: ranker.Model, prepared: Prepared | None
     opts = default.Options(**{**model.options, **task.options})
     coll, x, allowed, window = prepared if prepared is not None else prepare_dateline(task, opts)
     picks = default.select(coll, x, allowed, task.dates, task.per_date, window,
-                           model=model if opts.ranker == "trained" else None, options=opts)
-    trained_on = list(model.trained_on) if opts.ranker == "trained" else []
+                           model=model if opts.ranker is None else None, options=opts)
+    trained_on = list(model.trained_on) if opts.ranker is None else []
     return _timeline(task, coll, picks, "dateline", ranker_trained_on=trained_on)
 
 
@@ -132,7 +132,8 @@ def datewise(task: TaskInput) -> Timeline:
     coll, x, allowed, window = _prepare(task)
     model = ranker.load_model("datewise", task.held_out)
     weights = np.append(model.coef, model.intercept)
-    picks = dw.select(coll, x, allowed, task.dates, task.per_date, window, ranker="supervised", weights=weights)
+    picks = dw.select(coll, x, allowed, task.dates, task.per_date, window, ranker=dw.DateRanker.SUPERVISED,
+                       weights=weights)
     return _timeline(task, coll, picks, "datewise", ranker_trained_on=list(model.trained_on))
 
 
@@ -140,7 +141,7 @@ def datewise(task: TaskInput) -> Timeline:
 def datewise_mentions(task: TaskInput) -> Timeline:
     """DATEWISE with the mention-count date ranker."""
     coll, x, allowed, window = _prepare(task)
-    picks = dw.select(coll, x, allowed, task.dates, task.per_date, window, ranker="mentions")
+    picks = dw.select(coll, x, allowed, task.dates, task.per_date, window, ranker=dw.DateRanker.MENTIONS)
     return _timeline(task, coll, picks, "datewise-mentions")
 
 

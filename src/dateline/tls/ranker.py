@@ -41,7 +41,8 @@ class Model:
     options: dict[str, Any] = field(default_factory=dict)
 
     def score(self, x: np.ndarray) -> np.ndarray:
-        return x @ self.coef + self.intercept
+        scores: np.ndarray = x @ self.coef + self.intercept
+        return scores
 
 
 @lru_cache(maxsize=8)
@@ -49,11 +50,12 @@ def load(name: str) -> dict[str, Any]:
     """The weights file ``weights/<name>.json`` as a dict."""
     path = resources.files("dateline.tls") / "weights" / f"{name}.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+        doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DatelineError(
             f"no trained weights {name!r} (expected {path}); run bench/tls_train.py"
         ) from None
+    return doc
 
 
 def load_model(name: str, held_out: str | None = None) -> Model:
