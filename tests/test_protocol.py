@@ -27,6 +27,7 @@ from dateline.model import AnnotatedArticle, Article, Timeline, TimelineEntry
 from dateline.readers import tilse as reader
 from dateline.text.sentences import split_sentences
 from dateline.tls import registry
+from dateline.tls.contract import Needs, TaskInput
 
 
 def _tl(*entries: tuple[str, tuple[str, ...]]) -> Timeline:
@@ -100,6 +101,29 @@ def test_registry_knows_the_baseline_and_the_engine_methods() -> None:
     assert registry.default_name() in registry.names()
     with pytest.raises(DatelineError, match="unknown timeline method 'nope'.*baseline"):
         registry.get("nope")
+
+
+def test_registry_is_one_table_with_one_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert registry.names()[0] == registry.default_name() == "dateline"
+    assert registry.get().name == "dateline" and registry.get("datewise").needs == "timexes"
+    assert registry.get("datewise").description == "DATEWISE with the supervised date ranker (the published configuration)."
+    monkeypatch.setattr(registry, "_TABLE", registry._Table(loaded=True))  # an empty table, nothing to import
+
+    def one(task: TaskInput) -> Timeline:
+        return Timeline(entries=())
+
+    def two(task: TaskInput) -> Timeline:
+        return Timeline(entries=())
+
+    registry.register("one", needs=Needs.SENTENCES, default=True)(one)
+    registry.register("one", needs=Needs.SENTENCES, default=True)(one)  # the same function again: fine
+    with pytest.raises(ValueError, match="'one' is registered twice"):
+        registry.register("one", needs=Needs.SENTENCES)(two)
+    with pytest.raises(ValueError, match="two default timeline methods: 'one' and 'two'"):
+        registry.register("two", needs=Needs.TIMEXES, default=True)(two)
+    assert registry.names() == ["one"]
+    with pytest.raises(ValueError):
+        registry.register("three", needs="words")  # type: ignore[arg-type]
 
 
 def test_baseline_picks_busiest_days_keyword_sentences_without_duplicates() -> None:

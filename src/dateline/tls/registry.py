@@ -58,11 +58,11 @@ def register(name: str, *, needs: Needs, description: str | None = None,
         if seen is not None and _qualname(seen.func) != _qualname(func):
             raise ValueError(f"timeline method {name!r} is registered twice ({_qualname(seen.func)}, "
                              f"{_qualname(func)})")
+        if default and _TABLE.default not in (None, name):
+            raise ValueError(f"two default timeline methods: {_TABLE.default!r} and {name!r}")
         doc = description if description is not None else (func.__doc__ or "").strip().split("\n")[0]
         _TABLE.methods[name] = MethodInfo(name, func, needs, doc)
         if default:
-            if _TABLE.default not in (None, name):
-                raise ValueError(f"two default timeline methods: {_TABLE.default!r} and {name!r}")
             _TABLE.default = name
         return func
 
