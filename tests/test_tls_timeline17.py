@@ -16,15 +16,17 @@ from dateline.model import AnnotatedArticle
 from dateline.readers import timeline17
 from dateline.tls import build, ranker
 
+Runs = dict[str, protocol.BenchResult]
+
 
 @pytest.fixture(scope="module")
-def runs() -> dict[str, protocol.BenchResult]:
+def runs() -> Runs:
     root = need_timeline17()
     return {m: protocol.run(root, m, topics=["haiti"]) for m in ("dateline", "datewise")}
 
 
 @pytest.mark.parametrize("method", ["dateline", "datewise"])
-def test_timelines_obey_the_protocol_and_trace_to_their_sentences(runs, method: str) -> None:  # type: ignore[no-untyped-def]
+def test_timelines_obey_the_protocol_and_trace_to_their_sentences(runs: Runs, method: str) -> None:
     (result,) = runs[method].results  # protocol.run already checked l, k, keywords, window
     tl = result.timeline
     assert len(tl) == result.task.num_dates
@@ -38,21 +40,21 @@ def test_timelines_obey_the_protocol_and_trace_to_their_sentences(runs, method: 
 
 
 @pytest.mark.parametrize("method", ["dateline", "datewise"])
-def test_ranker_weights_never_saw_the_topic(runs, method: str) -> None:  # type: ignore[no-untyped-def]
+def test_ranker_weights_never_saw_the_topic(runs: Runs, method: str) -> None:
     (result,) = runs[method].results
     trained_on = result.timeline.meta["ranker_trained_on"]
     assert trained_on and "haiti" not in trained_on
     assert {"bpoil", "egypt", "finan", "libya", "syria"} <= set(trained_on)
 
 
-def test_default_finds_most_reference_dates_on_haiti(runs) -> None:  # type: ignore[no-untyped-def]
+def test_default_finds_most_reference_dates_on_haiti(runs: Runs) -> None:
     # a regression guard, not a tuned target: 11 reference dates, the default finds 10
     (result,) = runs["dateline"].results
     assert result.scores.dates.f1 >= 0.6
     assert result.scores.align_plus_m1.rouge_1.f1 > 0.1
 
 
-def test_default_leaves_reader_comments_out_on_haiti(runs) -> None:  # type: ignore[no-untyped-def]
+def test_default_leaves_reader_comments_out_on_haiti(runs: Runs) -> None:
     # the BBC pages carry reader comments ("At 4:16 pm on 18 Jan 2010 , CComment wrote : ...");
     # their time stamps name no day a sentence is about, so the default does not choose them
     (result,) = runs["dateline"].results
