@@ -54,7 +54,6 @@ WRONG = ("+-1 of a missed reference date", "+-1 of a chosen reference date", "2-
 def analyse(pairs: list, results: list) -> list[dict]:  # type: ignore[type-arg]
     """Per task: the missed reference dates and wrong chosen days with their categories."""
     from dateline.tls import features, ranker
-    from dateline.tls.methods import _topics
 
     topic_refs: dict[str, set[int]] = {}
     for task, _ in pairs:
@@ -65,7 +64,7 @@ def analyse(pairs: list, results: list) -> list[dict]:  # type: ignore[type-arg]
         by_day = features.mentions_by_day(coll)
         raw = features.raw_features(coll, days, allowed, by_day)
         x = features.standardise(raw)
-        model = ranker.choose("dateline", _topics(ti))
+        model = ranker.load_model("dateline", ti.held_out)
         scores = model.score(x)
         rank = {int(d): r for r, d in enumerate(days[np.argsort(-scores, kind="stable")].tolist(), start=1)}
         index = {int(d): i for i, d in enumerate(days.tolist())}

@@ -121,12 +121,12 @@ def event_clusters(coll, days: np.ndarray, by_day: dict[int, list[int]], x: spar
 
 def article_clusters(coll, days: np.ndarray, tau: float, lead: int = 6) -> dict[str, np.ndarray]:  # type: ignore[no-untyped-def]
     """The ``ac_*`` features (module docstring)."""
-    from dateline.tls.vectors import normalize_rows, tfidf
+    from dateline.tls.vectors import normalise_rows, tfidf
 
     n_art = len(coll.articles)
     texts = [" ".join(s.text for s in a.sentences[:lead]) for a in coll.articles]
     x, _ = tfidf(texts)
-    x = normalize_rows(x)
+    x = normalise_rows(x)
     pub = coll.article_pub
     s = (x @ x.T).tocoo()
     keep = (s.data >= tau) & (np.abs(pub[s.row] - pub[s.col]) <= 2) & (s.row != s.col)

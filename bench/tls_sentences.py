@@ -61,7 +61,7 @@ class Task:
         from dateline.tls.corpus import timex_day
 
         self.task, self.ti = task, ti
-        self.model = ranker.choose("dateline", [t for a in ti.articles for t in a.article.topics[:1]])
+        self.model = ranker.load_model("dateline", ti.held_out)
         self.options = default.Options(**self.model.options)
         self.coll, self.x, self.allowed, self.window = methods.prepare_dateline(ti, self.options)
         self.cands = default.Candidates(self.coll, self.allowed, self.options)
@@ -230,7 +230,7 @@ def scorer_summariser(scores_for):  # type: ignore[no-untyped-def]
 
 def filtered_centroid(scores_for, share: float):  # type: ignore[no-untyped-def]
     """CENTROID-OPT among the day's candidates the scorer puts in its top ``share``."""
-    from dateline.tls.summarize import centroid_opt
+    from dateline.tls.summarise import centroid_opt
 
     def for_task(t: Task):  # type: ignore[no-untyped-def]
         score = scores_for(t)
@@ -250,7 +250,7 @@ def filtered_centroid(scores_for, share: float):  # type: ignore[no-untyped-def]
 def neighbour_redundancy(width: int, threshold: float):  # type: ignore[no-untyped-def]
     """CENTROID-OPT skipping candidates closer than ``threshold`` (cosine) to a sentence
     already chosen for a day within ``width`` days (when that leaves some)."""
-    from dateline.tls.summarize import centroid_opt
+    from dateline.tls.summarise import centroid_opt
 
     def for_task(t: Task):  # type: ignore[no-untyped-def]
         used: dict[int, list[int]] = {}
@@ -271,7 +271,7 @@ def neighbour_redundancy(width: int, threshold: float):  # type: ignore[no-untyp
 
 def fewer_sentences(share: float):  # type: ignore[no-untyped-def]
     """CENTROID-OPT with round(share * k) sentences (at least one) instead of k."""
-    from dateline.tls.summarize import centroid_opt
+    from dateline.tls.summarise import centroid_opt
 
     def for_task(t: Task):  # type: ignore[no-untyped-def]
         def summarise(x, rows, day, k, mask):  # type: ignore[no-untyped-def]

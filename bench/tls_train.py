@@ -5,10 +5,10 @@
 Writes ``src/dateline/tls/weights/dateline.json`` and ``.../datewise.json`` (numbers only:
 feature names, coefficients, settings, the topics each model was trained on). For every
 development topic T there is a model trained *and chosen* on the other topics;
-``dateline.tls.ranker.choose`` uses it whenever the input articles are T's, so no score
-reported on T (``dateline bench t17``) comes from weights or settings that saw T.
-``models[""]`` (trained and chosen on all development topics) is for every other
-collection.
+``dateline bench t17`` uses it on T's tasks (the protocol holds T out,
+``TaskInput.held_out``; ``dateline.tls.ranker.load_model``), so no score reported on T
+comes from weights or settings that saw T. ``models[""]`` (trained and chosen on all
+development topics) is what ``dateline timeline``, the web app and the API use.
 
 Training examples: every candidate day of every task (a day in the task's window that a
 sentence mentions or an article was published on, as the method sees it), labelled 1 when

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from _shared import need_timeline17
 from dateline.cli import main
-from dateline.errors import DatelineError
+from dateline.errors import DatelineError, InputWarning
 from dateline.evaluate import protocol
 from dateline.evaluate.protocol import (
     ProtocolError,
@@ -27,6 +27,7 @@ from dateline.model import AnnotatedArticle, Article, Timeline, TimelineEntry
 from dateline.readers import tilse as reader
 from dateline.text.sentences import split_sentences
 from dateline.tls import registry
+from dateline.tls.contract import Needs, TaskInput
 
 
 def _tl(*entries: tuple[str, tuple[str, ...]]) -> Timeline:
@@ -100,6 +101,29 @@ def test_registry_knows_the_baseline_and_the_engine_methods() -> None:
     assert registry.default_name() in registry.names()
     with pytest.raises(DatelineError, match="unknown timeline method 'nope'.*baseline"):
         registry.get("nope")
+
+
+def test_registry_is_one_table_with_one_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert registry.names()[0] == registry.default_name() == "dateline"
+    assert registry.get().name == "dateline" and registry.get("datewise").needs == "timexes"
+    assert registry.get("datewise").description == "DATEWISE with the supervised date ranker (the published configuration)."
+    monkeypatch.setattr(registry, "_TABLE", registry._Table(loaded=True))  # an empty table, nothing to import
+
+    def one(task: TaskInput) -> Timeline:
+        return Timeline(entries=())
+
+    def two(task: TaskInput) -> Timeline:
+        return Timeline(entries=())
+
+    registry.register("one", needs=Needs.SENTENCES, default=True)(one)
+    registry.register("one", needs=Needs.SENTENCES, default=True)(one)  # the same function again: fine
+    with pytest.raises(ValueError, match="'one' is registered twice"):
+        registry.register("one", needs=Needs.SENTENCES)(two)
+    with pytest.raises(ValueError, match="two default timeline methods: 'one' and 'two'"):
+        registry.register("two", needs=Needs.TIMEXES, default=True)(two)
+    assert registry.names() == ["one"]
+    with pytest.raises(ValueError):
+        registry.register("three", needs="words")  # type: ignore[arg-type]
 
 
 def test_baseline_picks_busiest_days_keyword_sentences_without_duplicates() -> None:
@@ -190,6 +214,79 @@ def test_bench_t17_command_errors_cleanly(tmp_path: Path) -> None:
     assert "no Timeline17 data" in res.stderr
     root = need_timeline17()
     res = runner.invoke(main, ["bench", "t17", "--data", str(root), "-m", "nope"])
-    assert res.exit_code == 1
-    assert "unknown timeline method 'nope'" in res.stderr
+    assert res.exit_code == 2  # a usage error: the choices are the registry's names
+    assert f"unknown timeline method 'nope': expected one of {', '.join(registry.names())}" in res.stderr
     assert "Traceback" not in res.output
+
+
+# --- bad reference files never abort a run -------------------------------------------------
+
+_ARTICLES = {
+    "2009-06-25": ["Michael Jackson dies in Los Angeles on Thursday .", "Fans gather outside the hospital ."],
+    "2009-06-26": ["Tributes to Jackson pour in on Friday .", "Doctors examined Jackson on June 25 ."],
+    "2009-06-27": ["Jackson 's family asks for a second autopsy .", "The singer died on June 25 ."],
+    "2009-07-07": ["A memorial for Jackson is held in Los Angeles on Tuesday .", "Millions watch ."],
+    "2009-07-08": ["Jackson 's memorial drew millions of viewers on July 7 .", "The police guard the road ."],
+}
+
+
+def _mini_timeline17(root: Path) -> dict[str, Path]:
+    """A Timeline17 root with one topic (mj) whose two reference timelines reproduce the
+    full release's faults: an impossible date line, and a date repeated in two blocks."""
+    folder = root / "mj_test"
+    for day, sentences in _ARTICLES.items():
+        (folder / "InputDocs" / day).mkdir(parents=True)
+        (folder / "InputDocs" / day / "1.htm.txt").write_text("\n".join(sentences) + "\n", encoding="utf-8")
+    (folder / "timelines").mkdir()
+    (root / "queries.json").write_text(json.dumps({"mj": ["jackson"]}), encoding="utf-8")
+    sep = "-" * 32
+    bad_date = folder / "timelines" / "bad_date.txt"
+    bad_date.write_text(f"2009-06-25\nJackson dies .\n{sep}\n2009-06-0\nA line under a broken date .\n{sep}\n"
+                        f"2009-07-07\nThe memorial for Jackson .\n{sep}\n", encoding="utf-8")
+    repeated = folder / "timelines" / "repeated.txt"
+    repeated.write_text(f"2009-06-25\nJackson dies .\n{sep}\n2009-06-26\nFans mourn .\n{sep}\n"
+                        f"2009-06-25\nJackson dies in Los Angeles .\nA second autopsy is asked for .\n{sep}\n"
+                        f"2009-07-08\nMillions watched the memorial .\n{sep}\n", encoding="utf-8")
+    return {"bad_date": bad_date, "repeated": repeated}
+
+
+@pytest.mark.parametrize("method", ["baseline", "dateline"])
+def test_bench_t17_reads_around_bad_reference_lines(tmp_path: Path, method: str) -> None:
+    files = _mini_timeline17(tmp_path / "t17")
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["bench", "t17", "--data", str(tmp_path / "t17"), "-m", method,
+                                    "--out", str(out), "--json"])
+    assert res.exit_code == 0, res.output
+    bench = json.loads(res.stdout)
+    tasks = {t["task"]: t for t in bench["tasks"]}
+    assert sorted(tasks) == ["mj_test/bad_date.txt", "mj_test/repeated.txt"]
+    # the entry under the impossible date is skipped, the rest of the file read
+    assert tasks["mj_test/bad_date.txt"]["l"] == 2
+    # the repeated date counts once: the last block (tilse's reading), k = round(4 / 3)
+    assert (tasks["mj_test/repeated.txt"]["l"], tasks["mj_test/repeated.txt"]["k"]) == (3, 1)
+    assert f"warning: {files['bad_date']}:4: malformed date line: impossible date '2009-06-0'" in res.stderr
+    assert (f"warning: {files['repeated']}:7: duplicate date 2009-06-25 (also on line 1): the block on line 7 "
+            "replaces the one on line 1 (tilse's reading)") in res.stderr
+
+    # dateline evaluate reads the references as the benchmark does: the same scores
+    for name, path in files.items():
+        res = CliRunner().invoke(main, ["evaluate", "-s", str(out / "mj_test" / path.name), "-r", str(path),
+                                        "--json"])
+        assert res.exit_code == 0, res.output
+        assert json.loads(res.stdout) == tasks[f"mj_test/{path.name}"]["scores"], name
+        assert f"{path}:" in res.stderr  # the same warning, naming the file and the line
+
+
+def test_a_reference_file_that_cannot_be_read_is_skipped(tmp_path: Path) -> None:
+    files = _mini_timeline17(tmp_path)
+    files["bad_date"].write_bytes(b"\x00\x01binary")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        tasks = protocol.load_tasks(tmp_path)
+    assert [t.id for t in tasks] == ["mj_test/repeated.txt"]
+    assert [str(w.message) for w in caught][0].startswith(
+        f"{files['bad_date']}:1: reference skipped: binary file")
+    (tmp_path / "queries.json").write_text("{}", encoding="utf-8")
+    with pytest.warns(InputWarning, match="no keywords for topic 'mj'"), \
+            pytest.raises(DatelineError, match="no reference timeline could be read"):
+        protocol.load_tasks(tmp_path)

@@ -43,7 +43,7 @@ def test_all_14_reference_timelines_load_sorted_without_losing_sentences() -> No
     for path in files:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            tl = tilse.read(path)
+            tl = tilse.read(path, duplicates="merge")
         n_dates, n_sents = _count_lines(path)
         assert tl.dates == sorted(tl.dates)
         assert sum(len(e.sentences) for e in tl.entries) == n_sents, path
@@ -52,10 +52,27 @@ def test_all_14_reference_timelines_load_sorted_without_losing_sentences() -> No
         assert tl.name == path.name
 
 
-def test_guardian_duplicates_are_merged_and_reported() -> None:
+def test_guardian_duplicates_by_default_the_last_block_wins_with_both_lines_named() -> None:
     path = need_timeline17() / "bpoil_guardian" / "timelines" / "guardian.txt"
     with pytest.warns(InputWarning) as record:
         tl = tilse.read(path)
+    messages = sorted(str(w.message) for w in record)
+    assert messages == [
+        f"{path}:329: duplicate date 2010-07-23 (also on line 324): the block on line 329 replaces the one "
+        "on line 324 (tilse's reading)",
+        f"{path}:346: duplicate date 2010-07-27 (also on line 341): the block on line 346 replaces the one "
+        "on line 341 (tilse's reading)",
+    ]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    entry = next(e for e in tl.entries if e.date == date(2010, 7, 23))
+    assert entry.sentences[0] == lines[329].strip()  # the sentence after the second date line (line 329)
+    assert lines[324].strip() not in entry.sentences
+
+
+def test_guardian_duplicates_are_merged_and_reported() -> None:
+    path = need_timeline17() / "bpoil_guardian" / "timelines" / "guardian.txt"
+    with pytest.warns(InputWarning) as record:
+        tl = tilse.read(path, duplicates="merge")
     messages = [str(w.message) for w in record]
     assert any("duplicate date 2010-07-23" in m for m in messages)
     assert any("duplicate date 2010-07-27" in m for m in messages)
@@ -84,7 +101,7 @@ def test_duplicates_last_reproduces_tilse_exactly() -> None:
             ref = TilseTimeline.from_file(fh).dates_to_summaries
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", InputWarning)
-            ours = tilse.read(path, duplicates="last")
+            ours = tilse.read(path)  # the default is tilse's reading
         assert {e.date: list(e.sentences) for e in ours.entries} == ref, path
 
 
@@ -93,8 +110,8 @@ def test_duplicates_error_policy() -> None:
     with pytest.raises(InputError) as err:
         tilse.loads(text, path="x.txt", duplicates="error")
     assert err.value.line == 4 and "duplicate date 2010-01-02 (first on line 1)" in err.value.reason
-    with pytest.raises(ValueError):
-        tilse.loads(text, duplicates="first")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="duplicates must be one of last, merge, error, not 'first'"):
+        tilse.loads(text, duplicates="first")
 
 
 def test_lenient_bom_crlf_padding_spaces_and_slashes() -> None:
@@ -129,25 +146,55 @@ def test_odd_separator_length_is_accepted_with_a_warning() -> None:
     assert len(tl) == 1
 
 
+def _read_warned(path: Path) -> tuple[Timeline, list[InputWarning]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        tl = tilse.read(path)
+    return tl, [w.message for w in caught if isinstance(w.message, InputWarning)]
+
+
 @pytest.mark.parametrize(
-    ("text", "line", "fragment"),
+    ("text", "line", "fragment", "kept"),
     [
-        (f"2010-13-45\na\n{SEP}\n", 1, "malformed date line"),
-        (f"2010-01-01\na\n{SEP}\n2010-02-30\nb\n{SEP}\n", 4, "malformed date line"),
-        (f"Intro line\n2010-01-01\na\n{SEP}\n", 1, "before the first date line"),
-        (f"2010-01-01\na\n{SEP}\nJuly 23, 2010\nb\n{SEP}\n", 4, "after a separator"),
-        (f"{SEP}\n2010-01-01\na\n{SEP}\n", 1, "separator line without a date line"),
-        ("\n\n   \n\n", None, "empty file"),
+        # the impossible date line of the full Timeline17 release
+        (f"2011-03-30\na\n{SEP}\n2011-04-0\nb\nc\n{SEP}\n2011-04-02\nd\n{SEP}\n", 4,
+         "malformed date line: impossible date '2011-04-0' (day is out of range for month); expected "
+         "YYYY-MM-DD: entry skipped (this line and the 2 lines after it, up to the separator on line 7)",
+         {"2011-03-30": ("a",), "2011-04-02": ("d",)}),
+        (f"2010-13-45\na\n{SEP}\n2010-01-02\nb\n{SEP}\n", 1, "malformed date line",
+         {"2010-01-02": ("b",)}),
+        (f"2010-01-01\na\n{SEP}\n2010-02-30\nb\n{SEP}\n", 4, "impossible date '2010-02-30'",
+         {"2010-01-01": ("a",)}),
+        (f"Intro line\n2010-01-01\na\n{SEP}\n", 1,
+         "expected a date line YYYY-MM-DD before the first date line, found 'Intro line': entry skipped "
+         "(this line, up to the date line on line 2)", {"2010-01-01": ("a",)}),
+        (f"2010-01-01\na\n{SEP}\nJuly 23, 2010\nb\n{SEP}\n", 4, "after a separator, found 'July 23, 2010'",
+         {"2010-01-01": ("a",)}),
+        (f"2010-01-01\na\n{SEP}\n2010-01-3x\nb\n", 4, "up to the end of the file", {"2010-01-01": ("a",)}),
+        (f"{SEP}\n2010-01-01\na\n{SEP}\n", 1, "separator line without a date line before it: ignored",
+         {"2010-01-01": ("a",)}),
     ],
 )
-def test_rejected_text(text: str, line: int | None, fragment: str, tmp_path: Path) -> None:
+def test_bad_entries_are_skipped_with_a_warning_and_the_rest_is_read(
+    text: str, line: int, fragment: str, kept: dict[str, tuple[str, ...]], tmp_path: Path
+) -> None:
     path = tmp_path / "bad.txt"
     path.write_text(text, encoding="utf-8")
+    tl, warned = _read_warned(path)
+    assert {e.date.isoformat(): e.sentences for e in tl.entries} == kept
+    assert [(w.path, w.line) for w in warned] == [(str(path), line)]
+    assert fragment in warned[0].reason
+
+
+def test_empty_file_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text("\n\n   \n\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
         tilse.read(path)
-    assert err.value.path == str(path)
-    assert err.value.line == line
-    assert fragment in err.value.reason
+    assert (err.value.path, err.value.line) == (str(path), None)
+    assert "empty file" in err.value.reason
+    with pytest.raises(InputError, match="no timeline entries"), pytest.warns(InputWarning, match="2010-13-45"):
+        tilse.loads(f"2010-13-45\na\n{SEP}\n")  # nothing left once the bad entry is skipped
 
 
 def test_no_entries_and_non_utf8_and_binary(tmp_path: Path) -> None:
@@ -175,28 +222,36 @@ def test_jsonl_reader_and_its_errors(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.warns(InputWarning, match=r"tl.jsonl:4: duplicate date 2010-01-02 \(also on line 1\)"):
-        tl = tilse.read(path)
+        tl = tilse.read(path, duplicates="merge")
     assert tl.dates == [date(2010, 1, 1), date(2010, 1, 2)]
     assert tl.entries[1].sentences == ("b1", "b2", "b3")
-    for text, line, fragment in [
-        ('{"date": "2010-01-01", "sentences": ["a"]}\n{"date": 5}\n', 2, 'missing "date"'),
-        ('{"date": "2010-1-1", "sentences": "a"}\n', 1, "list of strings"),
-        ('{"date": "01/02/2010", "sentences": []}\n', 1, "malformed"),
-        ('{"date": "2010-02-30", "sentences": []}\n', 1, "impossible date"),
-        ("[1, 2]\n", 1, "expected a JSON object"),
-        ('{"date": "2010-01-01", "sentences": ["a"]}\n{oops\n', 2, "invalid JSON"),
+    good = '{"date": "2010-01-01", "sentences": ["a"]}\n'
+    for bad, fragment in [
+        ('{"date": 5}', 'missing "date"'),
+        ('{"date": "2010-1-1", "sentences": "a"}', "list of strings"),
+        ('{"date": "01/02/2010", "sentences": []}', "malformed"),
+        ('{"date": "2010-02-30", "sentences": []}', "impossible date"),
+        ("[1, 2]", "expected a JSON object"),
+        ("{oops", "invalid JSON"),
     ]:
-        with pytest.raises(InputError) as err:
-            tilse.loads_jsonl(text, path="t.jsonl")
-        assert (err.value.line, fragment in err.value.reason) == (line, True), text
+        with pytest.warns(InputWarning) as record:
+            tl = tilse.loads_jsonl(good + bad + "\n", path="t.jsonl")
+        assert [e.sentences for e in tl.entries] == [("a",)]
+        (w,) = [r.message for r in record]
+        assert isinstance(w, InputWarning) and w.line == 2 and fragment in w.reason, bad
+        assert w.reason.endswith(": line skipped")
+        with pytest.raises(InputError, match="no timeline entries"), pytest.warns(InputWarning, match=fragment):
+            tilse.loads_jsonl(bad, path="t.jsonl")
 
 
 def test_format_detection_by_extension_and_first_character(tmp_path: Path) -> None:
     path = tmp_path / "timeline.txt"
     path.write_text('{"date": "2010-01-01", "sentences": ["a"]}\n', encoding="utf-8")
     assert tilse.read(path).dates == [date(2010, 1, 1)]
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="no timeline entries"), pytest.warns(InputWarning, match="expected a date line"):
         tilse.read(path, format="text")
+    with pytest.raises(ValueError, match="unknown timeline format 'xml'"):
+        tilse.read(path, format="xml")
 
 
 def test_writer_round_trips_real_references(tmp_path: Path) -> None:

@@ -287,31 +287,49 @@ def test_evaluate_command_prints_all_metrics(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("content", "line", "reason"),
+    ("content", "extra", "line", "reason"),
     [
-        (f"2010-13-45\nA sentence .\n{SEP}\n", 1, "malformed date line"),
-        (f"July 23, 2010\nA sentence .\n{SEP}\n", 1, "expected a date line"),
-        (f"{SEP}\n", 1, "separator line without a date line"),
-        (f"2010-04-20\nOne .\n{SEP}\n2010-04-20\nTwo .\n{SEP}\n", 4, "duplicate date 2010-04-20 (first on line 1)"),
-        (b"2010-04-20\nCaf\xe9 .\n" + SEP.encode() + b"\n", 2, "invalid UTF-8"),
+        (f"{SEP}\n", (), None, "no timeline entries"),
+        (f"2010-04-20\nOne .\n{SEP}\n2010-04-20\nTwo .\n{SEP}\n", ("--duplicates", "error"), 4,
+         "duplicate date 2010-04-20 (first on line 1)"),
+        (b"2010-04-20\nCaf\xe9 .\n" + SEP.encode() + b"\n", (), 2, "invalid UTF-8"),
     ],
-    ids=["bad-date", "text-for-date", "no-entries", "duplicate-dates", "not-utf8"],
+    ids=["no-entries", "duplicate-dates-error", "not-utf8"],
 )
 def test_evaluate_command_rejects_bad_files_naming_file_and_line(
-    tmp_path: Path, content: str | bytes, line: int, reason: str
+    tmp_path: Path, content: str | bytes, extra: tuple[str, ...], line: int | None, reason: str
 ) -> None:
-    res = _run(tmp_path, content)
+    res = _run(tmp_path, content, *extra)
     assert res.exit_code == 1
-    assert f"error: {tmp_path / 'ref.txt'}:{line}: " in res.stderr
+    where = f"{tmp_path / 'ref.txt'}:{line}: " if line else f"{tmp_path / 'ref.txt'}: "
+    assert f"error: {where}" in res.stderr
     assert reason in res.stderr
     assert "Traceback" not in res.output
 
 
-def test_evaluate_command_reads_duplicates_when_told_and_warns(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [("2011-04-0", "malformed date line: impossible date '2011-04-0'"),
+     ("July 23, 2010", "expected a date line YYYY-MM-DD after a separator, found 'July 23, 2010'")],
+    ids=["bad-date", "text-for-date"],
+)
+def test_evaluate_command_skips_a_bad_entry_naming_file_and_line(tmp_path: Path, bad: str, reason: str) -> None:
+    res = _run(tmp_path, GOOD + f"{bad}\nA sentence .\n{SEP}\n", "--json")
+    assert res.exit_code == 0, res.output
+    assert f"warning: {tmp_path / 'ref.txt'}:7: {reason}" in res.stderr
+    assert "entry skipped" in res.stderr
+    assert json.loads(res.stdout) == json.loads(_run(tmp_path, GOOD, "--json").stdout)
+
+
+def test_evaluate_command_reads_duplicates_the_tilse_way_by_default_and_warns(tmp_path: Path) -> None:
     content = f"2010-04-20\nThe rig explodes .\n{SEP}\n2010-04-20\nOil reaches Florida .\n{SEP}\n"
+    default = _run(tmp_path, content, "--json")
     merged = _run(tmp_path, content, "--duplicates", "merge", "--json")
     last = _run(tmp_path, content, "--duplicates", "last", "--json")
-    assert merged.exit_code == last.exit_code == 0
+    assert default.exit_code == merged.exit_code == last.exit_code == 0
+    assert default.stdout == last.stdout
+    assert ("ref.txt:4: duplicate date 2010-04-20 (also on line 1): the block on line 4 replaces the one on "
+            "line 1 (tilse's reading)") in default.stderr
     assert "warning: " in merged.stderr and "ref.txt:4: duplicate date" in merged.stderr
     recall = {json.loads(r.stdout)["concat"]["rouge_1"]["recall"] for r in (merged, last)}
     assert len(recall) == 2  # the two readings score differently

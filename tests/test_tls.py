@@ -13,7 +13,7 @@ from dateline.tls import TimelineError, build
 from dateline.tls import datewise as dw
 from dateline.tls.api import default_dates, default_per_date, query_keywords
 from dateline.tls.corpus import collect, keyword_mask
-from dateline.tls.summarize import centroid_opt
+from dateline.tls.summarise import centroid_opt
 from dateline.tls.vectors import tfidf
 
 
@@ -273,9 +273,9 @@ def test_default_prefers_reports_and_sentences_about_the_day() -> None:
 def test_stale_weights_say_so() -> None:
     from dateline.tls.api import TaskInput
     from dateline.tls.methods import run_dateline
-    from dateline.tls.ranker import choose
+    from dateline.tls.ranker import load_model
 
-    model = choose("dateline", [])
+    model = load_model("dateline")
     stale = type(model)(model.coef, model.intercept, model.trained_on, model.key, {"first_timex_only": True})
     task = TaskInput(articles=corpus(), keywords=("bridge",), dates=2, per_date=1,
                      window=(date(2024, 3, 3), date(2024, 5, 22)))
@@ -308,12 +308,25 @@ def test_no_sentence_is_repeated_under_another_date() -> None:
 
 
 def test_stemmed_tfidf_terms() -> None:
-    from dateline.tls.vectors import tfidf, tokenize
+    from dateline.tls.vectors import tfidf, tokenise
 
-    assert tokenize("Killed kills killing the", stem=True) == ["kill", "kill", "kill"]
-    assert tokenize("Killed kills killing the") == ["killed", "kills", "killing"]
+    assert tokenise("Killed kills killing the", stem=True) == ["kill", "kill", "kill"]
+    assert tokenise("Killed kills killing the") == ["killed", "kills", "killing"]
     x, vocab = tfidf(["The dam failed.", "The dam fails again."], stem=True)
     assert set(vocab) == {"dam", "fail"}  # "again" is a stop word
     assert (x[0] @ x[1].T).toarray()[0, 0] == pytest.approx(1.0)  # the same two terms
     plain, _ = tfidf(["The dam failed.", "The dam fails again."])
     assert (plain[0] @ plain[1].T).toarray()[0, 0] < 0.7
+
+
+def test_method_settings_are_enum_members_whatever_they_are_given_as() -> None:
+    from dateline.tls.default import Dating, Options, Subordinate
+    from dateline.tls.features import Feature
+
+    opts = Options(**{"dating": "first", "subordinate": "drop", "ranker": "later_articles"})  # as in a JSON file
+    assert (opts.dating, opts.subordinate, opts.ranker) == (Dating.FIRST, Subordinate.DROP, Feature.LATER_ARTICLES)
+    assert Options().ranker is None  # the trained ranker
+    with pytest.raises(ValueError, match="unknown dating 'last': expected one of about, first, any"):
+        Options(dating="last")
+    with pytest.raises(ValueError, match="unknown date ranker 'trained': expected one of mentions, "):
+        Options(ranker="trained")

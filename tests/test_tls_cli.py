@@ -107,7 +107,6 @@ def test_html_page_is_written(db: str, tmp_path: Path) -> None:
         (["--keywords", "bridge", "--from", "2024-05-01", "--to", "2024-04-01"], "empty window"),
         (["--keywords", "bridge", "--from", "2024-13-01"], "--from '2024-13-01' is not a date"),
         ([], "say what the timeline is about"),
-        (["--keywords", "bridge", "--method", "zzz"], "unknown timeline method 'zzz'"),
         (["--topic", "elections"], "no article matches topic 'elections'"),
     ],
 )
@@ -117,6 +116,18 @@ def test_bad_input_is_one_line_and_exit_1(db: str, tmp_path: Path, args: list[st
     assert code == 1
     assert err.startswith("error: ") and message in err and "Traceback" not in err
     assert not target.exists()
+
+
+def test_method_choices_are_the_registry_names(db: str) -> None:
+    from dateline.tls import registry
+
+    names = registry.names()
+    assert names[0] == registry.default_name() and {"dateline", "datewise", "baseline"} <= set(names)
+    helptext = CliRunner().invoke(main, ["timeline", "--help"]).stdout
+    assert "[" + "|".join(names) + "]" in helptext
+    code, _, err = run(db, "--keywords", "bridge", "--method", "zzz")
+    assert code == 2  # a usage error, refused before anything is read
+    assert f"unknown timeline method 'zzz': expected one of {', '.join(names)}" in err
 
 
 def test_missing_database(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ import click
 
 from dateline import __version__
 from dateline.errors import DatelineError
+from dateline.readers.tilse import Duplicates
 
 DEFAULT_DB = "dateline.db"
 
@@ -614,10 +615,10 @@ def _echo_warnings(caught: list[Any], limit: int | None = None) -> None:
 @click.option("--reference", "-r", "reference_paths", required=True, multiple=True,
               type=click.Path(dir_okay=False),
               help="A reference timeline; repeat for several (scored as tilse's GroundTruth).")
-@click.option("--duplicates", type=click.Choice(["error", "merge", "last"]), default="error",
+@click.option("--duplicates", type=click.Choice([d.value for d in Duplicates]), default=Duplicates.LAST.value,
               show_default=True,
-              help="A date that occurs twice in a file: reject the file, merge the blocks, or "
-              "keep the last block (tilse's reading).")
+              help="A date that occurs twice in a file: keep the last block (tilse's reading, "
+              "with a warning), merge the blocks, or reject the file.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @db_option
 @friendly_errors
@@ -643,11 +644,11 @@ def evaluate_command(system_path: str, reference_paths: tuple[str, ...], duplica
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            system = tilse.read(system_path, duplicates=duplicates)  # type: ignore[arg-type]
-            references = [tilse.read(p, duplicates=duplicates) for p in reference_paths]  # type: ignore[arg-type]
+            system = tilse.read(system_path, duplicates=duplicates)
+            references = [tilse.read(p, duplicates=duplicates) for p in reference_paths]
             scores = evaluate(system, references)
         except InputError as exc:
-            hint = " (use --duplicates merge or --duplicates last to read it anyway)"
+            hint = " (use --duplicates last or --duplicates merge to read it anyway)"
             raise DatelineError(str(exc) + (hint if "duplicate date" in exc.reason else "")) from None
         finally:
             _echo_warnings(caught)
@@ -665,6 +666,34 @@ def evaluate_command(system_path: str, reference_paths: tuple[str, ...], duplica
     click.echo(f"{'dates':<12}{d.precision:8.4f}{d.recall:8.4f}{d.f1:8.4f}")
 
 
+class MethodName(click.ParamType):
+    """A timeline method name: one of :func:`dateline.tls.registry.names`, looked up when the
+    option is used or its help is shown (the lookup loads the methods, and numpy with them,
+    so ``dateline --help`` does not)."""
+
+    name = "method"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        from dateline.tls import registry
+
+        return "[" + "|".join(registry.names()) + "]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from dateline.tls import registry
+
+        names = registry.names()
+        if value not in names:
+            self.fail(f"unknown timeline method {value!r}: expected one of {', '.join(names)}", param, ctx)
+        return str(value)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        from dateline.tls import registry
+
+        return [CompletionItem(n) for n in registry.names() if n.startswith(incomplete)]
+
+
 @main.group("bench")
 def bench_group() -> None:
     """Benchmarks: run a method on a data set's protocol and score it."""
@@ -679,13 +708,15 @@ def _default_t17() -> str:
 @click.option("--data", "data", type=click.Path(file_okay=False), default=_default_t17,
               show_default="$DATELINE_SHARED_DATA/timeline17 or ../shared/data/timeline17",
               help="The Timeline17 root (outlet folders and queries.json).")
-@click.option("--method", "-m", help="Timeline method (default: the engine's default; "
+@click.option("--method", "-m", type=MethodName(), help="Timeline method (default: the first; "
               "`baseline` is the simple reference method).")
 @click.option("--topics", help="Comma-separated topics to run (default: all), e.g. bpoil,syria.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
               help="Write each predicted timeline to DIR/<folder>/<reference file> (tilse format).")
-@click.option("--duplicates", type=click.Choice(["last", "merge"]), default="last", show_default=True,
-              help="Reading of a reference date that occurs twice: the last block (tilse) or both.")
+@click.option("--duplicates", type=click.Choice([d.value for d in Duplicates]), default=Duplicates.LAST.value,
+              show_default=True,
+              help="A reference date that occurs twice in a file: keep the last block (tilse's "
+              "reading, with a warning), merge the blocks, or skip the file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as one JSON object.")
 @db_option
 @friendly_errors
@@ -713,7 +744,13 @@ def bench_t17_command(data: str, method: str | None, topics: str | None, out_dir
         click.echo(f"  {r.task.id}: AR1-F {rep['AR1'].f1:.4f}  Date-F {rep['Date'].f1:.4f}", err=True)
 
     bench = protocol.run(data, method, topics=topic_list, out_dir=out_dir,
-                         duplicates=duplicates, progress=progress)  # type: ignore[arg-type]
+                         duplicates=duplicates, progress=progress)
+    shown = 10  # the references' warnings come first
+    for message in bench.warnings[:shown]:
+        click.echo(f"warning: {message}", err=True)
+    if len(bench.warnings) > shown:
+        click.echo(f"warning: ... and {len(bench.warnings) - shown} more from the readers and the scorer "
+                   "(all of them in --json)", err=True)
     if as_json:
         click.echo(json.dumps(bench.to_dict(), indent=2))
         return
@@ -733,9 +770,6 @@ def bench_t17_command(data: str, method: str | None, topics: str | None, out_dir
     total = sum(bench.seconds.values())
     click.echo("seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in bench.seconds.items())
                + f" (total {total:.2f})")
-    if bench.warnings:
-        click.echo(f"warning: {len(bench.warnings)} warnings from the readers and the scorer; "
-                   f"first: {bench.warnings[0]}", err=True)
 
 
 # --- timeline engine: timeline ------------------------------------------------------------
@@ -778,8 +812,7 @@ def demo_timeline(db: str, topic: str) -> None:
               "size of the selection).")
 @click.option("--granularity", type=click.Choice(["day", "month", "year"]), default="day",
               show_default=True, help="Entries for days, months or years.")
-@click.option("--method", "-m", help="Timeline method (default: dateline; also datewise, "
-              "datewise-mentions).")
+@click.option("--method", "-m", type=MethodName(), help="Timeline method (default: the first).")
 @click.option("--format", "-f", "fmt", type=click.Choice(TIMELINE_FORMATS), default="text",
               show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE instead of "

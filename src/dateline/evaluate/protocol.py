@@ -7,19 +7,30 @@
   twice counts once) published within [first, last] reference date, inclusive.
 - **Output size**: l = the number of reference dates, k = Python ``round`` of the mean
   number of sentences per reference date (``round`` rounds halves to even: 2.5 → 2).
+- **Leave-one-topic-out**: each task's input names its topic as held out
+  (``TaskInput.held_out``, :func:`task_input`), so a method with trained parts uses those
+  trained and chosen without that topic (nested: the settings stored with each held-out
+  model were chosen on the other topics too, ``bench/tls_train.py``). The benchmark is the
+  only caller that holds a topic out; the product always uses the parts trained on all.
 - **Keywords**: every summary sentence must contain a topic keyword from ``queries.json``
   (lower-cased sentence, substring).
 - **Scores**: the TILSE metrics of :mod:`dateline.evaluate.timeline`; reported are AR1-F and
   AR2-F (``align_plus_m1``), Date-F1 and concat ROUGE-1/2 F. Averages over tasks take the
   mean precision and the mean recall, then the F1 of those two means (not the mean of the
   per-task F1), as news-tls's ``get_average_results`` does.
-- **References** are read the tilse way by default (``duplicates="last"``: the last block
-  of a duplicated date wins, as ``tilse.data.timelines.Timeline.from_file`` reads it), so
-  l, k and the scores are those of a tilse-based evaluation. Of the shipped references only
-  ``bpoil_guardian/timelines/guardian.txt`` has duplicated dates (2010-07-23 and
+- **References** are read the tilse way (:class:`~dateline.readers.tilse.Duplicates`
+  ``last``, the one default of every command: the last block of a duplicated date wins, as
+  ``tilse.data.timelines.Timeline.from_file`` reads it, with a warning naming both lines),
+  so l, k and the scores are those of a tilse-based evaluation. Of the shipped references
+  only ``bpoil_guardian/timelines/guardian.txt`` has duplicated dates (2010-07-23 and
   2010-07-27, two blocks each): read the tilse way it has 102 dates and loses the 6
   sentences of the first blocks; ``duplicates="merge"`` keeps them (same l, more
   reference text, a different k only if the mean crosses a rounding boundary).
+- **Bad input never aborts a run**: a bad entry of a reference file (an impossible date
+  line such as ``2011-04-0``) is skipped with a warning naming the file and the line and
+  the rest of the file is read; a reference file, an outlet folder or a topic that cannot
+  be read at all (no keywords in ``queries.json``) is skipped with a warning. The warnings
+  are in :attr:`BenchResult.warnings`.
 
 Every method output is checked against the task (at most l dates, at most k sentences per
 date, every sentence with a keyword, every date inside the window); a violation raises
@@ -37,16 +48,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from dateline.errors import DatelineError
+from dateline.annotate import annotate
+from dateline.errors import DatelineError, InputError, InputWarning
 from dateline.evaluate.timeline import PRF, TimelineScores, evaluate, f1
+from dateline.export.tilse import write
 from dateline.model import AnnotatedArticle, Article, Timeline
-
-if TYPE_CHECKING:
-    from dateline.readers.tilse import Duplicates
-    from dateline.tls.api import TaskInput
-    from dateline.tls.registry import MethodInfo, Needs
+from dateline.readers import timeline17
+from dateline.readers.tilse import Duplicates
+from dateline.tls.contract import Needs, TaskInput
+from dateline.tls.corpus import keyword_mask
+from dateline.tls.registry import MethodInfo, get
 
 __all__ = [
     "REPORTED",
@@ -113,11 +126,11 @@ def load_tasks(
     root: str | Path,
     topics: Sequence[str] | None = None,
     *,
-    duplicates: Duplicates = "last",
+    duplicates: Duplicates | str = Duplicates.LAST,
 ) -> list[Task]:
-    """The tasks of a Timeline17 root (``topics``: only these; unknown names raise)."""
-    from dateline.readers import timeline17
-
+    """The tasks of a Timeline17 root (``topics``: only these; unknown names raise). What
+    cannot be read is skipped with an :class:`~dateline.errors.InputWarning`; no task at all
+    raises DatelineError."""
     root = Path(root)
     groups = timeline17.folders_by_topic(root)
     if not groups:
@@ -134,17 +147,26 @@ def load_tasks(
         if topics and topic not in topics:
             continue
         if topic not in queries:
-            raise DatelineError(f"{root / timeline17.QUERIES}: no keywords for topic {topic!r}")
+            warnings.warn(InputWarning(str(root / timeline17.QUERIES), None,
+                                       f"no keywords for topic {topic!r}: its tasks are skipped"), stacklevel=2)
+            continue
         for folder in groups[topic]:
-            for name, ref in timeline17.read_references(folder, duplicates=duplicates):
+            try:
+                references = timeline17.read_references(folder, duplicates=duplicates)
+            except InputError as exc:
+                warnings.warn(InputWarning(exc.path, exc.line, f"outlet folder skipped: {exc.reason}"), stacklevel=2)
+                continue
+            for name, ref in references:
                 tasks.append(Task(topic, folder.name, name, ref, queries[topic]))
+    if not tasks:
+        raise DatelineError(f"{root}: no reference timeline could be read")
     return tasks
 
 
 def task_input(task: Task, articles: Iterable[AnnotatedArticle]) -> TaskInput:
-    """What the method receives: the task's articles in its window (publication order)."""
-    from dateline.tls.api import TaskInput
-
+    """What the method receives: the task's articles in its window (publication order),
+    with the task's topic held out (``TaskInput.held_out``: a method with trained parts
+    uses those trained without it; this is the only place that sets it)."""
     first, last = task.window
     inside = sorted(
         (a for a in articles if first <= a.article.day <= last),
@@ -158,13 +180,12 @@ def task_input(task: Task, articles: Iterable[AnnotatedArticle]) -> TaskInput:
         window=(first, last),
         query=task.topic,
         name=task.reference_name,
+        held_out=task.topic,
     )
 
 
 def check_output(task: Task, timeline: Timeline, method: str) -> None:
     """Raise :class:`ProtocolError` if ``timeline`` breaks the task's constraints."""
-    from dateline.tls.corpus import keyword_mask
-
     where = f"method {method!r} on task {task.id}"
     if len(timeline) > task.num_dates:
         raise ProtocolError(f"{where}: {len(timeline)} dates, the task allows l = {task.num_dates}")
@@ -199,7 +220,8 @@ class TaskResult:
 def _pick(scores: TimelineScores, metric: str, measure: str | None) -> PRF:
     if measure is None:
         return scores.dates
-    return getattr(scores.metric(metric), measure)  # type: ignore[no-any-return]
+    prf: PRF = getattr(scores.metric(metric), measure)
+    return prf
 
 
 def average(results: Sequence[TaskResult]) -> dict[str, PRF]:
@@ -255,9 +277,7 @@ class BenchResult:
 
 def annotator(needs: Needs) -> Callable[[Article], AnnotatedArticle]:
     """The annotate stage a method needs: sentences only, or sentences and timexes."""
-    from dateline.annotate import annotate
-
-    if needs == "sentences":
+    if needs is Needs.SENTENCES:
         return functools.partial(annotate, tagger=None)
     return annotate
 
@@ -271,16 +291,13 @@ def run(
     *,
     topics: Sequence[str] | None = None,
     out_dir: str | Path | None = None,
-    duplicates: Duplicates = "last",
+    duplicates: Duplicates | str = Duplicates.LAST,
     progress: Callable[[TaskResult], None] | None = None,
 ) -> BenchResult:
     """Run ``method`` (a name in :mod:`dateline.tls.registry`) on every task of the
     Timeline17 root ``root`` and score it. ``out_dir``: write each predicted timeline as
     ``out_dir/<folder>/<reference file name>`` (tilse text format). ``progress`` is called
     after each task. Warnings of the readers and the scorer are collected, not shown."""
-    from dateline.readers import timeline17
-    from dateline.tls.registry import get
-
     info: MethodInfo = get(method)
     bench = BenchResult(method=info.name, results=[])
     clock = bench.seconds
@@ -290,7 +307,7 @@ def run(
         t0 = time.perf_counter()
         tasks = load_tasks(root, topics, duplicates=duplicates)
         clock["read"] += time.perf_counter() - t0
-        annotate = annotator(info.needs)
+        annotate_one = annotator(info.needs)
         by_topic: dict[str, list[Task]] = {}
         for task in tasks:
             by_topic.setdefault(task.topic, []).append(task)
@@ -307,7 +324,7 @@ def run(
             t0 = time.perf_counter()
             first = min(t.window[0] for t in topic_tasks)
             last = max(t.window[1] for t in topic_tasks)
-            annotated = [annotate(a) for a in articles.values() if first <= a.day <= last]
+            annotated = [annotate_one(a) for a in articles.values() if first <= a.day <= last]
             clock["annotate"] += time.perf_counter() - t0
 
             for task in topic_tasks:
@@ -331,8 +348,6 @@ def run(
 
 
 def _write(out_dir: Path, task: Task, timeline: Timeline) -> None:
-    from dateline.export.tilse import write
-
     target = out_dir / task.folder / task.reference_name
     target.parent.mkdir(parents=True, exist_ok=True)
     write(timeline, target, format="text")

@@ -221,6 +221,10 @@ def tokens(sentence: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: A unigram (a token) or a bigram (two tokens).
+Gram = str | tuple[str, str]
+
+
 class Summary:
     """The n-gram counts of one summary (a sequence of sentences), as ROUGE-1.5.5 sees it:
     the tokens of all sentences in order, n-grams across sentence boundaries."""
@@ -232,9 +236,9 @@ class Summary:
         for s in sentences:
             toks.extend(tokens(s))
         self.tokens: tuple[str, ...] = tuple(toks)
-        uni = Counter(toks)
-        bi = Counter(zip(toks, toks[1:], strict=False))
-        self.grams: dict[int, Counter[object]] = {1: uni, 2: bi}  # type: ignore[dict-item]
+        uni: Counter[Gram] = Counter(toks)
+        bi: Counter[Gram] = Counter(zip(toks, toks[1:], strict=False))
+        self.grams: dict[int, Counter[Gram]] = {1: uni, 2: bi}
         self.counts: dict[int, int] = {1: len(toks), 2: max(len(toks) - 1, 0)}
 
     def __repr__(self) -> str:

@@ -62,13 +62,14 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import linear_sum_assignment
 
 from dateline.evaluate.rouge import EMPTY, NGRAM_SIZES, Summary, hits
 from dateline.model import Timeline
-
-if TYPE_CHECKING:
-    import numpy as np
 
 __all__ = [
     "METRICS",
@@ -96,7 +97,7 @@ TILSE_METRIC_NAMES = {
 
 
 #: A one-to-one assignment solver: cost matrix -> (sorted row indices, their columns).
-Assignment = Callable[["np.ndarray"], tuple["np.ndarray", "np.ndarray"]]
+Assignment = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
 
 
 class ScoringWarning(UserWarning):
@@ -150,7 +151,8 @@ class TimelineScores:
     def metric(self, name: str) -> RougePRF:
         if name not in METRICS:
             raise KeyError(f"unknown metric {name!r}: expected one of {', '.join(METRICS)}")
-        return getattr(self, name)  # type: ignore[no-any-return]
+        scores: RougePRF = getattr(self, name)
+        return scores
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``dateline evaluate --json``."""
@@ -257,8 +259,8 @@ class _Pair:
                 sums[k][1] += pk
         pred_index = {d: i for i, d in enumerate(self.pred_dates)}
         for j, d in enumerate(self.ref_dates):
-            i = pred_index.get(d)
-            h = self.hit(i, j) if i is not None else (0,) * len(NGRAM_SIZES)
+            at = pred_index.get(d)
+            h = self.hit(at, j) if at is not None else (0,) * len(NGRAM_SIZES)
             for k, (hk, mk) in enumerate(zip(h, self.model(j), strict=True)):
                 sums[k][2] += hk
                 sums[k][3] += mk
@@ -272,8 +274,6 @@ class _Pair:
     def aligned(self, prec_costs: np.ndarray, assign: Assignment) -> RougePRF:
         """tilse's ``_evaluate_per_day_mapping_micro``: rows of ``prec_costs`` are system
         dates, columns reference dates; recall uses the transposed matrix."""
-        import numpy as np
-
         n = len(NGRAM_SIZES)
         pdates = [d.toordinal() for d in self.pred_dates]
         rdates = [d.toordinal() for d in self.ref_dates]
@@ -319,11 +319,10 @@ class _Pair:
     # --- cost matrices (rows: system dates, columns: reference dates) --------------------
 
     def date_costs(self) -> np.ndarray:
-        import numpy as np
-
         p = np.array([d.toordinal() for d in self.pred_dates], dtype=np.int64)
         r = np.array([d.toordinal() for d in self.ref_dates], dtype=np.int64)
-        return 1 - 1 / (np.abs(p[:, None] - r[None, :]) + 1)
+        costs: np.ndarray = 1 - 1 / (np.abs(p[:, None] - r[None, :]) + 1)
+        return costs
 
     def content_f1(self) -> np.ndarray:
         """tilse's approximate ROUGE-1 F1 of every system day against every reference day.
@@ -332,9 +331,6 @@ class _Pair:
         number of thresholds ``c >= 1`` with ``a >= c`` and ``b >= c``, so the match matrix
         is a sum of products of sparse 0/1 matrices (exact in float64 for these counts).
         """
-        import numpy as np
-        from scipy import sparse
-
         pred = [Counter(t for s in sents for t in content_tokens(s)) for sents in self.pred_sents]
         refs = [
             [Counter(t for s in (sents or ()) for t in content_tokens(s)) for sents in row]
@@ -374,16 +370,16 @@ class _Pair:
             prec = np.where(prec_den[:, None] > 0, match / prec_den[:, None], 0.0)
             rec = np.where(rec_den[None, :] > 0, match / rec_den[None, :], 0.0)
             s = prec + rec
-            return np.where(s == 0, 0.0, 2 * prec * rec / s)
+            f1s: np.ndarray = np.where(s == 0, 0.0, 2 * prec * rec / s)
+            return f1s
 
     def date_content_costs(self) -> np.ndarray:
-        return self.date_costs() * (1 - self.content_f1())
+        costs: np.ndarray = self.date_costs() * (1 - self.content_f1())
+        return costs
 
 
 def _many_to_one(costs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """tilse's ``_assign_to_min_cost``: each row to its cheapest column (first minimum)."""
-    import numpy as np
-
     return np.arange(costs.shape[0]), costs.argmin(axis=1)
 
 
@@ -410,18 +406,17 @@ def evaluate(
             f"the {which} timeline has no dates: every score set to 0 "
             "(tilse raises ZeroDivisionError/ValueError)"
         )
-        return TimelineScores(*(_ZERO_ROUGE,) * len(METRICS), dates=ZERO)
+        return TimelineScores(concat=_ZERO_ROUGE, agreement=_ZERO_ROUGE, align=_ZERO_ROUGE,
+                              align_plus=_ZERO_ROUGE, align_plus_m1=_ZERO_ROUGE, dates=ZERO)
 
-    if assignment is None:
-        from scipy.optimize import linear_sum_assignment as assignment
-
+    solve: Assignment = linear_sum_assignment if assignment is None else assignment
     pair = _Pair(system, refs)
     content = pair.date_content_costs()
     return TimelineScores(
         concat=pair.concat(refs),
         agreement=pair.agreement(),
-        align=pair.aligned(pair.date_costs(), assignment),
-        align_plus=pair.aligned(content, assignment),
+        align=pair.aligned(pair.date_costs(), solve),
+        align_plus=pair.aligned(content, solve),
         align_plus_m1=pair.aligned(content, _many_to_one),
         dates=date_scores(system, refs),
     )

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from dateline.errors import InputError
 from dateline.model import Timex
+from dateline.timex.timeml import read_timeml
 
 __all__ = ["Counts", "DocumentPair", "pair_documents", "score_document", "score_pairs"]
 
@@ -138,8 +139,6 @@ def pair_documents(gold_dir: str | Path | Sequence[str | Path],
     A system document whose text differs from its gold document is reported in
     ``errors`` (spans could not be compared) and skipped, as are unreadable files.
     """
-    from dateline.timex.timeml import read_timeml
-
     report = PairingReport()
     system_by_id = {}
     for path in _tml_files(system_dir):

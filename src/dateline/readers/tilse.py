@@ -21,22 +21,28 @@ block of a duplicated date overwrite the earlier ones:
 - Dates are sorted (some Timeline17 files are descending, ``SyrianCrisis_reuters/tl2.2.txt``
   is in no order); a :class:`~dateline.model.Timeline` is always ascending.
 - Duplicate dates (``bpoil_guardian/timelines/guardian.txt`` has 2010-07-23 and 2010-07-27
-  twice) are governed by ``duplicates``: ``"merge"`` (default) keeps the sentences of all
-  blocks in file order, ``"last"`` reproduces tilse (the last block wins), ``"error"``
-  rejects the file. ``merge`` and ``last`` issue an :class:`~dateline.errors.InputWarning`
-  naming both lines, so no sentence disappears silently.
-- Lenient where it is safe (the held-out Timeline17 topics are checked elsewhere): lines are
-  stripped (trailing spaces, CRLF), a UTF-8 BOM is dropped, dates may lack zero padding
-  (``2009-6-25``, which tilse's ``strptime`` accepts too) or use ``/`` or ``.``; a separator
-  of another length than 32 dashes is accepted with a warning.
+  twice) are governed by ``duplicates`` (:class:`Duplicates`), one default everywhere
+  (``dateline evaluate``, ``dateline bench t17``, the Timeline17 protocol): ``last``, the
+  reading of tilse, which the reference scorer uses (the last block wins). ``merge`` keeps
+  the sentences of all blocks in file order; ``error`` rejects the file. ``last`` and
+  ``merge`` issue an :class:`~dateline.errors.InputWarning` naming both lines, so no
+  sentence disappears silently.
+- Lenient where it is safe: lines are stripped (trailing spaces, CRLF), a UTF-8 BOM is
+  dropped, dates may lack zero padding (``2009-6-25``, which tilse's ``strptime`` accepts
+  too) or use ``/`` or ``.``; a separator of another length than 32 dashes is accepted
+  with a warning.
 - Repaired with a warning, where tilse would silently lose data: a missing final separator
   (tilse drops that last block), a date line where a separator was expected (the block is
-  closed there), a date with no sentence (kept as an entry without sentences).
-- Rejected with :class:`~dateline.errors.InputError` (path, line, reason): a line shaped like
-  a date that is not one (``2010-13-45``), text where a date line was expected (before the
+  closed there), a date with no sentence (kept as an entry without sentences), a separator
+  with no date line before it (ignored).
+- Skipped with a warning naming the file and the lines, the rest of the file read: an
+  entry whose date line is bad, that is a line shaped like a date that is not one
+  (``2011-04-0``, ``2010-13-45``), or text where a date line was expected (before the
   first date line or right after a separator: this is how a malformed date line such as
-  ``July 23, 2010`` shows up), a file with no entry, bytes that are not UTF-8, an empty or
-  binary file.
+  ``July 23, 2010`` shows up). The entry's lines up to the next separator (or date line)
+  are skipped. In JSON lines, a bad line is skipped the same way.
+- Rejected with :class:`~dateline.errors.InputError` (path, line, reason): a file with no
+  entry, bytes that are not UTF-8, an empty or binary file.
 """
 
 from __future__ import annotations
@@ -45,31 +51,51 @@ import json
 import warnings
 from collections.abc import Iterable
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
-from typing import Literal
 
 from dateline.errors import InputError, InputWarning
 from dateline.model import Timeline, TimelineEntry
 from dateline.readers._io import decode, parse_day
 
-__all__ = ["Duplicates", "SEPARATOR", "loads", "loads_jsonl", "read"]
+__all__ = ["Duplicates", "Format", "SEPARATOR", "loads", "loads_jsonl", "read"]
 
 SEPARATOR = "-" * 32
-Duplicates = Literal["merge", "last", "error"]
-_DUPLICATE_POLICIES = ("merge", "last", "error")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 
 
+class Duplicates(StrEnum):
+    """What a date that occurs in two blocks of one file means."""
+
+    LAST = "last"  # the last block replaces the earlier ones (tilse's reading; the default)
+    MERGE = "merge"  # the sentences of all blocks, in file order
+    ERROR = "error"  # the file is rejected
+
+
+class Format(StrEnum):
+    """The formats this module reads."""
+
+    TEXT = "text"
+    JSONL = "jsonl"
+
+
+#: A block of the file: (date, line of the date, sentences).
+_Block = tuple[date, int, list[str]]
+
+
 def read(
-    path: str | Path, *, duplicates: Duplicates = "merge", format: str | None = None
+    path: str | Path, *, duplicates: Duplicates | str = Duplicates.LAST, format: Format | str | None = None
 ) -> Timeline:
     """Read the reference timeline in the file at ``path``.
 
-    ``format`` is ``"text"`` or ``"jsonl"``; by default it follows the extension
-    (``.jsonl``/``.ndjson``/``.json`` are JSON lines) and otherwise the first character
-    (``{`` means JSON lines). The timeline's ``name`` is the file name.
+    ``format`` is ``text`` or ``jsonl`` (:class:`Format`); by default it follows the
+    extension (``.jsonl``/``.ndjson``/``.json`` are JSON lines) and otherwise the first
+    character (``{`` means JSON lines). The timeline's ``name`` is the file name.
     """
     path = Path(path)
+    policy = _policy(duplicates)
+    if format is not None and format not in tuple(Format):
+        raise ValueError(f"unknown timeline format {format!r}: expected one of {', '.join(Format)}")
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -77,107 +103,138 @@ def read(
     text = decode(data, str(path))
     if format is None:
         is_json = path.suffix.lower() in _JSONL_SUFFIXES or text.lstrip().startswith("{")
-        format = "jsonl" if is_json else "text"
-    if format == "jsonl":
-        return loads_jsonl(text, path=str(path), duplicates=duplicates, name=path.name)
-    if format == "text":
-        return loads(text, path=str(path), duplicates=duplicates, name=path.name)
-    raise ValueError(f"unknown timeline format {format!r}: expected 'text' or 'jsonl'")
+        format = Format.JSONL if is_json else Format.TEXT
+    parse = loads_jsonl if Format(format) is Format.JSONL else loads
+    return parse(text, path=str(path), duplicates=policy, name=path.name)
+
+
+class _Skip:
+    """An entry being skipped: where it starts, why, and how many lines it had."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        self.line = line
+        self.reason = reason
+        self.lines = 1
+
+    def close(self, path: str | None, end: str) -> None:
+        extra = self.lines - 1
+        tail = f" and the {extra} line{'s' if extra != 1 else ''} after it" if extra else ""
+        _warn(path, self.line, f"{self.reason}: entry skipped (this line{tail}, up to {end})")
 
 
 def loads(
     text: str,
     *,
     path: str | None = None,
-    duplicates: Duplicates = "merge",
+    duplicates: Duplicates | str = Duplicates.LAST,
     name: str | None = None,
 ) -> Timeline:
     """Parse a timeline in the tilse text format (see the module docstring)."""
-    _check_policy(duplicates)
-    blocks: list[tuple[date, int, list[str]]] = []  # (date, line of the date, sentences)
-    current: tuple[date, int, list[str]] | None = None
+    policy = _policy(duplicates)
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    skip: _Skip | None = None
     for lineno, raw in enumerate(text.split("\n"), 1):
         line = raw.strip().lstrip("\ufeff")
         if not line:
             continue
         if _is_separator(line):
-            if current is None:
-                raise InputError(path, lineno, "separator line without a date line before it: expected a date line YYYY-MM-DD")
-            if len(line) != len(SEPARATOR):
-                _warn(path, lineno, f"separator of {len(line)} dashes (expected {len(SEPARATOR)}): accepted")
-            blocks.append(current)
-            current = None
+            if skip is not None:
+                skip.close(path, f"the separator on line {lineno}")
+                skip = None
+            elif current is None:
+                _warn(path, lineno, "separator line without a date line before it: ignored")
+            else:
+                if len(line) != len(SEPARATOR):
+                    _warn(path, lineno, f"separator of {len(line)} dashes (expected {len(SEPARATOR)}): accepted")
+                blocks.append(current)
+                current = None
             continue
+        bad: str | None = None
         try:
             day = parse_day(line)
-        except ValueError as exc:
-            raise InputError(path, lineno, f"malformed date line: {exc}; expected YYYY-MM-DD") from None
-        if day is not None:
-            if current is not None:
-                _warn(
-                    path,
-                    lineno,
-                    f"date line where the separator of the block for {current[0]} (line {current[1]}) was expected: block closed here",
-                )
-                blocks.append(current)
-            current = (day, lineno, [])
+        except ValueError as exc:  # shaped like a date line, but no date
+            day, bad = None, f"malformed date line: {exc}; expected YYYY-MM-DD"
+        if day is None and bad is None:  # a sentence line
+            if skip is not None:
+                skip.lines += 1
+            elif current is not None:
+                current[2].append(line)
+            else:
+                where = "before the first date line" if not blocks else "after a separator"
+                skip = _Skip(lineno, f"expected a date line YYYY-MM-DD {where}, found {_clip(line)!r}")
             continue
-        if current is None:
-            where = "before the first date line" if not blocks else "after a separator"
-            raise InputError(path, lineno, f"expected a date line YYYY-MM-DD {where}, found {_clip(line)!r}")
-        current[2].append(line)
+        # a date line, good or bad: it starts a new entry
+        if skip is not None:
+            skip.close(path, f"the date line on line {lineno}")
+            skip = None
+        if current is not None:
+            _warn(path, lineno, f"date line where the separator of the block for {current[0]} "
+                                f"(line {current[1]}) was expected: block closed here")
+            blocks.append(current)
+            current = None
+        if day is not None:
+            current = (day, lineno, [])
+        elif bad is not None:
+            skip = _Skip(lineno, bad)
+    if skip is not None:
+        skip.close(path, "the end of the file")
     if current is not None:
         _warn(path, current[1], f"the block for {current[0]} has no final separator line: accepted")
         blocks.append(current)
     if not blocks:
         raise InputError(path, None, "no timeline entries: expected date lines, sentence lines and separator lines of 32 dashes")
-    return _build(blocks, path, duplicates, name)
+    return _build(blocks, path, policy, name)
 
 
 def loads_jsonl(
     text: str,
     *,
     path: str | None = None,
-    duplicates: Duplicates = "merge",
+    duplicates: Duplicates | str = Duplicates.LAST,
     name: str | None = None,
 ) -> Timeline:
-    """Parse a timeline as JSON lines: ``{"date": "YYYY-MM-DD", "sentences": [str, ...]}``."""
-    _check_policy(duplicates)
-    blocks: list[tuple[date, int, list[str]]] = []
+    """Parse a timeline as JSON lines: ``{"date": "YYYY-MM-DD", "sentences": [str, ...]}``.
+    A bad line is skipped with a warning naming it."""
+    policy = _policy(duplicates)
+    blocks: list[_Block] = []
     for lineno, raw in enumerate(text.split("\n"), 1):
         line = raw.strip().lstrip("\ufeff")
         if not line:
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(path, lineno, f"invalid JSON ({exc.msg} at column {exc.colno}): expected one JSON object per line") from None
-        if not isinstance(obj, dict):
-            raise InputError(path, lineno, 'expected a JSON object {"date": ..., "sentences": [...]}')
-        raw_date = obj.get("date")
-        if not isinstance(raw_date, str):
-            raise InputError(path, lineno, 'missing "date": expected "YYYY-MM-DD"')
-        try:
-            day = parse_day(raw_date.strip())
+            blocks.append(_json_block(line, lineno))
         except ValueError as exc:
-            raise InputError(path, lineno, f'malformed "date": {exc}; expected YYYY-MM-DD') from None
-        if day is None:
-            raise InputError(path, lineno, f'malformed "date" {_clip(raw_date)!r}: expected YYYY-MM-DD')
-        sentences = obj.get("sentences")
-        if not isinstance(sentences, list) or not all(isinstance(s, str) for s in sentences):
-            raise InputError(path, lineno, '"sentences" must be a list of strings')
-        blocks.append((day, lineno, [s.strip() for s in sentences if s.strip()]))
+            _warn(path, lineno, f"{exc}: line skipped")
     if not blocks:
         raise InputError(path, None, 'no timeline entries: expected lines like {"date": "YYYY-MM-DD", "sentences": [...]}')
-    return _build(blocks, path, duplicates, name)
+    return _build(blocks, path, policy, name)
 
 
-def _build(
-    blocks: Iterable[tuple[date, int, list[str]]],
-    path: str | None,
-    duplicates: Duplicates,
-    name: str | None,
-) -> Timeline:
+def _json_block(line: str, lineno: int) -> _Block:
+    """The entry on one JSON line; ValueError saying what is wrong with it."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"invalid JSON ({exc.msg} at column {exc.colno}): expected one JSON object per line") from None
+    if not isinstance(obj, dict):
+        raise ValueError('expected a JSON object {"date": ..., "sentences": [...]}')
+    raw_date = obj.get("date")
+    if not isinstance(raw_date, str):
+        raise ValueError('missing "date": expected "YYYY-MM-DD"')
+    try:
+        day = parse_day(raw_date.strip())
+    except ValueError as exc:
+        raise ValueError(f'malformed "date": {exc}; expected YYYY-MM-DD') from None
+    if day is None:
+        raise ValueError(f'malformed "date" {_clip(raw_date)!r}: expected YYYY-MM-DD')
+    sentences = obj.get("sentences")
+    if not isinstance(sentences, list) or not all(isinstance(s, str) for s in sentences):
+        raise ValueError('"sentences" must be a list of strings')
+    return day, lineno, [s.strip() for s in sentences if s.strip()]
+
+
+def _build(blocks: Iterable[_Block], path: str | None, duplicates: Duplicates, name: str | None) -> Timeline:
     by_day: dict[date, tuple[int, list[str]]] = {}
     for day, lineno, sentences in blocks:
         if not sentences:
@@ -187,13 +244,15 @@ def _build(
             by_day[day] = (lineno, list(sentences))
             continue
         first_line, kept = seen
-        if duplicates == "error":
+        if duplicates is Duplicates.ERROR:
             raise InputError(path, lineno, f"duplicate date {day} (first on line {first_line})")
-        if duplicates == "last":
-            _warn(path, lineno, f"duplicate date {day} (also on line {first_line}): the last block replaces the earlier one (tilse behaviour)")
+        if duplicates is Duplicates.LAST:
+            _warn(path, lineno, f"duplicate date {day} (also on line {first_line}): the block on line {lineno} "
+                                f"replaces the one on line {first_line} (tilse's reading)")
             by_day[day] = (lineno, list(sentences))
         else:
-            _warn(path, lineno, f"duplicate date {day} (also on line {first_line}): sentences of both blocks merged in file order")
+            _warn(path, lineno, f"duplicate date {day} (also on line {first_line}): sentences of both blocks "
+                                "merged in file order")
             kept.extend(sentences)
     entries = [TimelineEntry(date=day, sentences=tuple(s)) for day, (_, s) in sorted(by_day.items())]
     return Timeline(entries=tuple(entries), name=name, meta={"path": path} if path else {})
@@ -203,9 +262,11 @@ def _is_separator(line: str) -> bool:
     return len(line) >= 4 and line.count("-") == len(line)
 
 
-def _check_policy(duplicates: str) -> None:
-    if duplicates not in _DUPLICATE_POLICIES:
-        raise ValueError(f"duplicates must be one of {_DUPLICATE_POLICIES}, not {duplicates!r}")
+def _policy(duplicates: Duplicates | str) -> Duplicates:
+    try:
+        return Duplicates(duplicates)
+    except ValueError:
+        raise ValueError(f"duplicates must be one of {', '.join(Duplicates)}, not {duplicates!r}") from None
 
 
 def _warn(path: str | None, line: int | None, reason: str) -> None:

@@ -19,7 +19,8 @@ and the root holds the outlet folders and ``queries.json`` (topic keywords).
   title (the first line runs headline, standfirst and first sentence together), so
   ``title`` is empty rather than a guess.
 - Reference timelines go through :mod:`dateline.readers.tilse` (dates sorted, duplicate
-  dates merged by default; ``duplicates="last"`` reproduces tilse).
+  dates read as tilse reads them by default); a reference file that cannot be read at all
+  is skipped with an :class:`InputWarning`.
 
 Bad files (18 of the 3,759 shipped articles are empty) raise :class:`InputError` from
 :func:`read_article`; :func:`read_articles` skips them with an :class:`InputWarning`.
@@ -207,15 +208,22 @@ def read_corpus(root: str | Path) -> Iterator[Article]:
 
 
 def read_references(
-    folder: str | Path, *, duplicates: tilse.Duplicates = "merge"
+    folder: str | Path, *, duplicates: tilse.Duplicates | str = tilse.Duplicates.LAST
 ) -> list[tuple[str, Timeline]]:
     """The reference timelines of an outlet folder: ``[(file name, Timeline), ...]`` sorted
-    by file name. ``duplicates`` as in :func:`dateline.readers.tilse.read`."""
+    by file name. ``duplicates`` as in :func:`dateline.readers.tilse.read`; a file that
+    cannot be read is skipped with an :class:`InputWarning`."""
     tl_dir = Path(folder) / TIMELINES
     if not tl_dir.is_dir():
         raise InputError(str(folder), None, f"no {TIMELINES} folder: expected a Timeline17 outlet folder")
     files = sorted(p for p in tl_dir.iterdir() if p.is_file() and p.suffix == ".txt")
-    return [(p.name, tilse.read(p, duplicates=duplicates, format="text")) for p in files]
+    out = []
+    for p in files:
+        try:
+            out.append((p.name, tilse.read(p, duplicates=duplicates, format=tilse.Format.TEXT)))
+        except InputError as exc:
+            warnings.warn(InputWarning(exc.path, exc.line, f"reference skipped: {exc.reason}"), stacklevel=2)
+    return out
 
 
 def read_queries(root: str | Path) -> dict[str, tuple[str, ...]]:

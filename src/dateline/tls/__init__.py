@@ -1,24 +1,26 @@
-"""Timeline summarization: choose the dates that mattered and say what happened on each.
+"""Timeline summarisation: choose the dates that mattered and say what happened on each.
 
 ``build(articles_or_store, query, dates=l, per_date=k, window=None, method=None)`` is the
-entry point (:mod:`dateline.tls.api`); the methods are in :mod:`dateline.tls.methods`
-(``dateline``, the default; ``datewise``, the published baseline). numpy/scipy are only
-imported when a timeline is built.
+entry point (:mod:`dateline.tls.api`). The method contract (:class:`TaskInput`,
+:class:`TimelineError`) is :mod:`dateline.tls.contract`; the methods, by name, are in
+:mod:`dateline.tls.registry`. Importing this package loads neither numpy nor scipy:
+``build`` (and with it the engine) is imported the first time it is used.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
+from dateline.tls.contract import TaskInput, TimelineError
+
 if TYPE_CHECKING:
-    from dateline.tls.api import TaskInput, TimelineError, build
+    from dateline.tls.api import build
 
 __all__ = ["TaskInput", "TimelineError", "build"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in __all__:
-        from dateline.tls import api
-
-        return getattr(api, name)
+    if name == "build":
+        return importlib.import_module("dateline.tls.api").build
     raise AttributeError(f"module 'dateline.tls' has no attribute {name!r}")

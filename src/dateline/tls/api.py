@@ -1,7 +1,9 @@
 """``build()``: a timeline from annotated articles or a store, with sensible defaults.
 
-This is the one entry point people and the CLI use; the benchmark calls the registered
-methods directly with the protocol's task input (:class:`TaskInput`).
+This is the one entry point people, the CLI, the web app and the API use; it never sets
+``TaskInput.held_out``, so every method uses its parts trained on everything, whatever the
+articles' topic tags. The benchmark calls the registered methods directly with the
+protocol's task input (:mod:`dateline.evaluate.protocol`).
 """
 
 from __future__ import annotations
@@ -9,20 +11,21 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import numpy as np
 
-from dateline.errors import DatelineError
 from dateline.model import AnnotatedArticle, Granularity, Timeline
+from dateline.text import normalise_topic
+from dateline.tls.contract import TaskInput, TimelineError
+from dateline.tls.registry import get
+from dateline.tls.vectors import stopwords
 
 __all__ = [
     "MAX_DATES",
     "MAX_PER_DATE",
-    "TaskInput",
-    "TimelineError",
     "build",
     "default_dates",
     "default_per_date",
@@ -35,34 +38,10 @@ _GRANULARITIES = (Granularity.DAY, Granularity.MONTH, Granularity.YEAR)
 _WORD = re.compile(r"\w[\w'-]*\w|\w")
 
 
-class TimelineError(DatelineError):
-    """A timeline cannot be built from this input (the message says why)."""
-
-
-@dataclass(frozen=True)
-class TaskInput:
-    """What a timeline method receives: the articles (already restricted to the window),
-    the keywords a summary sentence must contain (empty: no filter), the free-text query
-    (informational), l dates, k sentences per date, the window (first and last day), the
-    granularity of the entries, and a name for the timeline."""
-
-    articles: Sequence[AnnotatedArticle]
-    keywords: tuple[str, ...]
-    dates: int
-    per_date: int
-    window: tuple[date, date]
-    query: str | None = None
-    granularity: Granularity = Granularity.DAY
-    name: str | None = None
-    options: dict[str, Any] = field(default_factory=dict)
-
-
 def query_keywords(query: str | None) -> tuple[str, ...]:
     """The content words of a free-text query (lower-cased, stop words dropped)."""
     if not query:
         return ()
-    from dateline.tls.vectors import stopwords
-
     stop = stopwords()
     words = [w.lower() for w in _WORD.findall(query)]
     return tuple(dict.fromkeys(w for w in words if w not in stop and len(w) > 1))
@@ -146,8 +125,6 @@ def build(
         if not every:
             raise TimelineError("no articles given")
         if topic is not None:
-            from dateline.text import normalise_topic
-
             want = normalise_topic(topic)
             every = [a for a in every if want in {normalise_topic(t) for t in a.article.topics}]
             if not every:
@@ -171,8 +148,6 @@ def build(
     k_ = per_date if per_date is not None else default_per_date(articles, l_)
     task = TaskInput(articles=articles, keywords=kws, dates=int(l_), per_date=int(k_),
                      window=(first_day, last_day), query=query, granularity=gran, name=name)
-    from dateline.tls.registry import get
-
     timeline = get(method).func(task)
     if not timeline.entries:
         if kws and not _any_keyword(articles, kws):

@@ -12,16 +12,17 @@ from __future__ import annotations
 from datetime import date
 
 from dateline.model import AnnotatedArticle, Granularity, Provenance, Timeline, TimelineEntry
-from dateline.tls.api import TaskInput, TimelineError
+from dateline.tls.contract import Needs, TaskInput, TimelineError
+from dateline.tls.corpus import keyword_mask
 from dateline.tls.registry import register
 
 __all__ = ["baseline"]
 
 
+@register("baseline", needs=Needs.SENTENCES,
+          description="busiest publication days, first keyword sentences of each (evaluation baseline)")
 def baseline(task: TaskInput) -> Timeline:
     """See the module docstring."""
-    from dateline.tls.corpus import keyword_mask
-
     if task.granularity is not Granularity.DAY:
         raise TimelineError(f"the baseline builds day timelines only, not {task.granularity.value}")
     first, last = task.window
@@ -54,10 +55,3 @@ def baseline(task: TaskInput) -> Timeline:
             entries.append(TimelineEntry(date=day, sentences=tuple(texts), provenance=tuple(provenance)))
     return Timeline.from_entries(entries, name=task.name, meta={"method": "baseline"})
 
-
-register(
-    "baseline",
-    baseline,
-    needs="sentences",
-    description="busiest publication days, first keyword sentences of each (evaluation baseline)",
-)

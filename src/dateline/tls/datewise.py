@@ -14,8 +14,9 @@ Written from the paper and a reading of the authors' code (news-tls,
      article's publication; the same three counts over articles), each feature column
      L2-normalised over the days of the task. news-tls also lists "documents published on
      the day", but its code never fills it in (always 0), so it is left out here: same
-     model. The weights ship in ``weights/datewise.json``; for a Timeline17 topic they are
-     trained without that topic (see ``bench/tls_train.py`` and :mod:`dateline.tls.ranker`).
+     model. The weights ship in ``weights/datewise.json``; the benchmark uses, on each
+     Timeline17 topic, those trained without it (see ``bench/tls_train.py`` and
+     :mod:`dateline.tls.ranker`).
      news-tls ships trained models but not the code that made them; here the regression
      target is 1 for a day of the task's reference timeline and 0 for any other day some
      sentence is dated to, one example per day and task (our reading of the paper).
@@ -25,7 +26,7 @@ Written from the paper and a reading of the authors' code (news-tls,
    terms present in both, weighted by the mean of the two sets' summed TF-IDF vectors;
    candidates whose cosine with it is positive and above a knee-point threshold are kept
    (all of M and P when none is).
-4. **CENTROID-OPT** summaries of k sentences (:func:`dateline.tls.summarize.centroid_opt`),
+4. **CENTROID-OPT** summaries of k sentences (:func:`dateline.tls.summarise.centroid_opt`),
    only from sentences containing a query keyword; a day whose summary comes out empty is
    skipped, and ranking goes on until l days have a summary.
 
@@ -36,21 +37,22 @@ Deviations, each on purpose:
   threshold depend on sentence order. This is what produced the published numbers, so it is
   kept by default (``faithful_knee=True``); ``faithful_knee=False`` reads the sorted array.
 - TF-IDF: dateline's own (:mod:`dateline.tls.vectors`), fitted on the task's sentences as
-  news-tls fits its vectorizer on the collection; stop words from the SMART list instead of
+  news-tls fits its vectoriser on the collection; stop words from the SMART list instead of
   scikit-learn's.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from enum import StrEnum
 
 import numpy as np
 from scipy import sparse
 
 from dateline.tls.corpus import Collection
-from dateline.tls.summarize import centroid_opt
+from dateline.tls.summarise import centroid_opt
 
-__all__ = ["CLIP_SENTS", "PUB_END", "date_features", "knee_point", "pm_mean_filter", "rank_dates", "select"]
+__all__ = ["CLIP_SENTS", "DateRanker", "PUB_END", "date_features", "knee_point", "pm_mean_filter", "rank_dates", "select"]
 
 CLIP_SENTS = 5  # undated sentences with index <= 5 are publication candidates
 PUB_END = 2  # ... for the publication day and the day before (d, d - 1)
@@ -99,31 +101,40 @@ def date_features(coll: Collection) -> tuple[np.ndarray, np.ndarray]:
     return days, feats
 
 
+class DateRanker(StrEnum):
+    """DATEWISE's date rankers (step 2 of the module docstring)."""
+
+    MENTIONS = "mentions"
+    SUPERVISED = "supervised"
+
+
 def rank_dates(
     coll: Collection,
-    method: str = "mentions",
+    method: DateRanker = DateRanker.MENTIONS,
     weights: np.ndarray | None = None,
 ) -> list[int]:
     """Days ranked best first (see the module docstring). ``weights``: for ``supervised``,
     one weight per feature followed by the intercept."""
-    if method == "mentions":
+    try:
+        method = DateRanker(method)
+    except ValueError:
+        raise ValueError(f"unknown date ranker {method!r}: expected one of {', '.join(DateRanker)}") from None
+    if method is DateRanker.MENTIONS:
         order: dict[int, int] = {}
         for d in coll.first_timex_day[coll.first_timex_day > 0]:
             d = int(d)
             order[d] = order.get(d, 0) + 1
         return [d for d, _ in sorted(order.items(), key=lambda kv: kv[1], reverse=True)]
-    if method == "supervised":
-        if weights is None:
-            raise ValueError("the supervised date ranker needs weights")
-        days, x = date_features(coll)
-        if not len(days):
-            return []
-        norms = np.linalg.norm(x, axis=0)
-        norms[norms == 0] = 1.0
-        scores = (x / norms) @ weights[:-1] + weights[-1]
-        ranked = sorted(zip(days.tolist(), scores.tolist(), strict=True), key=lambda t: t[1], reverse=True)
-        return [d for d, _ in ranked]
-    raise ValueError(f"unknown date ranker {method!r}: expected 'mentions' or 'supervised'")
+    if weights is None:
+        raise ValueError("the supervised date ranker needs weights")
+    days, x = date_features(coll)
+    if not len(days):
+        return []
+    norms = np.linalg.norm(x, axis=0)
+    norms[norms == 0] = 1.0
+    scores = (x / norms) @ weights[:-1] + weights[-1]
+    ranked = sorted(zip(days.tolist(), scores.tolist(), strict=True), key=lambda t: t[1], reverse=True)
+    return [d for d, _ in ranked]
 
 
 def _pm_mean(
@@ -175,7 +186,7 @@ def select(
     per_date: int,
     window: tuple[int, int],
     *,
-    ranker: str = "mentions",
+    ranker: DateRanker = DateRanker.MENTIONS,
     weights: np.ndarray | None = None,
     faithful_knee: bool = True,
 ) -> list[tuple[int, list[int], float]]:

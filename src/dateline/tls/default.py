@@ -5,10 +5,11 @@
 2. **Date ranking** by a linear ranker over the evidence of :mod:`dateline.tls.features`
    (articles mentioning the day, cross-references from later articles, publication bursts,
    chronologies listing the day, ...): the average of logistic regressions fitted on a few
-   subsets of those features. The weights are trained leave-one-topic-out on the
-   Timeline17 development topics
-   (``bench/tls_train.py``; :func:`dateline.tls.ranker.choose` makes sure a development
-   topic is never ranked with weights, or run with settings, that saw it).
+   subsets of those features, trained on the Timeline17 development topics
+   (``bench/tls_train.py``). The benchmark holds each task's topic out
+   (``TaskInput.held_out``, :func:`dateline.tls.ranker.load_model`), so a development topic
+   is never scored with weights, or settings, that saw it; everything else uses the
+   weights trained on all topics.
 3. **Candidate sentences** of a day: the sentences *about* that day
    (:mod:`dateline.tls.corpus`: the latest day named outside subordinate clauses of time;
    the date *ranker* counts every expression), and the undated early sentences (first six)
@@ -42,24 +43,44 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
 
 import numpy as np
 from scipy import sparse
 
 from dateline.tls.corpus import Collection
 from dateline.tls.datewise import pm_mean_filter
-from dateline.tls.features import FEATURES, candidate_days, day_features, mentions_by_day
+from dateline.tls.features import FEATURES, Feature, candidate_days, day_features, mentions_by_day
 from dateline.tls.ranker import Model
-from dateline.tls.summarize import centroid_opt
+from dateline.tls.summarise import centroid_opt
 
-__all__ = ["Candidates", "Options", "Summariser", "centroid_summary", "rank_days", "select"]
+__all__ = ["Candidates", "Dating", "Options", "Subordinate", "Summariser", "centroid_summary", "rank_days",
+           "select"]
+
+
+class Dating(StrEnum):
+    """The days a sentence is a candidate for."""
+
+    ABOUT = "about"  # the day it is about (dateline.tls.corpus)
+    FIRST = "first"  # the day of its first time expression (DATEWISE's rule)
+    ANY = "any"  # every day it names
+
+
+class Subordinate(StrEnum):
+    """Sentences that name days only in subordinate clauses of time ("Since Feb. 5, ...")."""
+
+    FALLBACK = "fallback"  # candidates for their first day, like any other
+    AVOID = "avoid"  # chosen only when the day has no other candidate
+    DROP = "drop"  # never candidates
 
 
 @dataclass(frozen=True)
 class Options:
-    """Switches of the method (the defaults are the method; the rest is for ablations)."""
+    """Switches of the method (the defaults are the method; the rest is for ablations).
+    Settings given as strings (weights files, ablation rows) become the enum members."""
 
-    ranker: str = "trained"  # date ranking: "trained" (logistic regression), "articles", "mentions"
+    ranker: Feature | None = None  # date ranking: None, the trained ranker; a feature: that feature alone
     clip_sents: int = 5  # undated sentences with position <= clip_sents are publication candidates
     pub_days: int = 2  # ... for their publication day and the day before
     use_pub_candidates: bool = True
@@ -72,18 +93,27 @@ class Options:
     vector_pool: bool = True  # TF-IDF over the candidate pool only (False: every sentence)
     stem: bool = True  # TF-IDF terms stemmed (dateline.tls.vectors)
     faithful_knee: bool = False  # PM-MEAN threshold read as news-tls does (see datewise.py)
-    dating: str = "about"  # a sentence is a candidate for: "about" its about-day, "first" its first timex, "any" every day it names
+    dating: Dating = Dating.ABOUT  # the days a sentence is a candidate for
     chronologies: bool = True  # find chronologies (entries, year correction): dateline.tls.corpus
     stamps: bool = True  # time stamps (comments, bylines) name no day a sentence is about: dateline.tls.corpus
-    subordinate: str = "avoid"  # sentences naming days only in subordinate clauses of time:
-    # "fallback" (candidates for their first day), "avoid" (only when the day has no other), "drop"
+    subordinate: Subordinate = Subordinate.AVOID  # sentences naming days only in subordinate clauses
     prefer_reports: bool = True  # prefer sentences published on or after the day (reports over previews)
 
+    def __post_init__(self) -> None:
+        if self.ranker is not None:
+            object.__setattr__(self, "ranker", _member(Feature, self.ranker, "date ranker"))
+        object.__setattr__(self, "dating", _member(Dating, self.dating, "dating"))
+        object.__setattr__(self, "subordinate", _member(Subordinate, self.subordinate, "subordinate"))
 
-def _untrained_scores(x: np.ndarray, ranker: str) -> np.ndarray:
-    if ranker not in FEATURES:
-        raise ValueError(f"unknown date ranker {ranker!r}: expected 'trained' or a feature name")
-    return x[:, FEATURES.index(ranker)]
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _member(kind: type[_E], value: str, what: str) -> _E:
+    try:
+        return kind(value)
+    except ValueError:
+        raise ValueError(f"unknown {what} {value!r}: expected one of {', '.join(kind)}") from None
 
 
 #: ``summarise(x, rows, day, k, mask) -> chosen`` picks at most ``k`` of a day's candidate
@@ -93,7 +123,7 @@ Summariser = Callable[[sparse.csr_matrix, np.ndarray, int, int, np.ndarray], lis
 
 
 def centroid_summary(x: sparse.csr_matrix, rows: np.ndarray, day: int, k: int, mask: np.ndarray) -> list[int]:
-    """CENTROID-OPT over the day's candidates (:func:`dateline.tls.summarize.centroid_opt`)."""
+    """CENTROID-OPT over the day's candidates (:func:`dateline.tls.summarise.centroid_opt`)."""
     return centroid_opt(x, k, mask)
 
 
@@ -104,11 +134,11 @@ def rank_days(coll: Collection, allowed: np.ndarray, window: tuple[int, int], mo
     if not len(days):
         return days, np.zeros(0)
     feats = day_features(coll, days, allowed, by_day)
-    if options.ranker == "trained":
+    if options.ranker is None:
         if model is None:
             raise ValueError("the trained date ranker needs a model")
         return days, model.score(feats)
-    return days, _untrained_scores(feats, options.ranker)
+    return days, feats[:, FEATURES.index(options.ranker)]
 
 
 class Candidates:
@@ -116,8 +146,6 @@ class Candidates:
 
     def __init__(self, coll: Collection, allowed: np.ndarray, options: Options,
                  by_day: dict[int, list[int]] | None = None) -> None:
-        if options.dating not in ("about", "first", "any"):
-            raise ValueError(f"unknown dating {options.dating!r}: expected 'about', 'first' or 'any'")
         self.coll = coll
         self.allowed = allowed
         self.options = options
@@ -135,11 +163,11 @@ class Candidates:
         the publication candidates (``x`` is needed for the PM-MEAN filter)."""
         coll, options = self.coll, self.options
         ment = self.by_day.get(d, [])
-        if options.dating == "about":
+        if options.dating is Dating.ABOUT:
             ment = [i for i in ment if coll.about_day[i] == d]
-            if options.subordinate == "drop":
+            if options.subordinate is Subordinate.DROP:
                 ment = [i for i in ment if not coll.subordinate[i]]
-        elif options.dating == "first":
+        elif options.dating is Dating.FIRST:
             ment = [i for i in ment if coll.first_timex_day[i] == d]
         if options.max_lag is not None:
             ment = [i for i in ment if d - 1 <= coll.pub[i] <= d + options.max_lag]
@@ -156,7 +184,7 @@ class Candidates:
         only when it leaves some."""
         coll, options = self.coll, self.options
         pref = ok & self.preferred[rows]
-        if options.subordinate == "avoid":
+        if options.subordinate is Subordinate.AVOID:
             main = pref & ~coll.subordinate[rows]
             pref = main if main.any() else pref
         if options.prefer_reports:

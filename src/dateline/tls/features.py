@@ -23,14 +23,29 @@ deviation 1), so a ranker trained on one collection applies to another of a diff
 from __future__ import annotations
 
 from collections import defaultdict
+from enum import StrEnum
 
 import numpy as np
 
 from dateline.tls.corpus import Collection
 
-__all__ = ["FEATURES", "candidate_days", "day_features", "mentions_by_day", "raw_features", "standardise"]
+__all__ = ["FEATURES", "Feature", "candidate_days", "day_features", "mentions_by_day", "raw_features",
+           "standardise"]
 
-FEATURES = ("mentions", "articles", "keyword_articles", "later_articles", "pub_days", "published", "chronologies")
+
+class Feature(StrEnum):
+    """The per-day features, in the column order of :func:`day_features` (see the table)."""
+
+    MENTIONS = "mentions"
+    ARTICLES = "articles"
+    KEYWORD_ARTICLES = "keyword_articles"
+    LATER_ARTICLES = "later_articles"
+    PUB_DAYS = "pub_days"
+    PUBLISHED = "published"
+    CHRONOLOGIES = "chronologies"
+
+
+FEATURES: tuple[Feature, ...] = tuple(Feature)
 
 
 def mentions_by_day(coll: Collection) -> dict[int, list[int]]:
@@ -93,7 +108,8 @@ def standardise(raw: np.ndarray) -> np.ndarray:
         return np.zeros_like(x)
     sd = x.std(axis=0)
     sd[sd == 0] = 1.0
-    return (x - x.mean(axis=0)) / sd
+    scaled: np.ndarray = (x - x.mean(axis=0)) / sd
+    return scaled
 
 
 def day_features(

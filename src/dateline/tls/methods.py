@@ -1,4 +1,5 @@
-"""The timeline methods as functions of a :class:`~dateline.tls.api.TaskInput`.
+"""The timeline engine's methods, as functions of a :class:`~dateline.tls.contract.TaskInput`
+registered in :mod:`dateline.tls.registry`.
 
 - ``dateline`` (the default): :mod:`dateline.tls.default` with its trained date ranker.
 - ``datewise``: DATEWISE as published (supervised date ranker, PM-MEAN, CENTROID-OPT).
@@ -11,19 +12,27 @@ mentioning 3 May 2011 or "May 2011" counts for May 2011.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date
 
 import numpy as np
+from scipy import sparse
 
+from dateline.errors import DatelineError
 from dateline.model import Granularity, Timeline
-from dateline.tls.api import TaskInput
+from dateline.tls import datewise as dw
+from dateline.tls import default, ranker
+from dateline.tls.contract import Needs, TaskInput
+from dateline.tls.corpus import Collection, collect, keyword_mask, make_timeline
+from dateline.tls.registry import register
+from dateline.tls.vectors import tfidf, tfidf_rows
 
-__all__ = ["DEFAULT_METHOD", "METHODS", "dateline_method", "datewise", "datewise_mentions", "prepare_dateline",
-           "run_dateline", "with_options"]
+__all__ = ["Prepared", "dateline_method", "datewise", "datewise_mentions", "prepare_dateline", "run_dateline",
+           "with_options"]
 
-Method = Callable[[TaskInput], Timeline]
+#: What a method works on: the collection, the TF-IDF rows, the keyword mask and the window
+#: (ordinals).
+Prepared = tuple[Collection, sparse.csr_matrix, np.ndarray, tuple[int, int]]
 
 
 def _period_start(ordinal: int, gran: Granularity) -> int:
@@ -33,9 +42,7 @@ def _period_start(ordinal: int, gran: Granularity) -> int:
     return date(d.year, 1, 1).toordinal()
 
 
-def _coarsen(coll, gran: Granularity):  # type: ignore[no-untyped-def]
-    from dateline.tls.corpus import Collection
-
+def _coarsen(coll: Collection, gran: Granularity) -> Collection:
     def p(o: int) -> int:
         return _period_start(int(o), gran)
 
@@ -62,15 +69,12 @@ def _coarsen(coll, gran: Granularity):  # type: ignore[no-untyped-def]
     )
 
 
-def _prepare(task: TaskInput, pool: int | None = None, chronologies: bool = True,  # type: ignore[no-untyped-def]
-             stamps: bool = True, stem: bool = False):
+def _prepare(task: TaskInput, pool: int | None = None, chronologies: bool = True, stamps: bool = True,
+             stem: bool = False) -> Prepared:
     """The collection, TF-IDF rows, keyword mask and window (ordinals) of a task. ``pool``:
     vectorise only the sentences that can be candidates (those with a day- or month-level
     mention and the first ``pool + 1`` of each article), idf fitted on them; None: every
     sentence. ``stem``: stemmed TF-IDF terms (:mod:`dateline.tls.vectors`)."""
-    from dateline.tls.corpus import collect, keyword_mask
-    from dateline.tls.vectors import tfidf, tfidf_rows
-
     coll = collect(task.articles, chronologies=chronologies, stamps=stamps)
     if pool is None:
         x, _ = tfidf(coll.texts, stem)
@@ -86,34 +90,23 @@ def _prepare(task: TaskInput, pool: int | None = None, chronologies: bool = True
     return coll, x, allowed, (start, end)
 
 
-def _timeline(task: TaskInput, coll, picks, method: str, **meta: object) -> Timeline:  # type: ignore[no-untyped-def]
-    from dateline.tls.corpus import make_timeline
-
+def _timeline(task: TaskInput, coll: Collection, picks: list[tuple[int, list[int], float]], method: str,
+              **meta: object) -> Timeline:
     return make_timeline(coll, picks, granularity=task.granularity, name=task.name,
                          meta={"method": method, **meta})
 
 
-def _topics(task: TaskInput) -> list[str]:
-    return [t for a in task.articles for t in a.article.topics[:1]]
-
-
+@register("dateline", needs=Needs.TIMEXES, default=True)
 def dateline_method(task: TaskInput) -> Timeline:
     """dateline's own method (see :mod:`dateline.tls.default`)."""
-    from dateline.tls import ranker
-
-    return run_dateline(task, ranker.choose("dateline", _topics(task)))
+    return run_dateline(task, ranker.load_model("dateline", task.held_out))
 
 
-def run_dateline(task: TaskInput, model, prepared=None) -> Timeline:  # type: ignore[no-untyped-def]
+def run_dateline(task: TaskInput, model: ranker.Model, prepared: Prepared | None = None) -> Timeline:
     """dateline's method with the date ranker ``model`` (a :class:`dateline.tls.ranker.Model`,
     whose ``options`` are the method's settings; ``task.options`` override them).
     ``prepared``: the result of :func:`prepare_dateline` for ``task`` and these options,
     when the caller runs the same task several times (training)."""
-    from dataclasses import fields
-
-    from dateline.errors import DatelineError
-    from dateline.tls import default
-
     known = {f.name for f in fields(default.Options)}
     unknown = sorted(set(model.options) - known)
     if unknown:
@@ -122,44 +115,34 @@ def run_dateline(task: TaskInput, model, prepared=None) -> Timeline:  # type: ig
     opts = default.Options(**{**model.options, **task.options})
     coll, x, allowed, window = prepared if prepared is not None else prepare_dateline(task, opts)
     picks = default.select(coll, x, allowed, task.dates, task.per_date, window,
-                           model=model if opts.ranker == "trained" else None, options=opts)
-    trained_on = list(model.trained_on) if opts.ranker == "trained" else []
+                           model=model if opts.ranker is None else None, options=opts)
+    trained_on = list(model.trained_on) if opts.ranker is None else []
     return _timeline(task, coll, picks, "dateline", ranker_trained_on=trained_on)
 
 
-def prepare_dateline(task: TaskInput, opts):  # type: ignore[no-untyped-def]
+def prepare_dateline(task: TaskInput, opts: default.Options) -> Prepared:
     """The collection, TF-IDF rows, keyword mask and window dateline's method works on."""
     return _prepare(task, pool=opts.clip_sents if opts.vector_pool else None, chronologies=opts.chronologies,
                     stamps=opts.stamps, stem=opts.stem)
 
 
+@register("datewise", needs=Needs.TIMEXES)
 def datewise(task: TaskInput) -> Timeline:
     """DATEWISE with the supervised date ranker (the published configuration)."""
-    from dateline.tls import datewise as dw
-    from dateline.tls import ranker
-
     coll, x, allowed, window = _prepare(task)
-    model = ranker.choose("datewise", _topics(task))
+    model = ranker.load_model("datewise", task.held_out)
     weights = np.append(model.coef, model.intercept)
-    picks = dw.select(coll, x, allowed, task.dates, task.per_date, window, ranker="supervised", weights=weights)
+    picks = dw.select(coll, x, allowed, task.dates, task.per_date, window, ranker=dw.DateRanker.SUPERVISED,
+                       weights=weights)
     return _timeline(task, coll, picks, "datewise", ranker_trained_on=list(model.trained_on))
 
 
+@register("datewise-mentions", needs=Needs.TIMEXES)
 def datewise_mentions(task: TaskInput) -> Timeline:
     """DATEWISE with the mention-count date ranker."""
-    from dateline.tls import datewise as dw
-
     coll, x, allowed, window = _prepare(task)
-    picks = dw.select(coll, x, allowed, task.dates, task.per_date, window, ranker="mentions")
+    picks = dw.select(coll, x, allowed, task.dates, task.per_date, window, ranker=dw.DateRanker.MENTIONS)
     return _timeline(task, coll, picks, "datewise-mentions")
-
-
-METHODS: dict[str, Method] = {
-    "dateline": dateline_method,
-    "datewise": datewise,
-    "datewise-mentions": datewise_mentions,
-}
-DEFAULT_METHOD = "dateline"
 
 
 def with_options(task: TaskInput, **options: object) -> TaskInput:

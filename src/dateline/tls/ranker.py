@@ -9,19 +9,17 @@ Weights live in ``dateline/tls/weights/<name>.json`` (no data inside, only numbe
 
 ``models[""]`` is trained on all development topics; ``models[t]`` leaves topic ``t`` out,
 and so do the settings stored with it (``options``: the method's switches, chosen on the
-other topics; see ``bench/tls_train.py``). :func:`choose` picks, for a task, the model
-trained without the topic(s) of the task's articles (``Article.topics``), so a score
-reported on a development topic never comes from weights or settings that saw it.
-Collections of other topics (a user's folder, a held-out benchmark topic) get the model
-trained on all development topics. The training script is ``bench/tls_train.py``; it
-writes these files.
+other topics; see ``bench/tls_train.py``, which writes these files).
+
+:func:`load_model` gives the model trained on everything unless the caller names a topic
+to hold out (``TaskInput.held_out``, :mod:`dateline.tls.contract`): only a benchmark
+protocol does, so a score reported on a development topic never comes from weights or
+settings that saw it. Nothing here looks at the articles' topic tags.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -31,7 +29,7 @@ import numpy as np
 
 from dateline.errors import DatelineError
 
-__all__ = ["Model", "choose", "fit_logistic", "fit_linear", "load"]
+__all__ = ["Model", "fit_linear", "fit_logistic", "load", "load_model"]
 
 
 @dataclass(frozen=True)
@@ -43,7 +41,8 @@ class Model:
     options: dict[str, Any] = field(default_factory=dict)
 
     def score(self, x: np.ndarray) -> np.ndarray:
-        return x @ self.coef + self.intercept
+        scores: np.ndarray = x @ self.coef + self.intercept
+        return scores
 
 
 @lru_cache(maxsize=8)
@@ -51,21 +50,24 @@ def load(name: str) -> dict[str, Any]:
     """The weights file ``weights/<name>.json`` as a dict."""
     path = resources.files("dateline.tls") / "weights" / f"{name}.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+        doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DatelineError(
             f"no trained weights {name!r} (expected {path}); run bench/tls_train.py"
         ) from None
+    return doc
 
 
-def choose(name: str, topics: Iterable[str]) -> Model:
-    """The model of ``weights/<name>.json`` to use for a collection whose articles carry
-    ``topics`` (one item per article): the one trained without the collection's most
-    frequent development topic if it has one, else the one trained on all of them."""
-    doc = load(name)
-    models = doc["models"]
-    counts = Counter(t for t in topics if t in models and t)
-    key = counts.most_common(1)[0][0] if counts else ""
+def load_model(name: str, held_out: str | None = None) -> Model:
+    """The model of ``weights/<name>.json`` trained without the topic ``held_out``; None, or
+    a topic no model was trained on: the model trained on every development topic."""
+    models = load(name)["models"]
+    key = held_out or ""
+    if key not in models:
+        if key in models[""].get("trained_on", ()):
+            raise DatelineError(f"the weights {name!r} have no model trained without {key!r}: "
+                                "they are stale; run bench/tls_train.py")
+        key = ""
     m = models[key]
     return Model(np.asarray(m["coef"], dtype=np.float64), float(m["intercept"]),
                  tuple(m.get("trained_on", ())), key, dict(m.get("options", {})))

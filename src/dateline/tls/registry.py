@@ -1,57 +1,31 @@
-"""Timeline methods by name: what ``dateline bench t17 --method NAME`` (and anything else
-that picks a method by name) resolves through.
+"""Timeline methods by name: the one table that ``dateline timeline --method``, ``dateline
+bench t17 --method``, the web app and the API resolve a method name through.
 
-**The contract a method implements**::
+A method (the contract: :mod:`dateline.tls.contract`) registers itself where it is
+defined::
 
-    method(task: dateline.tls.api.TaskInput) -> dateline.model.Timeline
+    @register("baseline", needs=Needs.SENTENCES)
+    def baseline(task: TaskInput) -> Timeline: ...
 
-``TaskInput`` (defined by the timeline engine in :mod:`dateline.tls.api`) carries
-
-- ``articles``: the :class:`~dateline.model.AnnotatedArticle` of the task, already
-  restricted to the window, in publication order (ties: as the reader gave them). Every
-  article has its sentences; its timexes too when the method is registered with
-  ``needs="timexes"`` (with ``needs="sentences"`` the timex lists may be empty, which saves
-  the tagger's time);
-- ``keywords``: a summary sentence must contain one of them (lower-cased substring match,
-  :func:`dateline.tls.corpus.keyword_mask`); empty means no filter;
-- ``dates`` (l) and ``per_date`` (k): at most l entries, at most k sentences each;
-- ``window``: (first day, last day), inclusive; every entry date must lie inside it;
-- ``query`` (free text, informational), ``granularity`` (entry granularity), ``name`` (for
-  the returned timeline) and ``options`` (method-specific, for ablations).
-
-It returns a :class:`~dateline.model.Timeline` whose every sentence has a
-:class:`~dateline.model.Provenance` (article id, sentence index, character span, and the
-article's origin/url/outlet/title when known), so each line can be traced to its source.
-A method must be deterministic, must not print, and must not read anything but its input;
-it may return fewer than l dates (or none) when the input has nothing to say. The
-Timeline17 protocol (:mod:`dateline.evaluate.protocol`) checks l, k, the keywords and the
-window on every returned timeline and refuses to score one that breaks them.
-
-**Where methods live.** The timeline engine's methods are in
-:data:`dateline.tls.methods.METHODS` (``dateline``, ``datewise``, ``datewise-mentions``;
-its default is :data:`dateline.tls.methods.DEFAULT_METHOD`); this module adds the
-evaluation baseline (:mod:`dateline.tls.baseline`, ``baseline``) and records for every
-method how much annotation it needs. Names are looked up here first, then in the engine's
-table, so there is one name → method mapping for users.
+The modules that define methods are listed in :data:`METHOD_MODULES`; the registry imports
+them by name (``importlib``) the first time a name is looked up, so importing the registry
+stays cheap (no numpy) and the method modules can import the registry without a cycle.
+:func:`names` is the one list of method names for choice lists (CLI options, web forms).
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass, field
 
 from dateline.errors import DatelineError
+from dateline.tls.contract import Method, Needs
 
-if TYPE_CHECKING:
-    from dateline.model import Timeline
-    from dateline.tls.api import TaskInput
+__all__ = ["METHOD_MODULES", "MethodInfo", "default_name", "get", "names", "register"]
 
-__all__ = ["MethodInfo", "Needs", "default_name", "get", "names", "register"]
-
-#: How much annotation a method needs: sentences only, or sentences and timexes.
-Needs = Literal["sentences", "timexes"]
-Method = Callable[["TaskInput"], "Timeline"]
+#: The modules that register methods when imported.
+METHOD_MODULES = ("dateline.tls.methods", "dateline.tls.baseline")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,54 +36,72 @@ class MethodInfo:
     description: str
 
 
-_OWN: dict[str, MethodInfo] = {}
-_BUILTIN_MODULES = ("dateline.tls.baseline",)  # imported on first lookup; they register()
+@dataclass
+class _Table:
+    methods: dict[str, MethodInfo] = field(default_factory=dict)
+    default: str | None = None
+    loaded: bool = False
 
 
-def register(name: str, func: Method, *, needs: Needs, description: str) -> Method:
-    """Add a method under ``name`` (an engine method of the same name is shadowed)."""
-    if needs not in ("sentences", "timexes"):
-        raise ValueError(f"needs must be 'sentences' or 'timexes', not {needs!r}")
-    _OWN[name] = MethodInfo(name, func, needs, description)
-    return func
+_TABLE = _Table()
 
 
-def _load() -> None:
-    import importlib
+def register(name: str, *, needs: Needs, description: str | None = None,
+             default: bool = False) -> Callable[[Method], Method]:
+    """A decorator adding the method under ``name`` (``description``: default the first
+    line of its docstring; ``default``: the method used when none is named, exactly one).
+    A name registered twice for different functions is a ValueError."""
+    needs = Needs(needs)
 
-    for module in _BUILTIN_MODULES:
-        importlib.import_module(module)
+    def add(func: Method) -> Method:
+        seen = _TABLE.methods.get(name)
+        if seen is not None and _qualname(seen.func) != _qualname(func):
+            raise ValueError(f"timeline method {name!r} is registered twice ({_qualname(seen.func)}, "
+                             f"{_qualname(func)})")
+        if default and _TABLE.default not in (None, name):
+            raise ValueError(f"two default timeline methods: {_TABLE.default!r} and {name!r}")
+        doc = description if description is not None else (func.__doc__ or "").strip().split("\n")[0]
+        _TABLE.methods[name] = MethodInfo(name, func, needs, doc)
+        if default:
+            _TABLE.default = name
+        return func
+
+    return add
 
 
-def _engine() -> dict[str, Method]:
-    from dateline.tls.methods import METHODS
-
-    return METHODS
+def _qualname(func: Method) -> str:
+    return f"{func.__module__}.{func.__qualname__}"
 
 
-def names() -> list[str]:
-    """Every method name, the registered ones first."""
-    _load()
-    return list(dict.fromkeys([*_OWN, *_engine()]))
+def _load() -> _Table:
+    if not _TABLE.loaded:
+        for module in METHOD_MODULES:
+            importlib.import_module(module)
+        _TABLE.loaded = True
+    return _TABLE
 
 
 def default_name() -> str:
-    """The engine's default method."""
-    from dateline.tls.methods import DEFAULT_METHOD
+    """The name of the method used when none is named."""
+    table = _load()
+    if table.default is None:
+        raise DatelineError("no default timeline method is registered")
+    return table.default
 
-    return DEFAULT_METHOD
+
+def names() -> list[str]:
+    """Every method name: the default first, then the others in registration order."""
+    table = _load()
+    default = default_name()
+    return [default, *(n for n in table.methods if n != default)]
 
 
 def get(name: str | None = None) -> MethodInfo:
     """The method called ``name`` (None: :func:`default_name`); DatelineError listing the
     available names when there is none."""
-    _load()
+    table = _load()
     key = name or default_name()
-    if key in _OWN:
-        return _OWN[key]
-    engine = _engine()
-    if key in engine:
-        func = engine[key]
-        doc = (func.__doc__ or "").strip().split("\n")[0]
-        return MethodInfo(key, func, "timexes", doc)
-    raise DatelineError(f"unknown timeline method {key!r}: expected one of {', '.join(names())}")
+    info = table.methods.get(key)
+    if info is None:
+        raise DatelineError(f"unknown timeline method {key!r}: expected one of {', '.join(names())}")
+    return info

@@ -23,7 +23,9 @@ from importlib import resources
 import numpy as np
 from scipy import sparse
 
-__all__ = ["normalize_rows", "stopwords", "tfidf", "tfidf_rows", "tokenize"]
+from dateline.evaluate.rouge import morph_stem
+
+__all__ = ["normalise_rows", "stopwords", "tfidf", "tfidf_rows", "tokenise"]
 
 _TOKEN = re.compile(r"\b\w\w+\b")
 
@@ -36,12 +38,10 @@ def stopwords() -> frozenset[str]:
 
 @lru_cache(maxsize=1 << 18)
 def _stem(token: str) -> str:
-    from dateline.evaluate.rouge import morph_stem
-
     return morph_stem(token) if len(token) > 3 else token
 
 
-def tokenize(text: str, stem: bool = False) -> list[str]:
+def tokenise(text: str, stem: bool = False) -> list[str]:
     """Lower-cased tokens of ``text`` without stop words (stemmed with ``stem``)."""
     stop = stopwords()
     toks = [t for t in _TOKEN.findall(text.lower()) if t not in stop]
@@ -56,7 +56,7 @@ def tfidf(texts: Sequence[str], stem: bool = False) -> tuple[sparse.csr_matrix, 
     indptr = [0]
     indices: list[int] = []
     for text in texts:
-        for tok in tokenize(text, stem):
+        for tok in tokenise(text, stem):
             j = vocab.get(tok)
             if j is None:
                 j = vocab[tok] = len(vocab)
@@ -70,10 +70,10 @@ def tfidf(texts: Sequence[str], stem: bool = False) -> tuple[sparse.csr_matrix, 
     df = np.bincount(counts.indices, minlength=len(vocab))
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
     x = counts.multiply(idf[np.newaxis, :]).tocsr()
-    return normalize_rows(x), vocab
+    return normalise_rows(x), vocab
 
 
-def normalize_rows(x: sparse.csr_matrix) -> sparse.csr_matrix:
+def normalise_rows(x: sparse.csr_matrix) -> sparse.csr_matrix:
     """``x`` with each non-zero row scaled to unit L2 norm."""
     x = sparse.csr_matrix(x, dtype=np.float64, copy=True)
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
@@ -85,7 +85,7 @@ def normalize_rows(x: sparse.csr_matrix) -> sparse.csr_matrix:
 def tfidf_rows(texts: Sequence[str], rows: np.ndarray, stem: bool = False) -> sparse.csr_matrix:
     """TF-IDF of ``texts[rows]`` (fitted on those texts only) placed in a matrix with one row
     per text of ``texts``; the other rows are empty. For methods that only ever compare a
-    subset of the sentences (it saves tokenizing the rest)."""
+    subset of the sentences (it saves tokenising the rest)."""
     rows = np.asarray(rows, dtype=np.int64)
     sub, _ = tfidf([texts[i] for i in rows.tolist()], stem)
     counts = np.zeros(len(texts) + 1, dtype=np.int64)

@@ -1,6 +1,6 @@
 """Per-date summaries: choose k sentences among a date's candidates.
 
-:func:`centroid_opt` is DATEWISE's CENTROID-OPT summarizer: greedily add the sentence that
+:func:`centroid_opt` is DATEWISE's CENTROID-OPT summariser: greedily add the sentence that
 makes the summary vector (the normalised sum of the chosen TF-IDF vectors) most similar to
 the candidates' centroid; skip sentences the filter rejects and near-duplicates of chosen
 ones (cosine above ``max_sim``). Ties go to the earlier candidate.
