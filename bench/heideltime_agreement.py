@@ -1,8 +1,10 @@
 """Agreement of dateline's tagger with the HeidelTime annotations shipped with Timeline17.
 
-    .venv/bin/python bench/heideltime_agreement.py [--data DIR] [--out bench/results/heideltime_agreement.md]
+    .venv/bin/python -m bench.heideltime_agreement [--data DIR]     # from the repository root
 
-``<data>/timeline17/*/time_annotated/<date>/<id>.txt.timeml`` are HeidelTime's machine
+Writes its report to ``bench/results/heideltime_agreement.md`` and prints it.
+
+``<timeline17>/*/time_annotated/<date>/<id>.txt.timeml`` are HeidelTime's machine
 annotations of the same articles as ``InputDocs/<date>/<id>.htm.txt`` (machine output, not
 gold). For every article both are read, HeidelTime's spans are mapped onto the InputDocs
 text (HeidelTime's copy differs in whitespace: "23 - year" for "23-year"; the two are
@@ -22,14 +24,13 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import os
 import re
 import sys
 from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from bench import common
 
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -109,10 +110,6 @@ JUDGEMENTS: dict[str, str] = {
         "because its patterns are case-sensitive. By the TimeML convention (\"now\" is PRESENT_REF; "
         "60 of 85 occurrences annotated in TempEval-3) dateline is right; the value carries no date."),
 }
-
-
-def shared_data(arg: str | None) -> Path:
-    return Path(arg or os.environ.get("DATELINE_SHARED_DATA") or REPO.parent / "shared" / "data")
 
 
 def pattern(text: str) -> str:
@@ -259,9 +256,7 @@ def report(result: dict) -> str:
     ht, dl = s["HeidelTime DATE"], s["dateline DATE"]
     ov = s["HeidelTime DATE overlapped by dateline"]
     lines = [
-        "# dateline vs HeidelTime on Timeline17 (DATE expressions)",
-        "",
-        "Produced by `.venv/bin/python bench/heideltime_agreement.py`. HeidelTime's annotations are",
+        "HeidelTime's annotations are",
         "the machine output shipped in `timeline17/*/time_annotated` (not gold); dateline tags the",
         "same articles (`InputDocs`, anchor = folder date). Judgements of the disagreement kinds are",
         "written by hand in the script (`JUDGEMENTS`) after reading the examples.",
@@ -300,19 +295,12 @@ def report(result: dict) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", help="shared data directory (default ../shared/data or $DATELINE_SHARED_DATA)")
-    ap.add_argument("--out", default=str(REPO / "bench" / "results" / "heideltime_agreement.md"))
+    ap.add_argument("--data", help="the Timeline17 folder (default: timeline17 in $DATELINE_SHARED_DATA or ../shared/data)")
     args = ap.parse_args()
-    root = shared_data(args.data) / "timeline17"
-    if not (root / "bpoil_bbc").is_dir():
-        print(f"Timeline17 not found in {root}: give --data or set $DATELINE_SHARED_DATA", file=sys.stderr)
-        return 2
-    text = report(compare(root))
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(text + "\n", encoding="utf-8")
-    print(text)
+    print(report(compare(common.timeline17(args.data))))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(common.run_and_record("heideltime_agreement", main, markdown=True,
+                                   title="dateline and HeidelTime on Timeline17 (DATE expressions)"))
