@@ -82,8 +82,37 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.ties_only:
         _speed(loaded)
+        _published(loaded)
     _ties(loaded)
     return 0
+
+
+def _published(loaded: list[tuple[dict[str, Any], Any, Any]]) -> None:
+    """The published systems' scores as the Timeline17 benchmark reports them: over the pairs
+    whose output is named after its reference (one per task), the F1 of the mean precision
+    and the mean recall of align+ m:1 ROUGE-1/2 and of the dates (dateline's scorer, equal to
+    tilse's above)."""
+    from dateline.evaluate.timeline import evaluate
+
+    by_system: dict[str, list[Any]] = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for p, system, ref in loaded:
+            if p["named_pair"]:
+                by_system.setdefault(p["system"], []).append(evaluate(system, ref).to_dict())
+
+    def f1(scores: list[Any], get: Any) -> float:
+        prec = sum(get(s)["precision"] for s in scores) / len(scores)
+        rec = sum(get(s)["recall"] for s in scores) / len(scores)
+        return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+
+    print("\npublished outputs scored as the Timeline17 benchmark scores them (F1 of mean P and mean R):")
+    print(f"{'system':<10} {'tasks':>5} {'AR1-F':>7} {'AR2-F':>7} {'Date-F1':>7}")
+    for name, scores in sorted(by_system.items()):
+        ar1 = f1(scores, lambda s: s["align_plus_m1"]["rouge_1"])
+        ar2 = f1(scores, lambda s: s["align_plus_m1"]["rouge_2"])
+        dates = f1(scores, lambda s: s["dates"])
+        print(f"{name:<10} {len(scores):>5} {ar1:7.4f} {ar2:7.4f} {dates:7.4f}")
 
 
 def _speed(loaded: list[tuple[dict[str, Any], Any, Any]]) -> None:
