@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = Path(os.environ.get("DATELINE_SHARED_DATA") or REPO / ".." / "shared" / "data")
+SHARED_DATA = Path(os.environ.get("DATELINE_SHARED_DATA") or REPO.parent / "shared" / "data")
 TIMELINE17 = SHARED_DATA / "timeline17"
 TEMPEVAL3 = SHARED_DATA / "tempeval3"
 PUBLISHED_OUTPUTS = SHARED_DATA / "sdf-tls-outputs"
