@@ -1,8 +1,8 @@
 """tilse (Perl ROUGE-1.5.5) and dateline score the same timeline pairs: seconds and agreement.
 
 The pairs are those of tests/fixtures/tilse/published_pairs.json (every published system
-output in <shared>/sdf-tls-outputs against its Timeline17 reference; see
-bench/regen_tilse_reference.py). Both scorers get the same Timeline objects (read once with
+output in sdf-tls-outputs/ against its Timeline17 reference; see
+tools/regen_tilse_reference.py and docs/data.md). Both scorers get the same Timeline objects (read once with
 ``dateline.readers.tilse.read(path, duplicates="last")``, tilse's reading); only scoring is
 timed (all five ROUGE metrics with ROUGE-1 and ROUGE-2, and the date scores), in the same
 process, one pair after the other:
@@ -22,7 +22,7 @@ again with ``linear_sum_assignment`` run on the cost matrix with rows and column
 whose scores change there depends on how the solver breaks ties, i.e. on the SciPy version
 (the Hungarian method before SciPy 1.4, a shortest augmenting path solver since).
 
-    .venv/bin/python bench/evaluate.py [--limit N] [--ties-only]
+    .venv/bin/python -m bench.evaluate [--limit N] [--ties-only]     # from the repository root
 
 The whole set takes tilse tens of minutes; ``--limit N`` runs the first N pairs only.
 """
@@ -31,16 +31,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 import warnings
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("DATELINE_SHARED_DATA") or REPO / ".." / "shared" / "data")
-PAIRS_FILE = REPO / "tests" / "fixtures" / "tilse" / "published_pairs.json"
+from bench import common
+
+PAIRS_FILE = common.REPO / "tests" / "fixtures" / "tilse" / "published_pairs.json"
 
 
 def _values(scores: dict[str, Any]) -> dict[str, float]:
@@ -68,25 +67,52 @@ def main(argv: list[str] | None = None) -> int:
     if reason and not args.ties_only:
         print(f"cannot run tilse: {reason}", file=sys.stderr)
         return 1
-    if not (SHARED / "sdf-tls-outputs").is_dir():
-        print(f"no published outputs at {SHARED} (set $DATELINE_SHARED_DATA)", file=sys.stderr)
-        return 1
+    shared = common.published_outputs()
     pairs = json.loads(PAIRS_FILE.read_text(encoding="utf-8"))["pairs"][: args.limit]
 
     loaded = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for p in pairs:
-            system = reader.read(SHARED / p["system_file"], duplicates="last")
-            ref = reader.read(SHARED / p["reference_file"], duplicates="last")
+            system = reader.read(shared / p["system_file"], duplicates="last")
+            ref = reader.read(shared / p["reference_file"], duplicates="last")
             loaded.append((p, system, ref))
 
     import scipy.optimize  # noqa: F401  (imported before timing, as tilse imports it too)
 
     if not args.ties_only:
         _speed(loaded)
+        _published(loaded)
     _ties(loaded)
     return 0
+
+
+def _published(loaded: list[tuple[dict[str, Any], Any, Any]]) -> None:
+    """The published systems' scores as the Timeline17 benchmark reports them: over the pairs
+    whose output is named after its reference (one per task), the F1 of the mean precision
+    and the mean recall of align+ m:1 ROUGE-1/2 and of the dates (dateline's scorer, equal to
+    tilse's above)."""
+    from dateline.evaluate.timeline import evaluate
+
+    by_system: dict[str, list[Any]] = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for p, system, ref in loaded:
+            if p["named_pair"]:
+                by_system.setdefault(p["system"], []).append(evaluate(system, ref).to_dict())
+
+    def f1(scores: list[Any], get: Any) -> float:
+        prec = sum(get(s)["precision"] for s in scores) / len(scores)
+        rec = sum(get(s)["recall"] for s in scores) / len(scores)
+        return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+
+    print("\npublished outputs scored as the Timeline17 benchmark scores them (F1 of mean P and mean R):")
+    print(f"{'system':<10} {'tasks':>5} {'AR1-F':>7} {'AR2-F':>7} {'Date-F1':>7}")
+    for name, scores in sorted(by_system.items()):
+        ar1 = f1(scores, lambda s: s["align_plus_m1"]["rouge_1"])
+        ar2 = f1(scores, lambda s: s["align_plus_m1"]["rouge_2"])
+        dates = f1(scores, lambda s: s["dates"])
+        print(f"{name:<10} {len(scores):>5} {ar1:7.4f} {ar2:7.4f} {dates:7.4f}")
 
 
 def _speed(loaded: list[tuple[dict[str, Any], Any, Any]]) -> None:
@@ -168,4 +194,4 @@ def _ties(loaded: list[tuple[dict[str, Any], Any, Any]]) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(common.run_and_record("evaluate", main, title="The TILSE scorer against tilse 0.2.1 (Perl ROUGE-1.5.5)"))

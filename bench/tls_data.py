@@ -1,4 +1,5 @@
-"""The Timeline17 development tasks as the benchmark builds them, for the tls bench scripts.
+"""The Timeline17 development tasks as the benchmark builds them, for the timeline benchmarks,
+the weight training (``tools/tls_train.py``) and the experiments.
 
 ``load(root)`` reads and annotates each topic once and returns ``(Task, TaskInput)`` pairs
 made by :mod:`dateline.evaluate.protocol` (same windows, l, k and keywords as
@@ -17,26 +18,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import sys
 import time
 import warnings
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
+from bench.common import REPO
 
-
-def default_root() -> Path:
-    env = os.environ.get("DATELINE_SHARED_DATA")
-    return Path(env) / "timeline17" if env else REPO.parent / "shared" / "data" / "timeline17"
-
-
-def missing_root(root: Path) -> bool:
-    """Whether ``root`` is not a Timeline17 folder; says so on standard error if it is not."""
-    if (root / "queries.json").exists():
-        return False
-    print(f"Timeline17 not found at {root} (use --data or $DATELINE_SHARED_DATA)", file=sys.stderr)
-    return True
+DATA_HELP = "the Timeline17 folder (default: timeline17 in $DATELINE_SHARED_DATA or ../shared/data)"
 
 
 def ranker_inputs(ti):  # type: ignore[no-untyped-def]

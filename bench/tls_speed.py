@@ -1,6 +1,6 @@
 """Speed and memory of the timeline engine on the Timeline17 development tasks.
 
-    .venv/bin/python bench/tls_speed.py [--data DIR] [--methods dateline,datewise]
+    .venv/bin/python -m bench.tls_speed [--data DIR] [--methods dateline,datewise]
 
 1. End to end: ``dateline bench t17 --json [--method M]`` in a child process, for each
    method: wall-clock seconds, the seconds of each stage the command reports (read, annotate,
@@ -20,9 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import tls_data  # noqa: E402
+from bench import common, tls_data
 
 
 def end_to_end(data: Path, method: str) -> dict:  # type: ignore[type-arg]
@@ -42,11 +40,10 @@ def end_to_end(data: Path, method: str) -> dict:  # type: ignore[type-arg]
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=tls_data.default_root())
+    ap.add_argument("--data", type=Path, help=tls_data.DATA_HELP)
     ap.add_argument("--methods", default="dateline,datewise")
     args = ap.parse_args()
-    if tls_data.missing_root(args.data):
-        return 1
+    args.data = common.timeline17(args.data)
     methods = [m for m in args.methods.split(",") if m]
 
     print("end to end: dateline bench t17 (child process; peak RSS is the largest child so far)")
@@ -97,4 +94,4 @@ def _timed(func, task_input) -> float:  # type: ignore[no-untyped-def]
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(common.run_and_record("tls_speed", main, title="Speed and memory of the timeline methods on Timeline17"))

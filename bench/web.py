@@ -22,7 +22,7 @@ client of our own) on the same machine as the server, so client
 and server share its cores (here 2, also shared with other work): numbers are for this
 machine as it was during the run, not a property of the code alone.
 
-    .venv/bin/python bench/web.py [--seconds 30] [--clients 50] [--db FILE] [--scenarios cached,page,uncached,mixed]
+    .venv/bin/python -m bench.web [--seconds 30] [--clients 50] [--db FILE] [--scenarios cached,page,uncached,mixed]
 """
 
 from __future__ import annotations
@@ -45,7 +45,9 @@ from typing import Any
 
 import httpx
 
-REPO = Path(__file__).resolve().parents[1]
+from bench import common
+
+REPO = common.REPO
 TOPICS = ("fenwick bridge", "school budget", "water rates")
 
 
@@ -172,7 +174,7 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start: " + (proc.stderr.read().decode() if proc.stderr else ""))
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=30.0, help="Duration of each scenario.")
     parser.add_argument("--clients", type=int, default=50, help="Concurrent clients.")
@@ -212,6 +214,7 @@ def main() -> None:
               + (f"  ({', '.join(f'{k}: {v}' for k, v in r.error_kinds.items())})" if r.errors else ""))
     if "Traceback" in stderr:
         print("\nthe server logged errors:\n" + stderr[-3000:])
+    return 0
 
 
 def _free_port() -> int:
@@ -223,4 +226,4 @@ def _free_port() -> int:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(common.run_and_record("web", main, title="The web app under load"))

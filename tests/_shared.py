@@ -1,4 +1,10 @@
-"""Where the shared, read-only data sets are (../shared/data or $DATELINE_SHARED_DATA)."""
+"""Where the public data sets are, and the skips when one is missing.
+
+The data sets are not part of the repository: docs/data.md says where each comes from and
+how to point dateline at it. They are looked for in $DATELINE_SHARED_DATA, else in
+../shared/data next to the repository. A test that needs one calls its ``need_*`` helper,
+which skips the test with a message naming the missing folder and docs/data.md.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +14,43 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = Path(os.environ.get("DATELINE_SHARED_DATA") or REPO / ".." / "shared" / "data")
+SHARED_DATA = Path(os.environ.get("DATELINE_SHARED_DATA") or REPO.parent / "shared" / "data")
 TIMELINE17 = SHARED_DATA / "timeline17"
+TEMPEVAL3 = SHARED_DATA / "tempeval3"
+PUBLISHED_OUTPUTS = SHARED_DATA / "sdf-tls-outputs"
 SAMPLE = REPO / "data" / "sample"
+DATA_DOC = "docs/data.md"
+
+
+def missing(what: str, path: Path) -> str:
+    """The skip message for a data set that is not at ``path``."""
+    return (f"{what} not found at {path}: {DATA_DOC} says where to get it and how to point "
+            "dateline at it ($DATELINE_SHARED_DATA)")
 
 
 def need_timeline17() -> Path:
     if not (TIMELINE17 / "bpoil_bbc").is_dir():
-        pytest.skip(f"Timeline17 not found at {TIMELINE17} (set $DATELINE_SHARED_DATA)")
+        pytest.skip(missing("Timeline17", TIMELINE17))
     return TIMELINE17
+
+
+def need_tempeval3(corpus: str | None = None) -> Path:
+    """The TempEval-3 folder, or with ``corpus`` (TimeBank, AQUAINT) that corpus's folder."""
+    path = TEMPEVAL3 / corpus if corpus else TEMPEVAL3
+    if not any(path.glob("**/*.tml")):
+        pytest.skip(missing(f"TempEval-3 {corpus}" if corpus else "TempEval-3", path))
+    return path
+
+
+def need_published_outputs() -> Path:
+    """The data folder, when it holds the published SDF-TLS outputs and Timeline17."""
+    need_timeline17()
+    if not PUBLISHED_OUTPUTS.is_dir():
+        pytest.skip(missing("the published SDF-TLS outputs", PUBLISHED_OUTPUTS))
+    return SHARED_DATA
 
 
 def need_sample() -> Path:
     if not any((SAMPLE / "articles").glob("*.txt")):
-        pytest.skip(f"sample corpus not found in {SAMPLE} (not written yet)")
+        pytest.skip(f"the sample corpus is missing from {SAMPLE} (it is part of the repository)")
     return SAMPLE

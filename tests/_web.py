@@ -1,4 +1,4 @@
-"""Shared by the web tests: the sample corpus in a store (built once per session), copies of
+"""Shared by the web tests: the sample corpus in a store (built once per test run), copies of
 it for tests that write, and a real ``dateline serve`` in a subprocess."""
 
 from __future__ import annotations

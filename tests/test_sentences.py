@@ -90,7 +90,7 @@ def test_timeline17_lines_are_kept_and_mostly_recovered() -> None:
         n_gold += len(gold)
         n_pred += len(pred)
     assert n_kept == n_lines
-    # measured 0.98 precision / 0.92 recall on all of Timeline17 (bench/sentences.py)
+    # measured 0.98 precision / 0.92 recall on all of Timeline17 (python -m bench.sentences)
     assert tp / n_pred > 0.9 and tp / n_gold > 0.8
 
 

@@ -1,7 +1,7 @@
 """dateline.evaluate.timeline against tilse 0.2.1 + Perl ROUGE-1.5.5.
 
 - Stored reference numbers (tests/fixtures/tilse/*.json) were produced by tilse itself, by
-  bench/regen_tilse_reference.py; here dateline recomputes them: every precision, recall and
+  `make fixtures` (tools/regen_tilse_reference.py); here dateline recomputes them: every precision, recall and
   F1 of every metric within 1e-6, on all published system outputs (needs the shared data)
   and on the hand-made edge cases (need nothing).
 - Where tilse crashes, dateline must give zeros and a ScoringWarning.
@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from _shared import SHARED_DATA
+from _shared import SHARED_DATA, need_published_outputs
 from dateline.evaluate.tilse_bridge import timeline_of
 from dateline.evaluate.timeline import (
     METRICS,
@@ -107,9 +107,7 @@ _PAIRS = _load("published_pairs.json")
 
 
 def _need_outputs() -> Path:
-    if not (SHARED_DATA / "sdf-tls-outputs").is_dir():
-        pytest.skip(f"published outputs not found at {SHARED_DATA / 'sdf-tls-outputs'} (set $DATELINE_SHARED_DATA)")
-    return SHARED_DATA
+    return need_published_outputs()
 
 
 def _read(path: Path) -> Timeline:
@@ -131,7 +129,7 @@ def test_published_pair_matches_tilse(pair: dict[str, Any]) -> None:
     sys_path, ref_path = shared / pair["system_file"], shared / pair["reference_file"]
     for path, digest in ((sys_path, pair["system_sha256"]), (ref_path, pair["reference_sha256"])):
         assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, (
-            f"{path} changed since the fixture was made: run bench/regen_tilse_reference.py"
+            f"{path} changed since the fixture was made: run make fixtures"
         )
     assert "errors" not in pair["tilse"]
     ours, warned = _scores(_read(sys_path), [_read(ref_path)])

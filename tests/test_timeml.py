@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from _shared import SHARED_DATA
+from _shared import need_tempeval3
 from dateline.errors import InputError
 from dateline.model import Granularity, Timex, TimexType
 from dateline.timex.timeml import (
@@ -17,8 +17,6 @@ from dateline.timex.timeml import (
     timeml_string,
     write_timeml,
 )
-
-TEMPEVAL3 = SHARED_DATA / "tempeval3"
 
 SMALL = """<?xml version="1.0" ?>
 <TimeML>
@@ -130,9 +128,7 @@ def test_unreadable_files(tmp_path) -> None:
 def test_real_tempeval3_files_round_trip() -> None:
     """Every gold file: the reader finds each TIMEX3 of TEXT, and writing the gold timexes
     back gives the same text and the same annotations."""
-    files = sorted(TEMPEVAL3.glob("*/*.tml"))
-    if not files:
-        pytest.skip(f"TempEval-3 data not found in {TEMPEVAL3} (set $DATELINE_SHARED_DATA)")
+    files = sorted(need_tempeval3().glob("*/*.tml"))
     assert len(files) == 256
     total = 0
     for path in files:

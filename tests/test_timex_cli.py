@@ -8,7 +8,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from _shared import SHARED_DATA, need_sample
+from _shared import need_sample, need_tempeval3
 from dateline.cli import main
 
 TEXT = "The mayor canceled Wednesday a rally; the vote is set for 3 p.m. Friday.\n"
@@ -77,9 +77,7 @@ def test_tag_missing_file_is_one_clear_line(tmp_path) -> None:
 
 
 def test_timeml_in_timeml_out_then_evaluate(tmp_path) -> None:
-    files = sorted((SHARED_DATA / "tempeval3" / "TimeBank").glob("*.tml"))[:12]
-    if not files:
-        pytest.skip("TempEval-3 data not found (set $DATELINE_SHARED_DATA)")
+    files = sorted(need_tempeval3("TimeBank").glob("*.tml"))[:12]
     gold = tmp_path / "gold"
     gold.mkdir()
     for f in files:

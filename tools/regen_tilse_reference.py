@@ -4,8 +4,9 @@ Every number the TILSE-metric tests compare against is produced here, by tilse 0
 itself with ``rouge_computation="original"`` (the Perl ROUGE-1.5.5), never written by hand:
 
 - ``published_pairs.json``: every published system output in
-  ``<shared>/sdf-tls-outputs/TL17_<system>/TL17_<system>_<topic>_<ref>.txt`` against the
-  Timeline17 reference ``<shared>/timeline17/<folder>/timelines/<ref>.txt``. The folder is
+  ``<data>/sdf-tls-outputs/TL17_<system>/TL17_<system>_<topic>_<ref>.txt`` against the
+  Timeline17 reference ``<data>/timeline17/<folder>/timelines/<ref>.txt`` (``<data>``: see
+  docs/data.md). The folder is
   the one of ``<topic>`` holding ``<ref>.txt``. When that folder holds several references
   (SyrianCrisis_reuters: tl2.1, tl2.2, tl2.3) the output is scored against each of them,
   and ``TL17_bestds_syria_tl2.txt`` (no reference is called tl2) against the three tl2.*.
@@ -19,9 +20,11 @@ tilse's reading of a duplicated date (the last block wins); each record also che
 tilse's own ``Timeline.from_file`` reads the same dates and sentences. The fixture holds
 scores, file names and SHA-256 of the inputs, never the data.
 
-    .venv/bin/python bench/regen_tilse_reference.py [--jobs 2] [--only pairs|edge]
+    make fixtures                  # = .venv/bin/python -m tools.regen_tilse_reference --jobs 2
+    .venv/bin/python -m tools.regen_tilse_reference [--jobs 2] [--only pairs|edge]
 
-Takes about 10 minutes on one core for everything (tilse runs Perl once per ROUGE call).
+Takes about 10 minutes on one core for everything (tilse runs Perl once per ROUGE call);
+needs ``perl`` and ``libxml-parser-perl`` (Debian package names).
 """
 
 from __future__ import annotations
@@ -29,7 +32,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sys
 import time
 import warnings
@@ -37,8 +39,10 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("DATELINE_SHARED_DATA") or REPO / ".." / "shared" / "data")
+from bench import common
+
+REPO = common.REPO
+SHARED = common.data_root()
 FIXTURES = REPO / "tests" / "fixtures" / "tilse"
 PAIRS_FILE = FIXTURES / "published_pairs.json"
 EDGE_CASES = FIXTURES / "edge_cases.json"
@@ -156,7 +160,7 @@ def _header() -> dict[str, Any]:
     from dateline.evaluate.tilse_bridge import versions
 
     return {
-        "generated_by": "bench/regen_tilse_reference.py",
+        "generated_by": "make fixtures (tools/regen_tilse_reference.py)",
         "scorer": 'tilse TimelineRougeEvaluator(measures={"rouge_1", "rouge_2"}, '
         'rouge_computation="original").evaluate_all + tilse.evaluation.dates.evaluate_dates',
         "versions": versions(),
@@ -185,10 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(cases)} edge cases", file=sys.stderr)
         _write(EDGE_REFERENCE, {**_header(), "cases": _run(score_case, cases, args.jobs)})
     if args.only in (None, "pairs"):
-        if not (SHARED / OUTPUTS).is_dir():
-            print(f"no published outputs at {SHARED / OUTPUTS} (set $DATELINE_SHARED_DATA)", file=sys.stderr)
-            return 1
-        pairs = published_pairs(SHARED)
+        pairs = published_pairs(common.published_outputs())
         print(f"{len(pairs)} published pairs", file=sys.stderr)
         header = {
             **_header(),

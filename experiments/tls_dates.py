@@ -1,7 +1,7 @@
 """Date-selection experiments on Timeline17: which evidence and which learner choose the
 reference dates, measured leave-one-topic-out.
 
-    .venv/bin/python bench/tls_dates.py [--data DIR] [--no-sklearn]
+    .venv/bin/python -m experiments.tls_dates [--data DIR] [--no-sklearn]
 
 Measure: the Date-F1 of the top-l days of each task (precision and recall averaged over the
 14 tasks, then their F1, as the benchmark does), every trained ranker trained without the
@@ -38,10 +38,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import tls_data  # noqa: E402
+from bench import common, tls_data
 
 SHIPPED = ("articles", "later_articles", "published", "chronologies")
 _MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?\s*\d|\d\s*(?:jan|feb|mar|apr|"
@@ -304,11 +301,10 @@ def content_features(t: dict) -> dict[str, np.ndarray]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=tls_data.default_root())
+    ap.add_argument("--data", type=Path, help=tls_data.DATA_HELP)
     ap.add_argument("--no-sklearn", action="store_true", help="skip the scikit-learn learners")
     args = ap.parse_args()
-    if tls_data.missing_root(args.data):
-        return 1
+    args.data = common.timeline17(args.data)
     from dateline.timex import TAGGER_VERSION
 
     t0 = time.perf_counter()

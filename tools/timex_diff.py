@@ -1,12 +1,15 @@
 """Which timex values change between two tagger versions on the Timeline17 articles.
 
-    .venv/bin/python bench/timex_diff.py --save /tmp/t17-0.4.jsonl      # with the old tagger
-    .venv/bin/python bench/timex_diff.py --against /tmp/t17-0.4.jsonl [--sample N] [--seed S]
+    # in a checkout of the old version (PYTHONPATH=src makes Python import that tree's tagger):
+    PYTHONPATH=src .venv/bin/python -m tools.timex_diff --save /tmp/t17-old.jsonl
+    # in this tree:
+    .venv/bin/python -m tools.timex_diff --against /tmp/t17-old.jsonl [--sample N] [--seed S]
 
-``--save`` tags every ``<data>/timeline17/*/InputDocs/<YYYY-MM-DD>/*.htm.txt`` (the folder
-date is the anchor) with the tagger in this tree and writes one JSON object per document:
-its path, anchor, tagger version and timexes (start, end, text, type, value).
-``--against`` tags the same documents with the tagger in this tree and prints every timex
+Run from the repository root. ``--save`` tags every
+``<timeline17>/*/InputDocs/<YYYY-MM-DD>/*.htm.txt`` (the folder date is the anchor) with the
+tagger Python imports (its path is printed) and writes one JSON object per document: its
+path, anchor, tagger version and timexes (start, end, text, type, value). ``--against`` tags
+the same documents with the tagger Python imports and prints every timex
 whose value changed (same span, different value; or a span that appeared or disappeared),
 with the sentence (line) it is in, so that the changes can be read and judged by hand.
 ``--sample N`` prints N changes drawn at random (seeded) from all of them, after a count of
@@ -17,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
 import sys
@@ -25,14 +27,10 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
+from bench import common
 
-from dateline.timex import TAGGER_VERSION, tag  # noqa: E402
-
-
-def shared_data(arg: str | None) -> Path:
-    return Path(arg or os.environ.get("DATELINE_SHARED_DATA") or REPO.parent / "shared" / "data")
+import dateline.timex
+from dateline.timex import TAGGER_VERSION, tag
 
 
 def documents(root: Path) -> list[tuple[str, date, str]]:
@@ -66,14 +64,15 @@ def shape(value: str | None) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", help="shared data directory (default: $DATELINE_SHARED_DATA or ../shared/data)")
+    ap.add_argument("--data", help="the Timeline17 folder (default: timeline17 in $DATELINE_SHARED_DATA or ../shared/data)")
     group = ap.add_mutually_exclusive_group(required=True)
     group.add_argument("--save", type=Path, help="write this tree's output to this JSONL file")
     group.add_argument("--against", type=Path, help="compare this tree's output with a saved JSONL file")
     ap.add_argument("--sample", type=int, default=0, help="print only N random changes (0: all)")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
-    root = shared_data(args.data) / "timeline17"
+    root = common.timeline17(args.data)
+    print(f"tagger {TAGGER_VERSION} from {Path(dateline.timex.__file__).parent}", file=sys.stderr)
     docs = documents(root)
     if args.save:
         with args.save.open("w", encoding="utf-8") as out:

@@ -1,12 +1,12 @@
-"""Date-ranking experiments suggested by the error analysis (bench/tls_errors.py): event
+"""Date-ranking experiments suggested by the error analysis (experiments/tls_errors.py): event
 clusters, coverage-relative counts and page furniture, measured leave-one-topic-out.
 
-    .venv/bin/python bench/tls_events.py [--data DIR] [--e2e]
+    .venv/bin/python -m experiments.tls_events [--data DIR] [--e2e]
 
-Measure (as bench/tls_dates.py): Date-F1 of the top-l days of each task, precision and
+Measure (as experiments/tls_dates.py): Date-F1 of the top-l days of each task, precision and
 recall averaged over the 14 tasks, every ranker trained without the topic it ranks
 (logistic regression, l2 = 100, log counts standardised per task). ``--e2e`` also runs the
-best rows end to end, nested leave-one-topic-out (the bench/tls_train.py procedure with the
+best rows end to end, nested leave-one-topic-out (the tools/tls_train.py procedure with the
 new features added to every ranker subset of its grid), and prints AR1-F / AR2-F / Date-F1.
 
 Features tried (per candidate day d of a task):
@@ -37,7 +37,7 @@ Features tried (per candidate day d of a task):
   chosen leave-one-topic-out; this reads the window, which the protocol derives from the
   reference, so it could not be shipped anyway), and an oracle that skips only the wrong
   neighbours (what such a rule could gain at most).
-- **ensembles**: the average of the subset models of ``bench/tls_train.py`` (shipped), of
+- **ensembles**: the average of the subset models of ``tools/tls_train.py`` (shipped), of
   the seven single-feature models, of both, and one model on all features with stronger
   regularisation.
 - **ceilings**: one model fitted on all 14 tasks and scored on them (in-sample), and one
@@ -55,12 +55,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
+from bench import common, tls_data
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import tls_data  # noqa: E402
 
 SHIPPED = ("articles", "later_articles", "published", "chronologies")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -276,14 +273,16 @@ def neighbour_aucs(pairs: list, tasks: list[dict], scores: list[np.ndarray]) -> 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=tls_data.default_root())
+    ap.add_argument("--data", type=Path, help=tls_data.DATA_HELP)
     ap.add_argument("--e2e", action="store_true", help="also run feature variants end to end, nested LOTO")
     args = ap.parse_args()
-    import tls_dates
-    import tls_train
+    args.data = common.timeline17(args.data)
+    from tools import tls_train
+
     from dateline.timex import TAGGER_VERSION
     from dateline.tls.features import FEATURES
     from dateline.tls.ranker import fit_logistic
+    from experiments import tls_dates
 
     t0 = time.perf_counter()
     pairs, _ = tls_data.load(args.data)
@@ -309,7 +308,7 @@ def main() -> int:
     grid = list(tls_train.RANKER_GRID.values())
     shipped = averaged(grid)
     base = tls_dates.date_f1(tasks, shipped)
-    row("shipped: average of the bench/tls_train.py subset models", base)
+    row("shipped: average of the tools/tls_train.py subset models", base)
     row(f"the subset {'+'.join(SHIPPED)} alone (shipped until tagger 0.4)", trained(SHIPPED), base)
 
     print("\nsingle features, no training")
@@ -379,13 +378,13 @@ def main() -> int:
 
 
 def e2e(pairs: list) -> None:  # type: ignore[type-arg]
-    """End to end, nested leave-one-topic-out (bench/tls_train.py's procedure), with the
+    """End to end, nested leave-one-topic-out (tools/tls_train.py's procedure), with the
     day evidence changed inside :mod:`dateline.tls.features` for the run."""
     import contextlib
 
-    import tls_heideltime
     from dateline.evaluate.protocol import average
     from dateline.tls import features
+    from experiments import tls_heideltime
 
     orig_std, orig_raw = features.standardise, features.raw_features
     ch = features.FEATURES.index("chronologies")

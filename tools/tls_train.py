@@ -1,6 +1,8 @@
 """Train dateline's date ranker and choose its settings, leave-one-topic-out, on Timeline17.
 
-    .venv/bin/python bench/tls_train.py [--data DIR] [--check]
+    make weights           # = .venv/bin/python -m tools.tls_train
+    make check-weights     # = .venv/bin/python -m tools.tls_train --check
+    .venv/bin/python -m tools.tls_train [--data DIR] [--check]
 
 Writes ``src/dateline/tls/weights/dateline.json`` and ``.../datewise.json`` (numbers only:
 feature names, coefficients, settings, the topics each model was trained on). For every
@@ -24,7 +26,7 @@ development topics it may use (all but T):
    linear model, stored as one coefficient vector). Nothing is chosen here. (Until tagger
    0.5 one subset was chosen by its leave-one-topic-out Date-F1 within the pool; the subsets
    differ by less than the noise of that choice, which flipped between tagger versions, and
-   their average ranks better than any one of them: see the README.)
+   their average ranks better than any one of them: see docs/timelines.md and CHANGELOG.md.)
 2. **Summary setting**: the method's switch (:data:`SUMMARY_GRID`) with the best
    AR1-F + AR2-F over the pool's tasks, each pool topic S's tasks run end to end (as the
    benchmark runs them) with the ranker of step 1 fitted on the pool without S.
@@ -50,12 +52,9 @@ import time
 from pathlib import Path
 
 import numpy as np
+from bench import common, tls_data
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import tls_data  # noqa: E402
-
-REPO = tls_data.REPO
+REPO = common.REPO
 WEIGHTS = REPO / "src" / "dateline" / "tls" / "weights"
 
 RANKER_GRID = {
@@ -272,11 +271,10 @@ def _close(a: object, b: object, tol: float = 1e-6) -> bool:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=tls_data.default_root())
+    ap.add_argument("--data", type=Path, help=tls_data.DATA_HELP)
     ap.add_argument("--check", action="store_true", help="compare with the shipped weights")
     args = ap.parse_args()
-    if tls_data.missing_root(args.data):
-        return 1
+    args.data = common.timeline17(args.data)
     from dateline.evaluate.protocol import average
     from dateline.timex import TAGGER_VERSION
     from dateline.tls.datewise import FEATURES as DW_FEATURES
@@ -326,7 +324,7 @@ def main() -> int:
     files = {
         "dateline": {
             "about": "dateline's date ranker (logistic regression) and settings, trained and chosen "
-                     "leave-one-topic-out on the Timeline17 development topics by bench/tls_train.py",
+                     "leave-one-topic-out on the Timeline17 development topics by `make weights`",
             "features": list(FEATURES),
             "settings": {"tagger": TAGGER_VERSION, "ranker": "average of the ranker_grid models",
                          "ranker_grid": {k: list(v) for k, v in RANKER_GRID.items()}, "l2_grid": list(GRID_L2),
@@ -335,7 +333,7 @@ def main() -> int:
         },
         "datewise": {
             "about": "DATEWISE's supervised date ranker (linear regression on L2-normalised "
-                     "per-day features), trained leave-one-topic-out by bench/tls_train.py",
+                     "per-day features), trained leave-one-topic-out by `make weights`",
             "features": list(DW_FEATURES),
             "settings": {"tagger": TAGGER_VERSION},
             "models": models(examples, fit_datewise),
@@ -347,7 +345,9 @@ def main() -> int:
         path = WEIGHTS / f"{name}.json"
         text = json.dumps(doc, indent=1) + "\n"
         if args.check:
-            same = path.exists() and _close(json.loads(path.read_text()), json.loads(text))
+            # "about" describes the file; everything else (weights, settings) must match
+            shipped = {k: v for k, v in json.loads(path.read_text()).items() if k != "about"} if path.exists() else None
+            same = shipped is not None and _close(shipped, {k: v for k, v in doc.items() if k != "about"})
             print(f"{path.relative_to(REPO)}: {'identical' if same else 'DIFFERENT'}")
             status |= 0 if same else 1
         else:

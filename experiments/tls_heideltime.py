@@ -1,6 +1,6 @@
 """Timeline17 tasks with HeidelTime's dates instead of dateline's tagger (a bench-only adapter).
 
-    .venv/bin/python bench/tls_heideltime.py [--data DIR] [--retrain]
+    .venv/bin/python -m experiments.tls_heideltime [--data DIR] [--retrain]
 
 Timeline17 ships HeidelTime's machine annotations of its articles
 (``<folder>/time_annotated/<date>/<id>.txt.timeml``, tokenized like ``InputDocs``). This
@@ -13,7 +13,7 @@ its output for timelines.
 
 Rows: each method with our tagger and with HeidelTime, with the shipped ranker weights
 (trained on our tagger's dates, nested leave-one-topic-out) and, with ``--retrain``, with
-rankers retrained leave-one-topic-out on HeidelTime's dates (the ``bench/tls_train.py``
+rankers retrained leave-one-topic-out on HeidelTime's dates (the ``tools/tls_train.py``
 procedure: ranker subset by inner LOTO Date-F1, report preference by inner AR1+AR2).
 
 Also prints, per task, Date-F1 of both inputs and what changed in the chosen days, and an
@@ -34,12 +34,11 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import common, tls_data
+from bench import heideltime_agreement as hta
 
-import heideltime_agreement as hta  # noqa: E402
-import tls_data  # noqa: E402
-from dateline.model import AnnotatedArticle, Timex  # noqa: E402
-from dateline.timex.values import granularity_of_value  # noqa: E402
+from dateline.model import AnnotatedArticle, Timex
+from dateline.timex.values import granularity_of_value
 
 
 def heideltime_path(origin: str) -> Path:
@@ -120,10 +119,9 @@ def load(root: Path) -> tuple[list, list, dict[str, int]]:  # type: ignore[type-
 
 def retrained(pairs: list) -> list:  # type: ignore[type-arg]
     """dateline's nested leave-one-topic-out results with rankers and settings retrained on
-    ``pairs`` (``bench/tls_train.py``'s procedure), one TaskResult per task."""
+    ``pairs`` (``tools/tls_train.py``'s procedure), one TaskResult per task."""
     import numpy as np
-
-    import tls_train
+    from tools import tls_train
 
     examples = tls_train.load_examples(pairs)
     topics = sorted({e["topic"] for e in examples})
@@ -138,8 +136,8 @@ def retrained(pairs: list) -> list:  # type: ignore[type-arg]
 def retrained_datewise(pairs: list) -> list:  # type: ignore[type-arg]
     """DATEWISE with its regression retrained leave-one-topic-out on ``pairs``."""
     import numpy as np
+    from tools import tls_train
 
-    import tls_train
     from dateline.evaluate import protocol
     from dateline.evaluate.timeline import evaluate
     from dateline.tls import datewise as dw
@@ -159,11 +157,12 @@ def retrained_datewise(pairs: list) -> list:  # type: ignore[type-arg]
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=tls_data.default_root())
+    ap.add_argument("--data", type=Path, help=tls_data.DATA_HELP)
     ap.add_argument("--retrain", action="store_true", help="also retrain the rankers on HeidelTime's dates")
     ap.add_argument("--diff", action="store_true", help="also list the kinds of day-level disagreement")
     ap.add_argument("--examples", type=int, default=3, help="examples per kind with --diff")
     args = ap.parse_args()
+    args.data = common.timeline17(args.data)
     from dateline.evaluate.protocol import average
     from dateline.timex import TAGGER_VERSION
 

@@ -1,7 +1,7 @@
 """Sentence-selection experiments on Timeline17: supervised sentence scorers against
 CENTROID-OPT, leave-one-topic-out, and the headroom (oracle rows).
 
-    .venv/bin/python bench/tls_sentences.py [--data DIR] [--no-sklearn]
+    .venv/bin/python -m experiments.tls_sentences [--data DIR] [--no-sklearn]
 
 **Training data**: for every task and every reference date d that is a candidate day, the
 candidates of d as the default method sees them (:class:`dateline.tls.default.Candidates`),
@@ -39,11 +39,9 @@ import time
 from pathlib import Path
 
 import numpy as np
+from bench import common, tls_data
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import tls_data  # noqa: E402
-from tls_dates import _kind  # noqa: E402
+from experiments.tls_dates import _kind
 
 FEATURES = ("centroid", "centroid_rank", "dated", "explicit", "weekday", "deictic", "first", "initial",
             "days_named", "subordinate", "chronology", "lag", "preview", "position", "tokens", "keywords",
@@ -308,11 +306,10 @@ def oracle_summariser(t: Task):  # type: ignore[no-untyped-def]
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=tls_data.default_root())
+    ap.add_argument("--data", type=Path, help=tls_data.DATA_HELP)
     ap.add_argument("--no-sklearn", action="store_true", help="skip gradient boosting")
     args = ap.parse_args()
-    if tls_data.missing_root(args.data):
-        return 1
+    args.data = common.timeline17(args.data)
     from dateline.evaluate.protocol import average
     from dateline.timex import TAGGER_VERSION
 
