@@ -279,7 +279,7 @@ def test_stale_weights_say_so() -> None:
     stale = type(model)(model.coef, model.intercept, model.trained_on, model.key, {"first_timex_only": True})
     task = TaskInput(articles=corpus(), keywords=("bridge",), dates=2, per_date=1,
                      window=(date(2024, 3, 3), date(2024, 5, 22)))
-    with pytest.raises(DatelineError, match="stale; run bench/tls_train.py"):
+    with pytest.raises(DatelineError, match="stale; run make weights"):
         run_dateline(task, stale)
     assert run_dateline(task, model).entries
 

@@ -10,7 +10,7 @@
 - **Leave-one-topic-out**: each task's input names its topic as held out
   (``TaskInput.held_out``, :func:`task_input`), so a method with trained parts uses those
   trained and chosen without that topic (nested: the settings stored with each held-out
-  model were chosen on the other topics too, ``bench/tls_train.py``). The benchmark is the
+  model were chosen on the other topics too, ``tools/tls_train.py``, ``make weights``). The benchmark is the
   only caller that holds a topic out; the product always uses the parts trained on all.
 - **Keywords**: every summary sentence must contain a topic keyword from ``queries.json``
   (lower-cased sentence, substring).

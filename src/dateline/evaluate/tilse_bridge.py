@@ -1,7 +1,7 @@
 """Run the reference scorer, tilse 0.2.1 with the Perl ROUGE-1.5.5, on dateline timelines.
 
 Only the benchmark (``bench/evaluate.py``), the script that regenerates the stored reference
-numbers (``bench/regen_tilse_reference.py``) and the live tests use this: it is how
+numbers (``tools/regen_tilse_reference.py``, ``make fixtures``) and the live tests use this: it is how
 dateline's scorer is checked, never how it scores. tilse is a ``dev`` dependency installed
 with ``--no-deps`` (it needs numpy, scipy and nltk), and the Perl script needs ``perl`` with
 ``XML::Parser`` (for XML::DOM) and ``DB_File``.

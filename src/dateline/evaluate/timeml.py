@@ -11,7 +11,7 @@ Definitions follow the TempEval-3 entity scorer (UzZaman et al., 2013):
   (each compared with the system timex that overlaps it most);
 - the official "attribute F1" of the type and the value is that accuracy times the relaxed
   F1 (what the TempEval-3 results table reports as "value F1");
-- *value P/R/F1* (stricter, as dateline's issue 3 defines it): a system timex counts when it
+- *value P/R/F1* (stricter, as dateline defines it): a system timex counts when it
   overlaps a gold timex with the same value, a gold timex when a system timex with the same
   value overlaps it.
 

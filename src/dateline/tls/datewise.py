@@ -15,7 +15,7 @@ Written from the paper and a reading of the authors' code (news-tls,
      L2-normalised over the days of the task. news-tls also lists "documents published on
      the day", but its code never fills it in (always 0), so it is left out here: same
      model. The weights ship in ``weights/datewise.json``; the benchmark uses, on each
-     Timeline17 topic, those trained without it (see ``bench/tls_train.py`` and
+     Timeline17 topic, those trained without it (see ``tools/tls_train.py``, ``make weights`` and
      :mod:`dateline.tls.ranker`).
      news-tls ships trained models but not the code that made them; here the regression
      target is 1 for a day of the task's reference timeline and 0 for any other day some

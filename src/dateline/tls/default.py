@@ -6,7 +6,7 @@
    (articles mentioning the day, cross-references from later articles, publication bursts,
    chronologies listing the day, ...): the average of logistic regressions fitted on a few
    subsets of those features, trained on the Timeline17 development topics
-   (``bench/tls_train.py``). The benchmark holds each task's topic out
+   (``tools/tls_train.py``, ``make weights``). The benchmark holds each task's topic out
    (``TaskInput.held_out``, :func:`dateline.tls.ranker.load_model`), so a development topic
    is never scored with weights, or settings, that saw it; everything else uses the
    weights trained on all topics.
@@ -25,7 +25,7 @@
    or after the day: "the council voted 6-1 tonight", not "the council will vote
    Tuesday"). Days are summarised best first until ``n_dates`` days have a summary.
 
-Settings: the switches of :class:`Options`. Those in ``bench/tls_train.py``'s summary
+Settings: the switches of :class:`Options`. Those in ``tools/tls_train.py``, ``make weights``'s summary
 grid (dating by the about-day or the first timex, the report preference, the length
 preference) are chosen there, nested leave-one-topic-out, and stored with each ranker
 model; the avoidance of subordinate-clause sentences is a fixed choice for readability

@@ -111,7 +111,7 @@ def run_dateline(task: TaskInput, model: ranker.Model, prepared: Prepared | None
     unknown = sorted(set(model.options) - known)
     if unknown:
         raise DatelineError(f"the date ranker weights carry unknown settings {', '.join(unknown)}: "
-                            "they are stale; run bench/tls_train.py")
+                            "they are stale; run make weights")
     opts = default.Options(**{**model.options, **task.options})
     coll, x, allowed, window = prepared if prepared is not None else prepare_dateline(task, opts)
     picks = default.select(coll, x, allowed, task.dates, task.per_date, window,

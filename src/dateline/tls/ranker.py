@@ -9,7 +9,7 @@ Weights live in ``dateline/tls/weights/<name>.json`` (no data inside, only numbe
 
 ``models[""]`` is trained on all development topics; ``models[t]`` leaves topic ``t`` out,
 and so do the settings stored with it (``options``: the method's switches, chosen on the
-other topics; see ``bench/tls_train.py``, which writes these files).
+other topics; see ``tools/tls_train.py``, ``make weights``, which writes these files).
 
 :func:`load_model` gives the model trained on everything unless the caller names a topic
 to hold out (``TaskInput.held_out``, :mod:`dateline.tls.contract`): only a benchmark
@@ -53,7 +53,7 @@ def load(name: str) -> dict[str, Any]:
         doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DatelineError(
-            f"no trained weights {name!r} (expected {path}); run bench/tls_train.py"
+            f"no trained weights {name!r} (expected {path}); run make weights"
         ) from None
     return doc
 
@@ -66,7 +66,7 @@ def load_model(name: str, held_out: str | None = None) -> Model:
     if key not in models:
         if key in models[""].get("trained_on", ()):
             raise DatelineError(f"the weights {name!r} have no model trained without {key!r}: "
-                                "they are stale; run bench/tls_train.py")
+                                "they are stale; run make weights")
         key = ""
     m = models[key]
     return Model(np.asarray(m["coef"], dtype=np.float64), float(m["intercept"]),
