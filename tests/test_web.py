@@ -407,13 +407,13 @@ def test_article_text_is_escaped_everywhere(writable: tuple[TestClient, Path]) -
 
 
 def test_no_traceback_reaches_a_client(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dateline.store import Store
+    from dateline.store import SqliteStore
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("secret detail /home/someone/db.sqlite")
 
-    monkeypatch.setattr(Store, "search", broken)
-    monkeypatch.setattr(Store, "topics", broken)
+    monkeypatch.setattr(SqliteStore, "search", broken)
+    monkeypatch.setattr(SqliteStore, "topics", broken)
     client = TestClient(create_app(str(sample_db), read_only=True), raise_server_exceptions=False)
     for r in (client.get("/api/search", params={"q": "bridge"}), client.get("/api/topics")):
         body = error_of(r, 500)

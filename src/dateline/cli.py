@@ -93,9 +93,9 @@ def _open_existing_store(db: str) -> Any:
     """The store at ``db`` for reading; a clear error when there is none yet."""
     if db != ":memory:" and not os.path.exists(db):
         raise DatelineError(f"no database at {db}: ingest articles first (dateline ingest PATH...) or pass --db FILE")
-    from dateline.store import Store
+    from dateline.store import open_store
 
-    return Store(db)
+    return open_store(db)
 
 
 def _progress(total: int, label: str, enabled: bool) -> Any:
@@ -144,10 +144,9 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
     import gc
     import time
 
-    from dateline.annotate import default_tagger
-    from dateline.ingest import ingest
+    from dateline.annotate import default_tagger, ingest
     from dateline.readers import iter_sources, read_source
-    from dateline.store import Store
+    from dateline.store import open_store
 
     started = time.perf_counter()
     fmt_or_none = None if fmt == "auto" else fmt
@@ -157,7 +156,7 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
     n_files = sum(1 for _ in iter_sources(paths, fmt_or_none)) if show_bar else 0
     tagger = None if no_tag else default_tagger()
     n_read = 0
-    with Store(db) as store, _progress(n_files, "ingesting", show_bar) as bar:
+    with open_store(db) as store, _progress(n_files, "ingesting", show_bar) as bar:
 
         def items() -> Any:
             nonlocal n_read
@@ -351,10 +350,9 @@ def demo_command(corpus: str | None, db: str) -> None:
     """
     import time
 
-    from dateline.annotate import default_tagger
-    from dateline.ingest import ingest
+    from dateline.annotate import default_tagger, ingest
     from dateline.readers import scan
-    from dateline.store import Store
+    from dateline.store import open_store
 
     folder = corpus or _sample_corpus()
     if not os.path.isdir(folder):
@@ -362,7 +360,7 @@ def demo_command(corpus: str | None, db: str) -> None:
                             "or pass --corpus DIR)")
     tagger = default_tagger()
     started = time.perf_counter()
-    with Store(db) as store:
+    with open_store(db) as store:
         result = ingest(store, scan([folder]), tagger=tagger)
         counts = store.counts()
         topics = store.topics()
@@ -403,7 +401,7 @@ def retag_command(everything: bool, batch_size: int, db: str) -> None:
     Sentences are kept; the time expressions of each article are replaced, in batches (an
     interrupted retag resumes where it stopped when run again).
     """
-    from dateline.annotate import default_tagger
+    from dateline.annotate import default_tagger, retag
 
     tagger = default_tagger()
     with _open_existing_store(db) as store:
@@ -414,7 +412,7 @@ def retag_command(everything: bool, batch_size: int, db: str) -> None:
         click.echo(f"tagger {tagger.version}; stored: {summary or 'no articles'}; to re-tag: {due}", err=True)
         failures: list[str] = []
         with _progress(due, "re-tagging", True) as bar:
-            done = store.retag(tagger, force=everything, batch_size=batch_size,
+            done = retag(store, tagger, force=everything, batch_size=batch_size,
                                progress=bar.update if bar is not None else None,
                                on_error=lambda i, e: failures.append(f"{i}: {type(e).__name__}: {e}"))
         counts = store.counts()
@@ -750,11 +748,11 @@ def demo_timeline(db: str, topic: str) -> None:
     from pathlib import Path
 
     from dateline.export.formats import dumps, write
-    from dateline.store import Store
+    from dateline.store import open_store
     from dateline.tls import build
     from dateline.tls.api import query_keywords
 
-    with Store(db) as store:
+    with open_store(db) as store:
         tl = build(store, topic=topic, keywords=query_keywords(topic), name=f"Timeline: {topic}")
     click.echo(dumps(tl, "text"))
     page = Path(db).with_name(Path(db).stem + "-timeline.html")
@@ -807,14 +805,14 @@ def timeline_command(query: str | None, keywords: str | None, topic: str | None,
     if not os.path.exists(db):
         raise DatelineError(f"no database at {db}: ingest articles first (dateline ingest PATH...) or pass --db FILE")
     from dateline.export.formats import dumps, write
-    from dateline.store import Store
+    from dateline.store import open_store
     from dateline.tls import build
 
     kws = [k.strip() for k in keywords.split(",") if k.strip()] if keywords else None
     if keywords is not None and not kws:
         raise DatelineError("--keywords: no keyword given (expected a,b,...)")
     name = title  # None: build() names it after the query, keywords or topic
-    with Store(db) as store:
+    with open_store(db) as store:
         tl = build(store, query, dates=dates, per_date=per_date, window=(start, end), method=method,
                    keywords=kws, topic=topic, granularity=granularity, name=name)
     if output:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -15,6 +16,7 @@ from enum import StrEnum
 __all__ = [
     "AnnotatedArticle",
     "Article",
+    "ArticleRecord",
     "Granularity",
     "Provenance",
     "Sentence",
@@ -189,6 +191,35 @@ class AnnotatedArticle:
             outlet=art.outlet,
             title=art.title or None,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """What the annotate stage found in an article, as spans: the form the store writes.
+
+    ``spans[i]`` is the ``(start, end)`` of sentence ``i`` in ``article.text``;
+    ``timexes[i]`` the timexes of sentence ``i`` (``()`` when the article is not tagged);
+    ``tagger`` the version of the tagger that found them (None: not tagged). The same facts
+    as an :class:`AnnotatedArticle`, without a :class:`Sentence` object per sentence
+    (building those costs about as much as finding the sentences, and a store needs only
+    the spans).
+    """
+
+    article: Article
+    spans: Sequence[tuple[int, int]]
+    timexes: tuple[tuple[Timex, ...], ...] = ()
+    tagger: str | None = None
+
+    @classmethod
+    def of(cls, ann: AnnotatedArticle) -> ArticleRecord:
+        """The record of an annotated article."""
+        return cls(ann.article, [(s.start, s.end) for s in ann.sentences], ann.timexes, ann.tagger)
+
+    def annotated(self) -> AnnotatedArticle:
+        """The record as an :class:`AnnotatedArticle` (with its :class:`Sentence` objects)."""
+        a, text = self.article, self.article.text
+        sentences = tuple([Sentence(a.id, i, s, e, text[s:e]) for i, (s, e) in enumerate(self.spans)])
+        return AnnotatedArticle(article=a, sentences=sentences, timexes=self.timexes, tagger=self.tagger)
 
 
 @dataclass(frozen=True, slots=True)

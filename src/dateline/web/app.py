@@ -33,9 +33,9 @@ from starlette.datastructures import Headers, UploadFile
 from starlette.exceptions import HTTPException
 
 from dateline import __version__
+from dateline.annotate.pipeline import IngestResult
 from dateline.errors import DatelineError
-from dateline.ingest import IngestResult
-from dateline.store import QueryError, Store
+from dateline.store import QueryError, Store, open_store
 from dateline.web import render
 from dateline.web.timelines import (
     LIMITS,
@@ -119,7 +119,7 @@ class State:
     @contextmanager
     def store(self) -> Iterator[Store]:
         """A store for this thread and this request only."""
-        with Store(self.settings.db) as store:
+        with open_store(self.settings.db) as store:
             yield store
 
     # -- timelines ----------------------------------------------------------------------
@@ -181,7 +181,7 @@ class State:
 
     def ingest(self, files: list[tuple[str, bytes]], fmt: str) -> IngestResult:
         """Read ``files`` (name, content) as ``dateline ingest`` reads files, and store them."""
-        from dateline.ingest import ingest
+        from dateline.annotate import ingest
         from dateline.readers import Source, read_source
 
         forced = None if fmt == "auto" else fmt
@@ -297,7 +297,7 @@ def create_app(
     """The app over the store at ``db`` (opened once here, so a bad database fails now)."""
     settings = Settings(db=db, read_only=read_only, allowed_hosts=allowed_hosts,
                         max_upload_bytes=max_upload_bytes, cache_size=cache_size)
-    with Store(db):
+    with open_store(db):
         pass
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")),
                              autoescape=True, undefined=jinja2.StrictUndefined,
