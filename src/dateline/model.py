@@ -22,6 +22,7 @@ __all__ = [
     "Sentence",
     "Timeline",
     "TimelineEntry",
+    "TimelineGranularity",
     "Timex",
     "TimexType",
     "article_id",
@@ -43,6 +44,16 @@ class Granularity(StrEnum):
     DECADE = "decade"
     CENTURY = "century"
     NONE = "none"  # durations, sets, PRESENT_REF/PAST_REF/FUTURE_REF, unresolved values
+
+
+class TimelineGranularity(StrEnum):
+    """What each entry of a timeline covers: a day, a month or a year."""
+
+    # the granularities of timeline entries: a subset of Granularity, with the same values
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
 
 
 class TimexType(StrEnum):

@@ -12,7 +12,9 @@ __all__ = ["FORMATS", "ExportFormat", "dumps", "write"]
 
 
 class ExportFormat(StrEnum):
-    """The timeline output formats, in the order ``--help`` lists them."""
+    """A timeline output format."""
+
+    # in the order `dateline timeline --help` lists them
 
     TEXT = "text"
     MD = "md"
