@@ -107,7 +107,8 @@ def test_duplicates_in_one_batch_and_new_topics_on_present_articles(store: Sqlit
     v = store.content_version()
     report = store.write([], present=[b])
     assert report.present == [a.id] and not report.added
-    assert store.article(a.id).topics == ("libya", "syria")
+    stored = store.article(a.id)
+    assert stored is not None and stored.topics == ("libya", "syria")
     assert store.content_version() != v
     assert [(t.topic, t.count) for t in store.topics()] == [("libya", 1), ("syria", 1)]
 

@@ -21,9 +21,12 @@ with warnings.catch_warnings():  # starlette suggests httpx2 for its test client
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+from fastapi import FastAPI
+
 from _web import SCRIPT_ARTICLE, SCRIPT_TITLE, build_sample_db, copy_db
 from dateline.cli import main
 from dateline.web import create_app
+from dateline.web.timelines import TimelineCache
 
 TOPIC = "fenwick bridge"
 
@@ -49,8 +52,16 @@ def error_of(response: Any, status: int) -> dict[str, Any]:
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/json")
     body = response.json()
-    assert set(body) >= {"error", "message"}, body
+    assert isinstance(body, dict) and set(body) >= {"error", "message"}, body
     return body
+
+
+def _cache(client: TestClient) -> TimelineCache:
+    app = client.app
+    assert isinstance(app, FastAPI)
+    cache = app.state.dateline.cache
+    assert isinstance(cache, TimelineCache)
+    return cache
 
 
 def cli_json(*args: str) -> Any:
@@ -240,7 +251,7 @@ def test_timeline_is_the_cli_json_with_provenance(client: TestClient, sample_db:
 
 def test_timeline_cache(writable: tuple[TestClient, Path]) -> None:
     client, _ = writable
-    cache = client.app.state.dateline.cache
+    cache = _cache(client)
     request = {"keywords": ["bridge"], "from": "2024-01-01", "to": "2024-06-30"}
     first = client.post("/api/timelines", json=request)
     again = client.post("/api/timelines", json={**request, "keywords": [" bridge ", ""]})  # same, normalised
@@ -260,7 +271,7 @@ def test_timeline_cache(writable: tuple[TestClient, Path]) -> None:
 
 def test_timeline_concurrent_requests_build_once(writable: tuple[TestClient, Path]) -> None:
     client, _ = writable
-    cache = client.app.state.dateline.cache
+    cache = _cache(client)
     results: list[Any] = []
 
     def ask() -> None:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TypedDict, Unpack
 
 __all__ = [
     "AnnotatedArticle",
@@ -94,6 +95,19 @@ def article_id(published: date | datetime, title: str, text: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
+class ArticleFields(TypedDict, total=False):
+    """The fields of :class:`Article` that :meth:`Article.create` takes as keywords."""
+
+    topics: tuple[str, ...]
+    caption: str
+    place: str | None
+    outlet: str | None
+    attribution: str | None
+    url: str | None
+    origin: str | None
+    language: str
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One news article.
@@ -117,16 +131,10 @@ class Article:
 
     @classmethod
     def create(
-        cls, *, published: date | datetime, title: str, text: str, **fields: object
+        cls, *, published: date | datetime, title: str, text: str, **fields: Unpack[ArticleFields]
     ) -> Article:
         """Build an Article whose id is the content hash (see :func:`article_id`)."""
-        return cls(
-            id=article_id(published, title, text),
-            published=published,
-            title=title,
-            text=text,
-            **fields,  # type: ignore[arg-type]
-        )
+        return cls(id=article_id(published, title, text), published=published, title=title, text=text, **fields)
 
     @property
     def day(self) -> date:
@@ -270,6 +278,13 @@ class TimelineEntry:
             )
 
 
+class TimelineFields(TypedDict, total=False):
+    """The fields of :class:`Timeline` that :meth:`Timeline.from_entries` takes as keywords."""
+
+    name: str | None
+    meta: dict[str, object]
+
+
 @dataclass(frozen=True, slots=True)
 class Timeline:
     """An ordered timeline (entries sorted by date, at most one entry per date)."""
@@ -286,7 +301,9 @@ class Timeline:
             raise ValueError("Timeline has more than one entry for a date")
 
     @classmethod
-    def from_entries(cls, entries: list[TimelineEntry] | tuple[TimelineEntry, ...], **kw: object) -> Timeline:
+    def from_entries(
+        cls, entries: list[TimelineEntry] | tuple[TimelineEntry, ...], **kw: Unpack[TimelineFields]
+    ) -> Timeline:
         """Sort ``entries`` by date; entries sharing a date are merged in order."""
         merged: dict[date, TimelineEntry] = {}
         for e in sorted(entries, key=lambda e: e.date):
@@ -302,7 +319,7 @@ class Timeline:
                     provenance=prov,
                     score=prev.score,
                 )
-        return cls(entries=tuple(merged.values()), **kw)  # type: ignore[arg-type]
+        return cls(entries=tuple(merged.values()), **kw)
 
     @property
     def dates(self) -> list[date]:

@@ -131,7 +131,7 @@ def article_files(folder: str | Path, errors: list[OSError] | None = None) -> li
     docs = Path(folder) / INPUT_DOCS
     if not docs.is_dir():
         raise InputError(str(folder), None, f"no {INPUT_DOCS} folder: expected a Timeline17 outlet folder")
-    files = []
+    files: list[Path] = []
     try:
         days = [day for day in docs.iterdir() if day.is_dir()]
     except OSError as exc:
