@@ -183,6 +183,7 @@ def ingest(
     def batches() -> Iterator[IngestBatch]:
         for chunk in _chunks(articles(), batch_size):
             yield IngestBatch(chunk, frozenset(store.known(list(dict.fromkeys(a.id for a in chunk)))))
+            del chunk  # not kept while the next batch is read
 
     with _warnings.catch_warnings(record=True) as caught:
         _warnings.simplefilter("always", InputWarning)
@@ -191,6 +192,7 @@ def ingest(
             result.added += len(written.added)
             result.present += len(written.present)
             failures.extend(done.failed)
+            del done  # written: not kept while the next batch is read and annotated
     failed = {f.article_id for f in failures}
     result.rejected.extend({"path": f.origin, "line": None, "reason": f.reason} for f in failures)
     result.ids = [i for i in result.ids if i not in failed]
@@ -225,10 +227,15 @@ def retag(
             done += len(out.records)
         if progress is not None:
             progress(len(out.records) + len(out.failed))
+        del out  # written: not kept while the next batch is read and tagged
     return done
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(items)
-    while chunk := list(islice(it, size)):
+    while True:
+        chunk = list(islice(it, size))
+        if not chunk:
+            return
         yield chunk
+        del chunk  # not kept while the next chunk is read
