@@ -211,8 +211,8 @@ def test_stale_and_replace_timexes(store: SqliteStore) -> None:
     store.replace_timexes([tagged(r, "t-2") for r in batches[0]])
     assert store.content_version() != v
     assert store.tagger_versions() == {"t-2": 10, None: 15} and store.counts()["timexes"] == 10
-    assert sum(map(len, store.stale("t-2"))) == 15
-    assert sum(map(len, store.stale("t-2", force=True))) == 25
+    assert sum(map(len, store.stale("t-2", batch_size=100))) == 15
+    assert sum(map(len, store.stale("t-2", batch_size=7, force=True))) == 25
     store.replace_timexes([tagged(r, "t-2") for r in batches[0]])  # again: replaced, not added
     assert store.counts()["timexes"] == 10
     ann = store.annotated(arts[0].id)

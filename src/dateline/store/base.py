@@ -96,7 +96,7 @@ class Store(ABC):
         as present), and add the topic tags of the ``present`` articles (already stored)."""
 
     @abstractmethod
-    def stale(self, tagger: str, *, force: bool = False, batch_size: int = 200) -> Iterator[list[ArticleRecord]]:
+    def stale(self, tagger: str, *, batch_size: int, force: bool = False) -> Iterator[list[ArticleRecord]]:
         """The articles whose timexes are missing or from a tagger version other than
         ``tagger`` (every article with ``force``), in batches of ``batch_size``, each a
         record with the article and its sentence spans (timexes not loaded: ``()``, tagger

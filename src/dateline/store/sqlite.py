@@ -216,7 +216,7 @@ class SqliteStore(Store):
                 rows,
             )
 
-    def stale(self, tagger: str, *, force: bool = False, batch_size: int = 200) -> Iterator[list[ArticleRecord]]:
+    def stale(self, tagger: str, *, batch_size: int, force: bool = False) -> Iterator[list[ArticleRecord]]:
         last_pk = 0
         due = "" if force else "AND (a.tagger IS NULL OR a.tagger != :version)"
         while True:
