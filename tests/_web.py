@@ -29,11 +29,11 @@ SCRIPT_ARTICLE = (
 
 def build_sample_db(path: Path) -> Path:
     """The sample corpus, tagged, in a new store at ``path``."""
-    from dateline.ingest import ingest
+    from dateline.annotate import ingest
     from dateline.readers import scan
-    from dateline.store import Store
+    from dateline.store import open_store
 
-    with Store(path) as store:
+    with open_store(path) as store:
         result = ingest(store, scan([need_sample() / "articles"]))
     assert result.added == 55 and not result.rejected, result.to_dict()
     return path

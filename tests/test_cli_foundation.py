@@ -1,5 +1,6 @@
 """The foundation commands (ingest, articles, show, search, demo, retag) through click's
-CliRunner, and ingest of a 10,000-file folder as a real subprocess."""
+CliRunner, the options every command shares, and ingest of a 10,000-file folder as a real
+subprocess."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -104,6 +106,30 @@ def test_ingest_format_option(tmp_path: Path) -> None:
     assert json.loads(out)["added"] == 1
     code, _, err = run("ingest", str(path), "--db", db, "--format", "xml")
     assert code == 2 and "'xml' is not one of" in err
+
+
+def test_format_choices_are_the_readers_formats() -> None:
+    from dateline.readers import Format
+
+    ingest = main.get_command(click.Context(main), "ingest")
+    assert ingest is not None
+    (option,) = [p for p in ingest.params if p.name == "fmt"]
+    assert isinstance(option.type, click.Choice)
+    assert list(option.type.choices) == ["auto", *(f.value for f in Format)] == ["auto", "dateline", "jsonl", "timeline17"]
+
+
+@pytest.mark.parametrize("command", [["tag"], ["evaluate-timex"], ["evaluate"], ["bench", "t17"]])
+def test_commands_that_never_open_the_store_take_no_db(command: list[str]) -> None:
+    code, out, _ = run(*command, "--help")
+    assert code == 0 and "--db" not in out
+    result = CliRunner().invoke(main, [*command, "--db", "x.db"])
+    assert result.exit_code == 2 and "No such option '--db'" in result.stderr
+
+
+def test_store_commands_take_db() -> None:
+    for command in ("ingest", "articles", "show", "search", "demo", "retag", "timeline", "serve"):
+        code, out, _ = run(command, "--help")
+        assert code == 0 and "--db FILE" in out, command
 
 
 def test_db_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

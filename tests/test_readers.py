@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from _shared import need_sample, need_timeline17
 from dateline.errors import DatelineError, InputError
 from dateline.model import Article
-from dateline.readers import Source, detect, read_source, scan, sources
+from dateline.readers import Format, Source, detect, read_source, scan, sources
 
 ARTICLE = "date 2024-01-16 FENWICK BRIDGE\n\nTitle {n}\n\nARDWELL (WKDL) -- Body {n}.\n"
 
@@ -80,7 +81,7 @@ def test_detect() -> None:
 def test_forced_format_misapplied_gives_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE.format(n=1))
-    (err,) = list(read_source(Source(path, "jsonl")))
+    (err,) = list(read_source(Source(path, Format.JSONL)))
     assert isinstance(err, InputError) and err.line == 1 and "invalid JSON" in err.reason
 
 
@@ -101,7 +102,7 @@ def test_sample_folder_scans_cleanly(tmp_path: Path) -> None:
     (copy / "zz-bad.txt").write_text("date 2018-13-45 CITY COUNCIL\n\nT\n\nBody.\n")
     out2 = list(scan([copy]))
     bad = [x for x in out2 if isinstance(x, InputError)]
-    assert len(bad) == 1 and bad[0].path.endswith("zz-bad.txt") and bad[0].line == 1
+    assert len(bad) == 1 and str(bad[0].path).endswith("zz-bad.txt") and bad[0].line == 1
     assert len(out2) - 1 == len(out)
 
 
@@ -147,10 +148,10 @@ def test_folders_that_cannot_be_listed_are_reported(tmp_path: Path, monkeypatch:
     (day / "2.htm.txt").write_text("Fans gather .\n")
     real_scandir, real_iterdir = os.scandir, Path.iterdir
 
-    def scandir(path: object = ".") -> object:
-        if Path(str(path)) == top / "locked":
+    def scandir(path: str | os.PathLike[str] = ".") -> Any:
+        if Path(path) == top / "locked":
             raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)  # type: ignore[arg-type]
+        return real_scandir(path)
 
     def iterdir(self: Path) -> object:
         if self == day:

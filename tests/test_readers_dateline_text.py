@@ -10,6 +10,7 @@ import pytest
 
 from _shared import need_sample
 from dateline.errors import InputError, InputWarning
+from dateline.model import Article
 from dateline.readers import dateline_text
 
 CLEAN = """date 2019-03-14 CITY COUNCIL BUDGET
@@ -27,7 +28,7 @@ More body paragraphs follow.
 """
 
 
-def _sample_articles() -> dict[str, object]:
+def _sample_articles() -> dict[str, Article]:
     folder = need_sample() / "articles"
     with warnings.catch_warnings():
         warnings.simplefilter("error", InputWarning)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from pathlib import Path
+from types import GeneratorType
 
 import pytest
 
@@ -118,6 +119,7 @@ def test_a_large_file_is_read_line_by_line(tmp_path: Path) -> None:
     first = next(items)
     assert isinstance(first, Article)
     # the generator holds the open file, not its text
+    assert isinstance(items, GeneratorType)
     frame = items.gi_frame
     assert frame is not None and not any(isinstance(v, str | bytes) and len(v) > 100_000 for v in frame.f_locals.values())
     assert sum(1 for _ in items) == 1999

@@ -70,7 +70,7 @@ def test_all_3759_articles_read_18_empty_ones_reported() -> None:
         except InputError as exc:
             errors.append(exc)
     assert len(errors) == 18 and all(e.reason.startswith("empty file") for e in errors)
-    assert all(path.stat().st_size == 0 for path in map(Path, (e.path for e in errors)))
+    assert all(e.path is not None and Path(e.path).stat().st_size == 0 for e in errors)
     assert len(articles) == 3741
     for art, path in zip((a for a in articles), (p for p in files if p.stat().st_size), strict=True):
         assert art.published == date.fromisoformat(path.parent.name)

@@ -1,5 +1,6 @@
-"""dateline.store: ingest, idempotence, reading back, search, migrations, retag, and a
-SIGKILL in the middle of an ingest."""
+"""dateline.store (the SQLite backend): writing annotated records, idempotence, reading
+back, search, migrations, re-tag reads and writes, and a SIGKILL in the middle of an
+ingest."""
 
 from __future__ import annotations
 
@@ -11,17 +12,25 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from _shared import REPO, need_sample
-from dateline.annotate import Tagger, annotate, default_tagger
+from dateline.annotate import Tagger, annotate, annotate_record
 from dateline.errors import DatelineError
-from dateline.model import AnnotatedArticle, Article, Granularity, Sentence, Timex, TimexType
+from dateline.model import (
+    AnnotatedArticle,
+    Article,
+    ArticleRecord,
+    Granularity,
+    Sentence,
+    Timex,
+    TimexType,
+)
 from dateline.readers import dateline_text
-from dateline.store import QueryError, Store
+from dateline.store import QueryError, SqliteStore, Store, WriteResult, open_store
 from dateline.store.ranges import value_range
 from dateline.store.schema import FTS_HASHSIZE, MIGRATIONS, SCHEMA_VERSION, migrate
 from dateline.text import split_sentences
@@ -31,8 +40,18 @@ def _sample() -> list[Article]:
     return [dateline_text.read(p) for p in sorted((need_sample() / "articles").glob("*.txt"))]
 
 
-def _no_tags(article: Article) -> AnnotatedArticle:
-    return annotate(article, None)
+def _records(articles: list[Article], tagger: Tagger | None = None) -> list[ArticleRecord]:
+    return [annotate_record(a, tagger) for a in articles]
+
+
+def _write(store: Store, articles: list[Article], batch_size: int = 500) -> WriteResult:
+    """Write ``articles`` (not tagged) in batches, as the ingest pipeline does."""
+    total = WriteResult()
+    for i in range(0, len(articles), batch_size):
+        done = store.write(_records(articles[i : i + batch_size]))
+        total.added += done.added
+        total.present += done.present
+    return total
 
 
 def _synthetic(n: int, topic: str = "synth") -> Iterator[Article]:
@@ -47,20 +66,27 @@ def _synthetic(n: int, topic: str = "synth") -> Iterator[Article]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "s.db") as s:
+def store(tmp_path: Path) -> Iterator[SqliteStore]:
+    with SqliteStore(tmp_path / "s.db") as s:
         yield s
 
 
-def test_ingest_is_idempotent_and_round_trips(store: Store) -> None:
+def test_open_store_is_the_sqlite_backend(tmp_path: Path) -> None:
+    with open_store(tmp_path / "o.db") as s:
+        assert isinstance(s, SqliteStore) and isinstance(s, Store)
+    with pytest.raises(TypeError):
+        Store()  # type: ignore[abstract]  # the interface itself cannot be opened
+
+
+def test_write_is_idempotent_and_round_trips(store: SqliteStore) -> None:
     arts = _sample()
     v0 = store.content_version()
-    report = store.ingest(arts, annotate=_no_tags, batch_size=7)
-    assert len(report.added) == len(arts) and not report.present and not report.failed
+    report = _write(store, arts, batch_size=7)
+    assert report.added == [a.id for a in arts] and not report.present
     v1 = store.content_version()
     assert v1 != v0
-    again = store.ingest(arts, annotate=_no_tags)
-    assert not again.added and sorted(again.present) == sorted(a.id for a in arts)
+    again = _write(store, arts)
+    assert not again.added and again.present == [a.id for a in arts]
     assert store.content_version() == v1
     counts = store.counts()
     assert counts["articles"] == len(arts)
@@ -73,22 +99,23 @@ def test_ingest_is_idempotent_and_round_trips(store: Store) -> None:
     assert store.article("0000000000000000") is None and store.annotated("nope") is None
 
 
-def test_duplicates_in_one_batch_and_new_topics_on_present_articles(store: Store) -> None:
+def test_duplicates_in_one_batch_and_new_topics_on_present_articles(store: SqliteStore) -> None:
     a = next(_synthetic(1, "libya"))
     b = Article(**{**{f: getattr(a, f) for f in a.__dataclass_fields__}, "topics": ("syria",)})
-    report = store.ingest([a, a], annotate=_no_tags)
+    report = store.write(_records([a, a]))
     assert report.added == [a.id] and report.present == [a.id]
     v = store.content_version()
-    report = store.ingest([b], annotate=_no_tags)
-    assert report.present == [a.id]
-    assert store.article(a.id).topics == ("libya", "syria")
+    report = store.write([], present=[b])
+    assert report.present == [a.id] and not report.added
+    stored = store.article(a.id)
+    assert stored is not None and stored.topics == ("libya", "syria")
     assert store.content_version() != v
     assert [(t.topic, t.count) for t in store.topics()] == [("libya", 1), ("syria", 1)]
 
 
-def test_articles_filters_and_order(store: Store) -> None:
+def test_articles_filters_and_order(store: SqliteStore) -> None:
     arts = _sample()
-    store.ingest(arts, annotate=_no_tags)
+    _write(store, arts)
     listed = store.articles()
     assert [a.day for a in listed] == sorted(a.day for a in arts)
     bridge = store.articles(topic="FENWICK  BRIDGE")
@@ -104,9 +131,9 @@ def test_articles_filters_and_order(store: Store) -> None:
     assert topics["fenwick bridge"].first == min(a.day for a in bridge)
 
 
-def test_documents_filters(store: Store) -> None:
+def test_documents_filters(store: SqliteStore) -> None:
     arts = _sample()
-    store.ingest(arts, annotate=_no_tags)
+    _write(store, arts)
     everything = list(store.documents())
     assert len(everything) == len(arts)
     assert [d.article.day for d in everything] == sorted(a.day for a in arts)
@@ -120,8 +147,8 @@ def test_documents_filters(store: Store) -> None:
     assert list(store.documents(keywords=["zzzz"])) == []
 
 
-def test_search_ranks_and_snippets(store: Store) -> None:
-    store.ingest(_sample(), annotate=_no_tags)
+def test_search_ranks_and_snippets(store: SqliteStore) -> None:
+    _write(store, _sample())
     hits = store.search("lawsuit", limit=5)
     assert 0 < len(hits) <= 5
     assert [h.rank for h in hits] == sorted(h.rank for h in hits)
@@ -133,9 +160,9 @@ def test_search_ranks_and_snippets(store: Store) -> None:
             store.search(bad)
 
 
-def test_resolve_prefix(store: Store) -> None:
+def test_resolve_prefix(store: SqliteStore) -> None:
     arts = list(_synthetic(40))
-    store.ingest(arts, annotate=_no_tags)
+    _write(store, arts)
     full = arts[0].id
     assert store.resolve(full) == full and store.resolve(full[:8].upper()) == full
     with pytest.raises(DatelineError, match="no article"):
@@ -149,7 +176,7 @@ def test_resolve_prefix(store: Store) -> None:
             store.resolve(common)
 
 
-def test_timexes_are_stored_with_day_ranges_and_tagger_version(store: Store) -> None:
+def test_timexes_are_stored_with_day_ranges_and_tagger_version(store: SqliteStore) -> None:
     art = Article.create(published=date(2024, 1, 26), title="T", text="It closed Wednesday. It reopens next month. For two weeks.")
     found = [
         Timex(10, 19, "Wednesday", TimexType.DATE, "2024-01-24", Granularity.DAY, date(2024, 1, 26)),
@@ -157,7 +184,7 @@ def test_timexes_are_stored_with_day_ranges_and_tagger_version(store: Store) -> 
         Timex(48, 57, "two weeks", TimexType.DURATION, "P2W", Granularity.NONE, date(2024, 1, 26)),
     ]
     tagger = Tagger(tag=lambda text, anchor: found, version="t-1")
-    store.ingest([art], annotate=lambda a: annotate(a, tagger))
+    store.write(_records([art], tagger))
     ann = store.annotated(art.id)
     assert ann is not None and ann.tagger == "t-1"
     assert [[t for t in ts] for ts in ann.timexes] == [[found[0]], [found[1]], [found[2]]]
@@ -166,108 +193,46 @@ def test_timexes_are_stored_with_day_ranges_and_tagger_version(store: Store) -> 
     assert rows == [("2024-01-24", "2024-01-24", "2024-01-24"), ("2024-02", "2024-02-01", "2024-02-29"), ("P2W", None, None)]
 
 
-def test_retag(store: Store) -> None:
+def test_stale_and_replace_timexes(store: SqliteStore) -> None:
     arts = list(_synthetic(25))
-    store.ingest(arts, annotate=_no_tags)
+    _write(store, arts)
     assert store.tagger_versions() == {None: 25}
-    seen: list[int] = []
+    batches = list(store.stale("t-2", batch_size=10))
+    assert [len(b) for b in batches] == [10, 10, 5]
+    first = batches[0][0]
+    assert first.article == arts[0] and list(first.spans) == [(0, 32), (33, 54)] and first.timexes == ()
 
-    def tag(text: str, anchor: date | datetime) -> list[Timex]:
-        i = text.index("bridges")
-        return [Timex(i, i + 7, "bridges", TimexType.DATE, "2020-01", Granularity.MONTH, None)]
+    def tagged(record: ArticleRecord, version: str) -> ArticleRecord:
+        i = record.article.text.index("bridges")
+        tx = Timex(i, i + 7, "bridges", TimexType.DATE, "2020-01", Granularity.MONTH, None)
+        return ArticleRecord(record.article, record.spans, ((tx,), ()), version)
 
     v = store.content_version()
-    assert store.retag(Tagger(tag, "t-2"), batch_size=10, progress=seen.append) == 25
-    assert seen == [10, 10, 5] and store.tagger_versions() == {"t-2": 25}
+    store.replace_timexes([tagged(r, "t-2") for r in batches[0]])
     assert store.content_version() != v
-    assert store.counts()["timexes"] == 25
-    assert store.retag(Tagger(tag, "t-2")) == 0
-    assert store.retag(Tagger(tag, "t-2"), force=True) == 25 and store.counts()["timexes"] == 25
+    assert store.tagger_versions() == {"t-2": 10, None: 15} and store.counts()["timexes"] == 10
+    assert sum(map(len, store.stale("t-2", batch_size=100))) == 15
+    assert sum(map(len, store.stale("t-2", batch_size=7, force=True))) == 25
+    store.replace_timexes([tagged(r, "t-2") for r in batches[0]])  # again: replaced, not added
+    assert store.counts()["timexes"] == 10
     ann = store.annotated(arts[0].id)
-    assert ann is not None and ann.timexes[0][0].anchor == arts[0].day  # anchor defaults to the article day
-
-
-def test_retag_survives_a_failing_tagger(store: Store) -> None:
-    arts = list(_synthetic(6))
-    store.ingest(arts, annotate=_no_tags)
-
-    def tag(text: str, anchor: date | datetime) -> list[Timex]:
-        if "article 3 " in text:
-            raise IndexError("tagger bug")
-        return []
-
-    errors: list[tuple[str, str]] = []
-    seen: list[int] = []
-    done = store.retag(Tagger(tag, "t-3"), batch_size=4, progress=seen.append,
-                       on_error=lambda i, e: errors.append((i, str(e))))
-    assert done == 5 and seen == [4, 2] and errors == [(arts[3].id, "tagger bug")]
-    assert store.tagger_versions() == {"t-3": 5, None: 1}  # the failed one stays due
-    assert store.retag(Tagger(lambda text, anchor: [], "t-3")) == 1
-
-
-def test_retag_with_the_real_tagger(store: Store) -> None:
-    tagger = default_tagger()
-    assert tagger is not None, "dateline.timex.tag is missing"
-    arts = _sample()[:10]
-    store.ingest(arts, annotate=_no_tags)
-    assert store.retag() == 10
-    for art in arts:
-        stored = store.annotated(art.id)
-        fresh = annotate(art, tagger)
-        assert stored is not None and stored.timexes == fresh.timexes and stored.tagger == tagger.version
-
-
-def test_annotation_failure_is_reported_not_fatal(store: Store) -> None:
-    arts = list(_synthetic(5))
-
-    def flaky(article: Article) -> AnnotatedArticle:
-        if article.title == "Article 2":
-            raise RuntimeError("boom")
-        return annotate(article, None)
-
-    report = store.ingest(arts, annotate=flaky)
-    assert len(report.added) == 4 and report.failed == [(arts[2].id, None, "annotation failed: RuntimeError: boom")]
-
-
-def test_tagger_path_stores_what_annotate_gives(tmp_path: Path) -> None:
-    # store.ingest(tagger=...) splits and tags without building Sentence objects; the
-    # result must be what annotate() would have stored
-    def tag(text: str, anchor: date | datetime) -> list[Timex]:
-        day = anchor.date() if isinstance(anchor, datetime) else anchor
-        return [Timex(m, m + 3, text[m : m + 3], TimexType.DATE, "2024-01", Granularity.MONTH, day)
-                for m in range(0, len(text) - 3, 97)]
-
-    tagger = Tagger(tag, "t-4")
-    arts = _sample()
-    with Store(tmp_path / "a.db") as a, Store(tmp_path / "b.db") as b:
-        ra = a.ingest(arts, tagger=tagger, batch_size=9)
-        rb = b.ingest(arts, annotate=lambda x: annotate(x, tagger), batch_size=9)
-        assert ra.added == rb.added == [x.id for x in arts]
-        for art in arts:
-            stored = a.annotated(art.id)
-            assert stored == b.annotated(art.id) == annotate(art, tagger)
-            assert stored is not None and sum(map(len, stored.timexes)) == len(tag(art.text, art.published))
-        assert a.counts() == b.counts()
-        a.ingest(arts, tagger=None)
-        assert a.counts() == b.counts()
+    assert ann is not None and ann.tagger == "t-2"
+    assert ann.timexes[0][0].anchor == arts[0].day  # anchor defaults to the article day
+    assert ann.sentences == split_sentences(arts[0].id, arts[0].text)  # sentences are kept
 
 
 def test_article_stored_by_another_process_meanwhile(tmp_path: Path) -> None:
-    # between reading a batch and writing it, another writer stores one of its articles:
+    # between forming a batch and writing it, another writer stores one of its articles:
     # it counts as present, and the rest of the batch is written
     arts = list(_synthetic(5))
     path = tmp_path / "race.db"
-    with Store(path) as first:
-
-        def annotate_and_race(article: Article) -> AnnotatedArticle:
-            if article.id == arts[2].id:
-                with Store(path) as other:
-                    assert other.ingest([article], tagger=None).added == [article.id]
-            return annotate(article, None)
-
-        report = first.ingest(arts, annotate=annotate_and_race)
+    with SqliteStore(path) as first:
+        records = _records(arts)
+        with SqliteStore(path) as other:
+            assert other.write([records[2]]).added == [arts[2].id]
+        report = first.write(records)
         assert report.added == [a.id for a in arts if a.id != arts[2].id]
-        assert report.present == [arts[2].id] and not report.failed
+        assert report.present == [arts[2].id]
         assert first.counts()["articles"] == 5 and first.counts()["sentences"] == 10
     _consistent_small(path)
 
@@ -312,7 +277,7 @@ def test_migrations_upgrade_an_old_database(tmp_path: Path) -> None:
     conn.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (1, 'Old', 'Old body.')")
     conn.execute("INSERT INTO article_topics VALUES ('old', 1)")
     conn.close()
-    with Store(path) as s:
+    with SqliteStore(path) as s:
         assert s.schema_version == SCHEMA_VERSION == len(MIGRATIONS)
         ann = s.annotated("abcdabcdabcdabcd")
         assert ann is not None and ann.article.title == "Old" and ann.tagger is None
@@ -320,7 +285,7 @@ def test_migrations_upgrade_an_old_database(tmp_path: Path) -> None:
         assert [h.id for h in s.search("body")] == ["abcdabcdabcdabcd"]
         applied = sqlite3.connect(path).execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
         assert applied == [(v,) for v in range(1, SCHEMA_VERSION + 1)]
-    with Store(path) as s:  # opening again applies nothing
+    with SqliteStore(path) as s:  # opening again applies nothing
         assert s.schema_version == SCHEMA_VERSION
 
 
@@ -363,7 +328,7 @@ def test_migration_3_moves_sentences_into_the_article_row(tmp_path: Path) -> Non
     arts.append(annotate(Article.create(published=date(2024, 1, 1), title="No body", text="   "), None))
     path = tmp_path / "v2.db"
     _v2_store(path, arts)
-    with Store(path) as s:
+    with SqliteStore(path) as s:
         assert s.schema_version == SCHEMA_VERSION == 3
         for ann in arts:
             assert s.annotated(ann.article.id) == ann
@@ -385,20 +350,20 @@ def test_migration_3_moves_sentences_into_the_article_row(tmp_path: Path) -> Non
 
 def test_newer_and_broken_databases_are_refused(tmp_path: Path) -> None:
     newer = tmp_path / "newer.db"
-    with Store(newer):
+    with SqliteStore(newer):
         pass
     sqlite3.connect(newer).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(DatelineError, match="newer than this dateline"):
-        Store(newer)
+        SqliteStore(newer)
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not a database" * 100)
     with pytest.raises(DatelineError, match="cannot open the database"):
-        Store(junk)
+        SqliteStore(junk)
     with pytest.raises(DatelineError, match="cannot open the database"):
-        Store(tmp_path / "no" / "such" / "dir" / "x.db")
+        SqliteStore(tmp_path / "no" / "such" / "dir" / "x.db")
 
 
-def test_wal_mode(store: Store) -> None:
+def test_wal_mode(store: SqliteStore) -> None:
     assert sqlite3.connect(store.path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -406,19 +371,19 @@ KILL_SCRIPT = textwrap.dedent(
     """
     import sys, time
     from datetime import date
-    from dateline.annotate import annotate
+    from dateline.annotate import Tagger, ingest
     from dateline.model import Article
-    from dateline.store import Store
+    from dateline.store import open_store
 
-    def slow(article):
+    def slow(text, anchor):
         time.sleep(0.002)
-        return annotate(article, None)
+        return []
 
     arts = (Article.create(published=date(2020, 1, 1 + i % 28), title=f"A{i}",
                            text=f"Body {i}. Second sentence {i}.", topics=("kill",))
             for i in range(int(sys.argv[2])))
-    report = Store(sys.argv[1]).ingest(arts, annotate=slow, batch_size=25)
-    print(len(report.added), len(report.present))
+    result = ingest(open_store(sys.argv[1]), arts, tagger=Tagger(slow, "slow"), batch_size=25)
+    print(result.added, result.present)
     """
 )
 

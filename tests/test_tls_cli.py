@@ -19,13 +19,14 @@ from dateline.readers import tilse
 def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     sample = need_sample()
     folder = sample / "articles" if (sample / "articles").is_dir() else sample
+    from dateline.annotate import ingest
     from dateline.errors import InputError
     from dateline.readers import scan
-    from dateline.store import Store
+    from dateline.store import open_store
 
     path = tmp_path_factory.mktemp("tls") / "sample.db"
-    with Store(path) as store:
-        store.ingest(x for x in scan([folder]) if not isinstance(x, InputError))
+    with open_store(path) as store:
+        ingest(store, (x for x in scan([folder]) if not isinstance(x, InputError)))
     return str(path)
 
 
@@ -141,11 +142,11 @@ def test_sample_timeline_against_the_hand_written_reference(db: str) -> None:
     written by hand from the articles (a regression guard: the default found 10 of its 15
     dates when this test was written)."""
     from dateline.evaluate.timeline import evaluate
-    from dateline.store import Store
+    from dateline.store import open_store
     from dateline.tls import build
 
     reference = tilse.read(need_sample() / "reference" / "fenwick-bridge.txt")
-    with Store(db) as store:
+    with open_store(db) as store:
         tl = build(store, topic="FENWICK BRIDGE", keywords=["bridge"], dates=len(reference), per_date=1)
     scores = evaluate(tl, reference)
     assert len(tl) == len(reference)

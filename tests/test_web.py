@@ -21,9 +21,12 @@ with warnings.catch_warnings():  # starlette suggests httpx2 for its test client
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+from fastapi import FastAPI
+
 from _web import SCRIPT_ARTICLE, SCRIPT_TITLE, build_sample_db, copy_db
 from dateline.cli import main
 from dateline.web import create_app
+from dateline.web.timelines import TimelineCache
 
 TOPIC = "fenwick bridge"
 
@@ -49,8 +52,16 @@ def error_of(response: Any, status: int) -> dict[str, Any]:
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/json")
     body = response.json()
-    assert set(body) >= {"error", "message"}, body
+    assert isinstance(body, dict) and set(body) >= {"error", "message"}, body
     return body
+
+
+def _cache(client: TestClient) -> TimelineCache:
+    app = client.app
+    assert isinstance(app, FastAPI)
+    cache = app.state.dateline.cache
+    assert isinstance(cache, TimelineCache)
+    return cache
 
 
 def cli_json(*args: str) -> Any:
@@ -145,6 +156,78 @@ def test_query_limits(client: TestClient) -> None:
     assert page.status_code == 422 and "500" in page.text
 
 
+def test_openapi_carries_the_limits(client: TestClient) -> None:
+    """Every limit the API enforces is in its OpenAPI document (the same numbers the error
+    messages give), and enumerated and date parameters say so."""
+    from dateline.export.formats import ExportFormat
+    from dateline.web.timelines import LIMITS
+
+    spec = client.get("/openapi.json").json()
+
+    def params(path: str, method: str = "get") -> dict[str, Any]:
+        out = {}
+        for p in spec["paths"][path][method]["parameters"]:
+            schema = p["schema"]
+            out[p["name"]] = next((s for s in schema.get("anyOf", []) if s.get("type") != "null"), schema)
+        return out
+
+    def resolved(schema: dict[str, Any]) -> dict[str, Any]:
+        ref = schema.get("$ref")
+        return spec["components"]["schemas"][ref.rsplit("/", 1)[-1]] if ref else schema
+
+    articles = params("/api/articles")
+    assert (articles["limit"]["minimum"], articles["limit"]["maximum"]) == (1, 500)
+    assert articles["offset"]["minimum"] == 0 and articles["offset"]["maximum"] == 2**62
+    assert articles["q"]["maxLength"] == articles["topic"]["maxLength"] == LIMITS["query_chars"] == 500
+    assert articles["since"]["format"] == articles["until"]["format"] == "date"
+    search = params("/api/search")
+    assert (search["limit"]["minimum"], search["limit"]["maximum"]) == (1, 100)
+    assert search["q"]["maxLength"] == 500
+    fmt = resolved(params("/api/timelines/{timeline_id}")["format"])
+    assert fmt["enum"] == [f.value for f in ExportFormat]
+    assert resolved(params("/api/articles", "post")["format"])["enum"] == ["auto", "dateline", "jsonl"]
+
+    body = spec["components"]["schemas"]["TimelineRequest"]["properties"]
+
+    def field(name: str) -> dict[str, Any]:
+        return next(s for s in body[name].get("anyOf", [body[name]]) if s.get("type") != "null")
+
+    assert (field("dates")["minimum"], field("dates")["maximum"]) == (1, LIMITS["dates"]) == (1, 200)
+    assert (field("per_date")["minimum"], field("per_date")["maximum"]) == (1, LIMITS["per_date"]) == (1, 10)
+    assert field("query")["maxLength"] == 500
+    assert field("keywords")["maxItems"] == LIMITS["keywords"] == 50
+    assert field("keywords")["items"]["maxLength"] == LIMITS["keyword_chars"] == 100
+    for name in ("topic", "title", "method"):
+        assert field(name)["maxLength"] == 100, name
+    assert resolved(body["granularity"])["enum"] == ["day", "month", "year"]
+
+
+def test_validation_errors_keep_the_app_shape(client: TestClient) -> None:
+    """Limits declared on the parameters answer in the app's JSON shape; a value of the
+    wrong type is invalid_request with pydantic's details of that value only."""
+    body = error_of(client.get("/api/articles", params={"offset": -1}), 422)
+    assert body == {"error": "invalid_parameter", "message": "offset must be at least 0, got -1"}
+    body = error_of(client.get("/api/search", params={"q": "x", "limit": 101}), 422)
+    assert body == {"error": "limit_exceeded", "message": "limit is 101; the limit is 100",
+                    "limit": {"name": "limit", "parameter": "limit", "max": 100}}
+    body = error_of(client.get("/api/articles", params={"topic": "t" * 501}), 422)
+    assert body["limit"] == {"name": "query_chars", "parameter": "topic", "max": 500}
+    assert body["message"] == "topic is 501 characters long; the limit is 500"
+    body = error_of(client.get("/api/articles", params={"until": "yesterday"}), 422)
+    assert body == {"error": "invalid_parameter", "message": "until: 'yesterday' is not a date (YYYY-MM-DD)"}
+    assert client.get("/api/articles", params={"since": "", "limit": 1}).status_code == 200  # empty: not given
+    body = error_of(client.post("/api/timelines", json={"keywords": ["bridge", "k" * 101]}), 422)
+    assert body["limit"] == {"name": "keyword_chars", "parameter": "keywords", "max": 100}
+    # limits apply to the text used, without surrounding white space
+    ok = client.post("/api/timelines", json={"topic": TOPIC, "title": " " * 200 + "Bridge" + " " * 200})
+    assert ok.status_code == 200 and ok.json()["name"] == "Bridge"
+    body = error_of(client.post("/api/timelines", json={"topic": TOPIC, "dates": "many", "per_date": 99}), 422)
+    assert body["error"] == "invalid_request" and [d["loc"] for d in body["details"]] == [["body", "dates"]]
+    page = client.get("/search", params={"q": "x" * 501})
+    assert page.status_code == 422 and page.headers["content-type"].startswith("text/html")
+    assert "the limit is 500" in page.text
+
+
 # -- timelines ---------------------------------------------------------------------------
 
 
@@ -168,7 +251,7 @@ def test_timeline_is_the_cli_json_with_provenance(client: TestClient, sample_db:
 
 def test_timeline_cache(writable: tuple[TestClient, Path]) -> None:
     client, _ = writable
-    cache = client.app.state.dateline.cache
+    cache = _cache(client)
     request = {"keywords": ["bridge"], "from": "2024-01-01", "to": "2024-06-30"}
     first = client.post("/api/timelines", json=request)
     again = client.post("/api/timelines", json={**request, "keywords": [" bridge ", ""]})  # same, normalised
@@ -188,7 +271,7 @@ def test_timeline_cache(writable: tuple[TestClient, Path]) -> None:
 
 def test_timeline_concurrent_requests_build_once(writable: tuple[TestClient, Path]) -> None:
     client, _ = writable
-    cache = client.app.state.dateline.cache
+    cache = _cache(client)
     results: list[Any] = []
 
     def ask() -> None:
@@ -407,13 +490,13 @@ def test_article_text_is_escaped_everywhere(writable: tuple[TestClient, Path]) -
 
 
 def test_no_traceback_reaches_a_client(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dateline.store import Store
+    from dateline.store import SqliteStore
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("secret detail /home/someone/db.sqlite")
 
-    monkeypatch.setattr(Store, "search", broken)
-    monkeypatch.setattr(Store, "topics", broken)
+    monkeypatch.setattr(SqliteStore, "search", broken)
+    monkeypatch.setattr(SqliteStore, "topics", broken)
     client = TestClient(create_app(str(sample_db), read_only=True), raise_server_exceptions=False)
     for r in (client.get("/api/search", params={"q": "bridge"}), client.get("/api/topics")):
         body = error_of(r, 500)

@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("fastapi")
 
 from dateline.model import AnnotatedArticle, Article, Granularity, Sentence, Timex, TimexType
-from dateline.web.render import article_pieces, coverage_chart
+from dateline.web.render import Piece, article_pieces, coverage_chart
 
 
 def tx(text: str, body: str, value: str, start: int | None = None) -> Timex:
@@ -26,7 +26,7 @@ def make(body: str, spans: list[tuple[int, int]], timexes: list[list[Timex]]) ->
     return AnnotatedArticle(art, sentences, tuple(tuple(t) for t in timexes), tagger="test")
 
 
-def joined(pieces: list) -> str:
+def joined(pieces: list[Piece]) -> str:
     return "".join(part.text for p in pieces for part in p.parts)
 
 

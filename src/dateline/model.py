@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TypedDict, Unpack
 
 __all__ = [
     "AnnotatedArticle",
     "Article",
+    "ArticleRecord",
     "Granularity",
     "Provenance",
     "Sentence",
     "Timeline",
     "TimelineEntry",
+    "TimelineGranularity",
     "Timex",
     "TimexType",
     "article_id",
@@ -41,6 +45,16 @@ class Granularity(StrEnum):
     DECADE = "decade"
     CENTURY = "century"
     NONE = "none"  # durations, sets, PRESENT_REF/PAST_REF/FUTURE_REF, unresolved values
+
+
+class TimelineGranularity(StrEnum):
+    """What each entry of a timeline covers: a day, a month or a year."""
+
+    # the granularities of timeline entries: a subset of Granularity, with the same values
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
 
 
 class TimexType(StrEnum):
@@ -81,6 +95,19 @@ def article_id(published: date | datetime, title: str, text: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
+class ArticleFields(TypedDict, total=False):
+    """The fields of :class:`Article` that :meth:`Article.create` takes as keywords."""
+
+    topics: tuple[str, ...]
+    caption: str
+    place: str | None
+    outlet: str | None
+    attribution: str | None
+    url: str | None
+    origin: str | None
+    language: str
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One news article.
@@ -104,16 +131,10 @@ class Article:
 
     @classmethod
     def create(
-        cls, *, published: date | datetime, title: str, text: str, **fields: object
+        cls, *, published: date | datetime, title: str, text: str, **fields: Unpack[ArticleFields]
     ) -> Article:
         """Build an Article whose id is the content hash (see :func:`article_id`)."""
-        return cls(
-            id=article_id(published, title, text),
-            published=published,
-            title=title,
-            text=text,
-            **fields,  # type: ignore[arg-type]
-        )
+        return cls(id=article_id(published, title, text), published=published, title=title, text=text, **fields)
 
     @property
     def day(self) -> date:
@@ -192,6 +213,35 @@ class AnnotatedArticle:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """What the annotate stage found in an article, as spans: the form the store writes.
+
+    ``spans[i]`` is the ``(start, end)`` of sentence ``i`` in ``article.text``;
+    ``timexes[i]`` the timexes of sentence ``i`` (``()`` when the article is not tagged);
+    ``tagger`` the version of the tagger that found them (None: not tagged). The same facts
+    as an :class:`AnnotatedArticle`, without a :class:`Sentence` object per sentence
+    (building those costs about as much as finding the sentences, and a store needs only
+    the spans).
+    """
+
+    article: Article
+    spans: Sequence[tuple[int, int]]
+    timexes: tuple[tuple[Timex, ...], ...] = ()
+    tagger: str | None = None
+
+    @classmethod
+    def of(cls, ann: AnnotatedArticle) -> ArticleRecord:
+        """The record of an annotated article."""
+        return cls(ann.article, [(s.start, s.end) for s in ann.sentences], ann.timexes, ann.tagger)
+
+    def annotated(self) -> AnnotatedArticle:
+        """The record as an :class:`AnnotatedArticle` (with its :class:`Sentence` objects)."""
+        a, text = self.article, self.article.text
+        sentences = tuple([Sentence(a.id, i, s, e, text[s:e]) for i, (s, e) in enumerate(self.spans)])
+        return AnnotatedArticle(article=a, sentences=sentences, timexes=self.timexes, tagger=self.tagger)
+
+
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a timeline sentence comes from."""
 
@@ -228,6 +278,13 @@ class TimelineEntry:
             )
 
 
+class TimelineFields(TypedDict, total=False):
+    """The fields of :class:`Timeline` that :meth:`Timeline.from_entries` takes as keywords."""
+
+    name: str | None
+    meta: dict[str, object]
+
+
 @dataclass(frozen=True, slots=True)
 class Timeline:
     """An ordered timeline (entries sorted by date, at most one entry per date)."""
@@ -244,7 +301,9 @@ class Timeline:
             raise ValueError("Timeline has more than one entry for a date")
 
     @classmethod
-    def from_entries(cls, entries: list[TimelineEntry] | tuple[TimelineEntry, ...], **kw: object) -> Timeline:
+    def from_entries(
+        cls, entries: list[TimelineEntry] | tuple[TimelineEntry, ...], **kw: Unpack[TimelineFields]
+    ) -> Timeline:
         """Sort ``entries`` by date; entries sharing a date are merged in order."""
         merged: dict[date, TimelineEntry] = {}
         for e in sorted(entries, key=lambda e: e.date):
@@ -260,7 +319,7 @@ class Timeline:
                     provenance=prov,
                     score=prev.score,
                 )
-        return cls(entries=tuple(merged.values()), **kw)  # type: ignore[arg-type]
+        return cls(entries=tuple(merged.values()), **kw)
 
     @property
     def dates(self) -> list[date]:

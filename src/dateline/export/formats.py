@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 from dateline.errors import DatelineError
 from dateline.model import Timeline
 
-__all__ = ["FORMATS", "dumps", "write"]
+__all__ = ["FORMATS", "ExportFormat", "dumps", "write"]
 
-#: Format names the CLI accepts, in the order ``--help`` lists them.
-FORMATS = ("text", "md", "json", "html", "timelinejs", "tilse")
+
+class ExportFormat(StrEnum):
+    """A timeline output format."""
+
+    # in the order `dateline timeline --help` lists them
+
+    TEXT = "text"
+    MD = "md"
+    JSON = "json"
+    HTML = "html"
+    TIMELINEJS = "timelinejs"
+    TILSE = "tilse"
+
+
+#: The names of :class:`ExportFormat`, in order.
+FORMATS: tuple[str, ...] = tuple(f.value for f in ExportFormat)
 
 
 def dumps(timeline: Timeline, format: str = "text") -> str:

@@ -33,15 +33,25 @@ import io
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from dateline.errors import DatelineError, InputError
 from dateline.model import Article
 
-__all__ = ["FORMATS", "Source", "detect", "iter_sources", "read_source", "scan", "sources"]
+__all__ = ["FORMATS", "Format", "Source", "detect", "iter_sources", "read_source", "scan", "sources"]
 
-#: Article formats ``--format`` accepts.
-FORMATS = ("dateline", "jsonl", "timeline17")
+
+class Format(StrEnum):
+    """The article formats there is a reader for (``dateline ingest --format``)."""
+
+    DATELINE = "dateline"  # :mod:`~dateline.readers.dateline_text`
+    JSONL = "jsonl"  # :mod:`~dateline.readers.jsonl`
+    TIMELINE17 = "timeline17"  # :mod:`~dateline.readers.timeline17`
+
+
+#: The names of :class:`Format`, in order.
+FORMATS: tuple[str, ...] = tuple(f.value for f in Format)
 _HEAD = 64 * 1024  # bytes read to detect a file's format
 _LINKED_FOLDER = "symbolic link to a folder: not followed (give the folder it points to as a path to read it)"
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -53,16 +63,16 @@ class Source:
     file or folder that could not be listed (:func:`read_source` reports it)."""
 
     path: Path
-    format: str | None
+    format: Format | None
     error: str | None = None
 
 
-def sources(paths: Iterable[str | Path], format: str | None = None) -> list[Source]:
+def sources(paths: Iterable[str | Path], format: Format | str | None = None) -> list[Source]:
     """Every file behind ``paths`` with its format, as a list (see :func:`iter_sources`)."""
     return list(iter_sources(paths, format))
 
 
-def iter_sources(paths: Iterable[str | Path], format: str | None = None) -> Iterator[Source]:
+def iter_sources(paths: Iterable[str | Path], format: Format | str | None = None) -> Iterator[Source]:
     """Every file behind ``paths`` with its format (see the module docstring), streamed:
     memory does not grow with the number of files.
 
@@ -73,14 +83,15 @@ def iter_sources(paths: Iterable[str | Path], format: str | None = None) -> Iter
 
     if format is not None and format not in FORMATS:
         raise DatelineError(f"unknown format {format!r}: expected one of {', '.join(FORMATS)}")
-    paths = [Path(p) for p in paths]
-    missing = [str(p) for p in paths if not p.exists()]
+    forced = None if format is None else Format(format)
+    files = [Path(p) for p in paths]
+    missing = [str(p) for p in files if not p.exists()]
     if missing:
         raise DatelineError(f"no such file or folder: {', '.join(missing)}")
-    t17_ok = format in (None, "timeline17")
-    for path in paths:
+    t17_ok = forced in (None, Format.TIMELINE17)
+    for path in files:
         if path.is_file():
-            yield Source(path, format or _detect_path(path))
+            yield Source(path, forced or _detect_path(path))
             continue
         errors: list[OSError] = []  # folders os.walk could not list: reported, not skipped
         for dirpath, dirnames, filenames in os.walk(path, onerror=errors.append):
@@ -88,7 +99,7 @@ def iter_sources(paths: Iterable[str | Path], format: str | None = None) -> Iter
             here = Path(dirpath)
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             if t17_ok and timeline17.is_outlet_folder(here):
-                yield from (Source(f, "timeline17") for f in timeline17.article_files(here, errors))
+                yield from (Source(f, Format.TIMELINE17) for f in timeline17.article_files(here, errors))
                 yield from _unlisted(errors)
                 dirnames[:] = []
                 continue
@@ -96,7 +107,7 @@ def iter_sources(paths: Iterable[str | Path], format: str | None = None) -> Iter
             for name in sorted(filenames):
                 if not name.startswith(".") and not (t17_root and name == timeline17.QUERIES):
                     f = here / name
-                    yield Source(f, format or _detect_path(f))
+                    yield Source(f, forced or _detect_path(f))
             for d in dirnames:
                 if os.path.islink(os.path.join(dirpath, d)):  # os.walk does not enter it
                     yield Source(here / d, None, _LINKED_FOLDER)
@@ -110,7 +121,7 @@ def _unlisted(errors: list[OSError]) -> Iterator[Source]:
     errors.clear()
 
 
-def detect(path: str | Path, text: str | None = None) -> str | None:
+def detect(path: str | Path, text: str | None = None) -> Format | None:
     """The format of the file at ``path`` (``text``: its content, when already read), or
     None when neither the path nor the content tells."""
     from dateline.readers import dateline_text
@@ -119,9 +130,9 @@ def detect(path: str | Path, text: str | None = None) -> str | None:
     if by_path is not None or text is None:
         return by_path
     if dateline_text.looks_like(text):
-        return "dateline"
+        return Format.DATELINE
     if text.lstrip().startswith("{"):
-        return "jsonl"
+        return Format.JSONL
     return None
 
 
@@ -156,11 +167,11 @@ def read_source(source: Source, data: bytes | None = None) -> Iterator[Article |
                     "unknown format: expected a dateline text file (first line 'date YYYY-MM-DD TOPIC'), "
                     "JSON lines (.jsonl) or a Timeline17 folder",
                 )
-        if fmt == "jsonl":
+        if fmt == Format.JSONL:
             yield from jsonl.read(source.path) if data is None else jsonl.parse_bytes(io.BytesIO(data), path)
             return
         text = read_text(source.path) if data is None else decode(data, path)
-        if fmt == "timeline17":
+        if fmt == Format.TIMELINE17:
             yield timeline17.parse_article(text, source.path)
         else:
             yield dateline_text.parse(text, path)
@@ -170,7 +181,7 @@ def read_source(source: Source, data: bytes | None = None) -> Iterator[Article |
         yield InputError(path, None, f"cannot read file: {exc.strerror or exc}")
 
 
-def scan(paths: Iterable[str | Path], format: str | None = None) -> Iterator[Article | InputError]:
+def scan(paths: Iterable[str | Path], format: Format | str | None = None) -> Iterator[Article | InputError]:
     """Read every file behind ``paths``: articles, and an InputError per bad file or record."""
     sources = iter_sources(paths, format)
     first = next(sources, None)  # checks the paths now, not at the first read
@@ -181,9 +192,9 @@ def scan(paths: Iterable[str | Path], format: str | None = None) -> Iterator[Art
         yield from read_source(source)
 
 
-def _detect_path(path: Path) -> str | None:
+def _detect_path(path: Path) -> Format | None:
     if path.suffix.lower() in _JSONL_SUFFIXES:
-        return "jsonl"
+        return Format.JSONL
     if path.parent.parent.name == "InputDocs":
-        return "timeline17"
+        return Format.TIMELINE17
     return None

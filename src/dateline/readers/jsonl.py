@@ -137,7 +137,7 @@ def _article(line: str, path: str | None, lineno: int, unknown: set[str]) -> Art
         topics = [topics]
     if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
         raise InputError(path, lineno, '"topics" must be a string or a list of strings')
-    fields: dict[str, object] = {}
+    fields: dict[str, str] = {}
     for key in _OPTIONAL_STR:
         value = obj.get(key)
         if value is None:

@@ -2,7 +2,7 @@
 
 Layout of an outlet folder such as ``timeline17/bpoil_bbc``::
 
-    InputDocs/<YYYY-MM-DD>/<id>.htm.txt   articles: tokenized, one sentence per line
+    InputDocs/<YYYY-MM-DD>/<id>.htm.txt   articles: tokenised, one sentence per line
     timelines/*.txt                       reference timelines (tilse text format)
     time_annotated/...                    HeidelTime output (not read here)
 
@@ -14,8 +14,8 @@ and the root holds the outlet folders and ``queries.json`` (topic keywords).
   comes from the part before it through :data:`TOPICS` (``EgyptianProtest_cnn`` → ``egypt``);
   an unknown prefix becomes its own lower-cased topic.
 - The article text is the file's lines, stripped, blank lines dropped, joined with ``\\n``:
-  one sentence per line, still tokenized as the data set ships it (``-LRB-``, `````` ``...''``),
-  because the reference timelines are tokenized the same way. Timeline17 has no separate
+  one sentence per line, still tokenised as the data set ships it (``-LRB-``, `````` ``...''``),
+  because the reference timelines are tokenised the same way. Timeline17 has no separate
   title (the first line runs headline, standfirst and first sentence together), so
   ``title`` is empty rather than a guess.
 - Reference timelines go through :mod:`dateline.readers.tilse` (dates sorted, duplicate
@@ -132,7 +132,7 @@ def article_files(folder: str | Path, errors: list[OSError] | None = None) -> li
     docs = Path(folder) / INPUT_DOCS
     if not docs.is_dir():
         raise InputError(str(folder), None, f"no {INPUT_DOCS} folder: expected a Timeline17 outlet folder")
-    files = []
+    files: list[Path] = []
     try:
         days = [day for day in docs.iterdir() if day.is_dir()]
     except OSError as exc:

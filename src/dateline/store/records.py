@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.model import AnnotatedArticle, Article, Timex
-from dateline.store import SearchHit, TopicInfo
+from dateline.store.base import SearchHit, TopicInfo
 
 __all__ = ["annotated_record", "article_record", "hit_record", "timex_record", "topic_record"]
 

@@ -8,7 +8,11 @@ FastAPI, uvicorn and Jinja2 (extra ``web``) are imported when an app is created,
     from dateline.web import create_app
     app = create_app("dateline.db", read_only=False)
 
-Modules: :mod:`~dateline.web.app` (the app: routes, error handlers, middleware),
+Modules: :mod:`~dateline.web.app` (:func:`create_app`), :mod:`~dateline.web.api` (the
+JSON API's router), :mod:`~dateline.web.pages` (the pages' router),
+:mod:`~dateline.web.errors` (the JSON error shape and the error page),
+:mod:`~dateline.web.guard` (hosts, origins, body sizes, security headers),
+:mod:`~dateline.web.state` (settings, the store per request, uploads),
 :mod:`~dateline.web.timelines` (timeline requests, their limits and the cache),
 :mod:`~dateline.web.render` (what pages need that the library does not give directly:
 article bodies split into marked segments, the coverage chart geometry).

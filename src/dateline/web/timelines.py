@@ -18,19 +18,25 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
-from dateline.model import Timeline
+from dateline.model import Timeline, TimelineGranularity
 
 __all__ = [
     "LIMITS",
     "CachedTimeline",
-    "LimitError",
     "TimelineCache",
     "TimelineRequest",
-    "check_limits",
+    "limit_name",
     "timeline_id",
 ]
 
@@ -42,90 +48,84 @@ LIMITS: dict[str, int] = {
     "keywords": 50,       # keywords of a timeline
     "keyword_chars": 100,  # characters in one keyword, a topic, a title or a method name
 }
+_CHAR_LIMITS = ("query_chars", "keyword_chars")
+assert len({LIMITS[n] for n in _CHAR_LIMITS}) == len(_CHAR_LIMITS), "limit_name() tells them apart by value"
 
 
-class LimitError(ValueError):
-    """A request parameter outside its limit: ``name`` is the parameter, ``limit`` the
-    name of the limit in :data:`LIMITS` (or None for a lower bound)."""
+def limit_name(parameter: str, maximum: int, characters: bool) -> str:
+    """The name in :data:`LIMITS` of the limit ``maximum`` of ``parameter``: a limit on
+    characters by its value, any other limit (a count) by the parameter's name."""
+    if characters:
+        return next(n for n in _CHAR_LIMITS if LIMITS[n] == maximum)
+    return parameter
 
-    def __init__(self, name: str, message: str, limit: str | None = None, maximum: int | None = None) -> None:
-        super().__init__(message)
-        self.name = name
-        self.limit = limit
-        self.maximum = maximum
+
+def _stripped(value: Any) -> Any:
+    """Text without surrounding white space (limits apply to what is used)."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def _keywords(value: Any) -> Any:
+    """The keywords without surrounding white space, empty ones dropped."""
+    if isinstance(value, list):
+        return [k for k in (_stripped(v) for v in value) if k != ""]
+    return value
+
+
+Keyword = Annotated[str, StringConstraints(max_length=LIMITS["keyword_chars"])]
+QueryText = Annotated[Annotated[str, StringConstraints(max_length=LIMITS["query_chars"])] | None,
+                      BeforeValidator(_stripped)]
+ShortText = Annotated[Keyword | None, BeforeValidator(_stripped)]
 
 
 class TimelineRequest(BaseModel):
     """What ``POST /api/timelines`` takes (the options of ``dateline timeline``). At least
-    one of ``query``, ``keywords`` and ``topic`` says what the timeline is about."""
+    one of ``query``, ``keywords`` and ``topic`` says what the timeline is about. Text is
+    used without surrounding white space, and its limits apply to that."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    query: str | None = Field(None, description="Free text: selects articles (full-text search); its "
-                              "content words are the keywords every summary sentence must contain.",
-                              examples=["bridge repair vote"])
-    keywords: list[str] | None = Field(None, description="Articles and summary sentences must contain one "
-                                       "of them (case-insensitive substring).", examples=[["bridge", "fenwick"]])
-    topic: str | None = Field(None, description="Topic tag of the articles.", examples=["fenwick bridge"])
+    query: QueryText = Field(None, description="Free text: selects articles (full-text search); its "
+                         "content words are the keywords every summary sentence must contain.",
+                         examples=["bridge repair vote"])
+    keywords: Annotated[list[Keyword] | None, BeforeValidator(_keywords)] = Field(
+        None, max_length=LIMITS["keywords"], description="Articles and summary sentences must contain "
+        "one of them (case-insensitive substring).", examples=[["bridge", "fenwick"]])
+    topic: ShortText = Field(None, description="Topic tag of the articles.", examples=["fenwick bridge"])
     since: date | None = Field(None, alias="from", description="First day (publication and events).")
     until: date | None = Field(None, alias="to", description="Last day (publication and events).")
-    dates: int | None = Field(None, description="Number of dates, 1 to 200 (default: from the size and "
-                              "span of the selection).")
-    per_date: int | None = Field(None, description="Sentences per date, 1 to 10 (default: from the size "
-                                 "of the selection).")
-    method: str | None = Field(None, description="Timeline method (default: the engine's default).")
-    granularity: Literal["day", "month", "year"] = Field("day", description="Entries for days, months or years.")
-    title: str | None = Field(None, description="Title of the timeline (default: the query, keywords or topic).")
+    dates: int | None = Field(None, ge=1, le=LIMITS["dates"], description=f"Number of dates, 1 to "
+                              f"{LIMITS['dates']} (default: from the size and span of the selection).")
+    per_date: int | None = Field(None, ge=1, le=LIMITS["per_date"], description=f"Sentences per date, 1 to "
+                                 f"{LIMITS['per_date']} (default: from the size of the selection).")
+    method: ShortText = Field(None, description="Timeline method (default: the engine's default).")
+    granularity: TimelineGranularity = Field(TimelineGranularity.DAY,
+                                             description="Entries for days, months or years.")
+    title: ShortText = Field(None, description="Title of the timeline (default: the query, keywords or topic).")
+
+    @model_validator(mode="after")
+    def _about_something(self) -> TimelineRequest:
+        if not (self.query or self.keywords or self.topic):
+            raise ValueError("say what the timeline is about: give query, keywords or topic")
+        if self.since is not None and self.until is not None and self.since > self.until:
+            raise ValueError(f"empty window: from ({self.since.isoformat()}) is after to ({self.until.isoformat()})")
+        return self
 
     def normalised(self) -> dict[str, Any]:
         """The parameters with empty values dropped, in one canonical form (the cache key)."""
-        kws = [k.strip() for k in self.keywords or () if k.strip()]
         out: dict[str, Any] = {
-            "query": (self.query or "").strip() or None,
-            "keywords": kws or None,
-            "topic": (self.topic or "").strip() or None,
+            "query": self.query or None,
+            "keywords": self.keywords or None,
+            "topic": self.topic or None,
             "from": self.since.isoformat() if self.since else None,
             "to": self.until.isoformat() if self.until else None,
             "dates": self.dates,
             "per_date": self.per_date,
-            "method": (self.method or "").strip() or None,
-            "granularity": self.granularity,
-            "title": (self.title or "").strip() or None,
+            "method": self.method or None,
+            "granularity": self.granularity.value,
+            "title": self.title or None,
         }
         return {k: v for k, v in out.items() if v is not None}
-
-
-def check_limits(params: dict[str, Any]) -> None:
-    """Raise :class:`LimitError` naming the first parameter outside its limit, or
-    ValueError when the request does not say what the timeline is about."""
-    if not ("query" in params or "keywords" in params or "topic" in params):
-        raise ValueError("say what the timeline is about: give query, keywords or topic")
-    check_text("query", params.get("query"), "query_chars")
-    for name in ("topic", "title", "method"):
-        check_text(name, params.get(name), "keyword_chars")
-    kws = params.get("keywords") or []
-    if len(kws) > LIMITS["keywords"]:
-        raise LimitError("keywords", f"keywords has {len(kws)} items; the limit is {LIMITS['keywords']}",
-                         "keywords", LIMITS["keywords"])
-    for k in kws:
-        check_text("keywords", k, "keyword_chars")
-    for name in ("dates", "per_date"):
-        value = params.get(name)
-        if value is None:
-            continue
-        if value < 1:
-            raise LimitError(name, f"{name} must be at least 1, got {value}")
-        if value > LIMITS[name]:
-            raise LimitError(name, f"{name} is {value}; the limit is {LIMITS[name]}", name, LIMITS[name])
-    if "from" in params and "to" in params and params["from"] > params["to"]:
-        raise ValueError(f"empty window: from ({params['from']}) is after to ({params['to']})")
-
-
-def check_text(name: str, value: str | None, limit: str) -> None:
-    """Raise :class:`LimitError` when ``value`` is longer than the limit ``limit``."""
-    if value is not None and len(value) > LIMITS[limit]:
-        raise LimitError(name, f"{name} is {len(value)} characters long; the limit is {LIMITS[limit]}",
-                         limit, LIMITS[limit])
 
 
 def timeline_id(params: dict[str, Any], content_version: str) -> str:

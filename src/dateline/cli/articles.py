@@ -1,0 +1,260 @@
+"""The store commands: ``ingest``, ``articles``, ``show``, ``search`` and ``retag``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import click
+
+from dateline.annotate.pipeline import BATCH_SIZE, RETAG_BATCH_SIZE
+from dateline.cli.base import (
+    article_json,
+    day_option,
+    db_option,
+    friendly_errors,
+    headline,
+    main,
+    open_existing_store,
+    progress_bar,
+)
+from dateline.errors import DatelineError
+from dateline.readers import FORMATS
+
+if TYPE_CHECKING:
+    from dateline.errors import InputError
+    from dateline.model import Article
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True,
+              help="Input format; auto: by folder layout, extension and first line.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: added, present, rejected, ids.")
+@click.option("--no-tag", is_flag=True, help="Skip temporal tagging (faster; run `dateline retag` later).")
+@click.option("--batch-size", type=click.IntRange(1), default=BATCH_SIZE, show_default=True,
+              help="Articles per transaction.")
+@db_option
+@friendly_errors
+def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool, batch_size: int, db: str) -> None:
+    """Read articles from files and folders (recursively) into the store.
+
+    Every bad file (or bad line of a JSON lines file) is reported with its path, line and
+    reason and skipped; everything else is stored. Re-running adds only what is missing.
+    Exit status 0 when the run completed, even with rejected files; 1 for a fatal error
+    (no such path, unusable database).
+
+    \b
+    Examples:
+      dateline ingest data/sample/articles
+      dateline ingest ../shared/data/timeline17 --json
+      dateline ingest dump.jsonl --format jsonl --no-tag
+    """
+    import gc
+    import time
+
+    from dateline.annotate import default_tagger, ingest
+    from dateline.readers import iter_sources, read_source
+    from dateline.store import open_store
+
+    started = time.perf_counter()
+    fmt_or_none = None if fmt == "auto" else fmt
+    srcs = iter_sources(paths, fmt_or_none)
+    next(iter_sources(paths, fmt_or_none), None)  # a missing path is fatal before the store is touched
+    show_bar = not as_json and sys.stderr.isatty()
+    n_files = sum(1 for _ in iter_sources(paths, fmt_or_none)) if show_bar else 0
+    tagger = None if no_tag else default_tagger()
+    n_read = 0
+    with open_store(db) as store, progress_bar(n_files, "ingesting", show_bar) as bar:
+
+        def items() -> Iterator[Article | InputError]:
+            nonlocal n_read
+            for src in srcs:
+                n_read += 1
+                yield from read_source(src)
+                if bar is not None:
+                    bar.update(1)
+
+        # Bulk work that allocates many short-lived objects and makes no reference cycles:
+        # the cyclic garbage collector would only cost time (about 5% of ingest).
+        threshold = gc.get_threshold()
+        gc.freeze()
+        gc.set_threshold(100_000, 50, 50)
+        try:
+            result = ingest(store, items(), tagger=tagger, batch_size=batch_size)
+        except KeyboardInterrupt:
+            committed = store.count()
+            click.echo(f"\ninterrupted: every committed batch is kept ({committed} articles in {db}); "
+                       "run the same command again to finish", err=True)
+            sys.exit(130)
+        finally:
+            gc.set_threshold(*threshold)
+            gc.unfreeze()
+    for w in result.warnings:
+        click.echo(f"warning: {w}", err=True)
+    if as_json:
+        click.echo(json.dumps(result.to_dict()))
+        return
+    rejected = result.rejected
+    for r in rejected:
+        where = r["path"] + (f":{r['line']}" if r["line"] is not None else "")
+        click.echo(f"rejected: {where}: {r['reason']}", err=True)
+    elapsed = time.perf_counter() - started
+    tagging = "not tagged (--no-tag)" if no_tag else (
+        f"tagged with dateline.timex {tagger.version}" if tagger else "not tagged (no tagger installed)")
+    click.echo(f"{result.added} added, {result.present} already present, {len(rejected)} rejected "
+               f"({n_read} files, {elapsed:.1f} s; {tagging}) -> {db}")
+
+
+@main.command("articles")
+@click.option("--topic", "-t", help="Only articles with this topic tag.")
+@click.option("--since", metavar="YYYY-MM-DD", help="Published on or after this day.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Published on or before this day.")
+@click.option("--limit", "-n", type=click.IntRange(0), default=50, show_default=True, help="At most N (0: all).")
+@click.option("--offset", type=click.IntRange(0), default=0, help="Skip the first N.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of article objects (without text).")
+@db_option
+@friendly_errors
+def articles_command(topic: str | None, since: str | None, until: str | None, limit: int, offset: int,
+                     as_json: bool, db: str) -> None:
+    """List stored articles by publication day.
+
+    \b
+    Examples:
+      dateline articles --topic "fenwick bridge" --since 2024-03-01 --limit 10
+      dateline articles --json --limit 0
+    """
+    first, last = day_option(since, "--since"), day_option(until, "--until")
+    with open_existing_store(db) as store:
+        rows = store.articles(topic=topic, since=first, until=last, limit=limit or None, offset=offset)
+        total = store.count(topic=topic, since=first, until=last)
+    if as_json:
+        click.echo(json.dumps([article_json(a, with_text=False) for a in rows], ensure_ascii=False))
+        return
+    for a in rows:
+        topics = ",".join(a.topics)
+        click.echo(f"{a.id}  {a.day}  {(a.outlet or '-')[:16]:<16}  {topics[:18]:<18}  {headline(a, 60)}")
+    shown = offset + len(rows)
+    if shown < total:
+        click.echo(f"… {total - shown} more (of {total}); use --limit/--offset, --limit 0 for all", err=True)
+    elif not rows:
+        click.echo("no articles match", err=True)
+
+
+@main.command("show")
+@click.argument("article_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as one JSON object.")
+@click.option("--sentences", "-s", "with_sentences", is_flag=True,
+              help="List the sentences and their time expressions instead of the body.")
+@db_option
+@friendly_errors
+def show_command(article_id: str, as_json: bool, with_sentences: bool, db: str) -> None:
+    """Show one article (ID: its id, or the first 4 or more characters of it).
+
+    \b
+    Examples:
+      dateline show 3f2a9c
+      dateline show 3f2a9c --sentences
+      dateline show 3f2a9c --json
+    """
+    with open_existing_store(db) as store:
+        ann = store.annotated(store.resolve(article_id))
+    if ann is None:  # removed since resolve() found it
+        raise DatelineError(f"no article {article_id!r}")
+    a = ann.article
+    n_timexes = sum(len(t) for t in ann.timexes)
+    if as_json:
+        from dateline.store.records import annotated_record
+
+        click.echo(json.dumps(annotated_record(ann, sentence_list=with_sentences), ensure_ascii=False))
+        return
+    click.echo(f"id:          {a.id}")
+    click.echo(f"published:   {a.published.isoformat()}")
+    click.echo(f"topics:      {', '.join(a.topics) or '-'}")
+    click.echo(f"outlet:      {a.outlet or '-'}    place: {a.place or '-'}")
+    click.echo(f"origin:      {a.origin or '-'}")
+    click.echo(f"sentences:   {len(ann.sentences)}    timexes: {n_timexes} "
+               f"({'tagger ' + ann.tagger if ann.tagger else 'not tagged'})")
+    click.echo()
+    click.echo(a.title or "(no title)")
+    if a.caption:
+        click.echo(f"\n[caption] {a.caption}")
+    click.echo()
+    if with_sentences:
+        for s in ann.sentences:
+            click.echo(f"{s.index:>3}  {s.text}")
+            for t in ann.sentence_timexes(s.index):
+                click.echo(f"       {t.type:<8} {t.value:<20} {t.text!r}")
+    else:
+        click.echo(a.text)
+    if a.attribution:
+        click.echo(f"\n({a.attribution})")
+
+
+@main.command("search")
+@click.argument("query")
+@click.option("--limit", "-n", type=click.IntRange(1), default=10, show_default=True, help="At most N hits.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of hits.")
+@db_option
+@friendly_errors
+def search_command(query: str, limit: int, as_json: bool, db: str) -> None:
+    """Full-text search of titles and bodies, best first (SQLite FTS5, BM25).
+
+    QUERY uses FTS5 syntax: words (all must occur, stemmed: "vote" finds "voted"),
+    "a phrase", OR, NOT, prefix*, title:word.
+
+    \b
+    Examples:
+      dateline search "budget vote"
+      dateline search '"Fenwick Street Bridge" AND lawsuit' --limit 5
+    """
+    with open_existing_store(db) as store:
+        hits = store.search(query, limit=limit)
+    if as_json:
+        from dateline.store.records import hit_record
+
+        click.echo(json.dumps([hit_record(h) for h in hits], ensure_ascii=False))
+        return
+    if not hits:
+        click.echo("no matches", err=True)
+    for h in hits:
+        click.echo(f"{h.rank:7.2f}  {h.id}  {h.published[:10]}  {h.outlet or '-'}  {h.title or ''}".rstrip())
+        click.echo(f"         {h.snippet}")
+
+
+
+@main.command("retag")
+@click.option("--all", "everything", is_flag=True, help="Re-tag every article, not only those tagged "
+              "by another tagger version (or never).")
+@click.option("--batch-size", type=click.IntRange(1), default=RETAG_BATCH_SIZE, show_default=True,
+              help="Articles per transaction.")
+@db_option
+@friendly_errors
+def retag_command(everything: bool, batch_size: int, db: str) -> None:
+    """Re-run the temporal tagger over stored articles after a tagger change.
+
+    Sentences are kept; the time expressions of each article are replaced, in batches (an
+    interrupted retag resumes where it stopped when run again).
+    """
+    from dateline.annotate import default_tagger, retag
+
+    tagger = default_tagger()
+    with open_existing_store(db) as store:
+        versions = store.tagger_versions()
+        due = sum(n for v, n in versions.items() if everything or v != tagger.version)
+        summary = ", ".join(f"{n} {'untagged' if v is None else 'by ' + v}" for v, n in sorted(
+            versions.items(), key=lambda kv: str(kv[0])))
+        click.echo(f"tagger {tagger.version}; stored: {summary or 'no articles'}; to re-tag: {due}", err=True)
+        failures: list[str] = []
+        with progress_bar(due, "re-tagging", True) as bar:
+            done = retag(store, tagger, force=everything, batch_size=batch_size,
+                               progress=bar.update if bar is not None else None,
+                               on_error=lambda i, e: failures.append(f"{i}: {type(e).__name__}: {e}"))
+        counts = store.counts()
+    for failure in failures:
+        click.echo(f"warning: the tagger failed on article {failure} (its time expressions are unchanged)", err=True)
+    click.echo(f"{done} articles re-tagged with {tagger.version}; {counts['timexes']} time expressions stored"
+               + (f"; {len(failures)} failed (see warnings)" if failures else ""))
+

@@ -1,0 +1,184 @@
+"""The store interface: what every backend provides, and the values it gives back.
+
+A store persists and queries; it never annotates. The annotate pipeline
+(:mod:`dateline.annotate.pipeline`) writes already-annotated records in batches
+(:meth:`Store.write`) and, to re-tag, reads records back (:meth:`Store.stale`) and replaces
+their timexes (:meth:`Store.replace_timexes`). Everything else reads: the CLI, the web app
+and the timeline engine.
+
+Guarantees every backend keeps:
+
+- **Idempotent writes.** A record whose article id is already stored counts as present
+  and adds nothing but topic tags it did not have (the same Timeline17 article sits in two
+  topics' folders), also when another process stored it since the batch was formed.
+- **Batches.** One call of a writing method is one transaction: a process killed at any
+  moment leaves every committed batch complete and nothing of the batch in flight.
+- **Concurrent readers.** Readers see the last committed state while a writer writes.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Self
+
+from dateline.errors import DatelineError
+from dateline.model import AnnotatedArticle, Article, ArticleRecord
+
+__all__ = ["QueryError", "SearchHit", "Store", "TopicInfo", "WriteResult"]
+
+
+class QueryError(DatelineError):
+    """A full-text query the store cannot parse."""
+
+
+@dataclass(slots=True)
+class WriteResult:
+    """What a write did: ids added, and ids that were already present (in order)."""
+
+    added: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A full-text hit: ``rank`` is the BM25 score (lower is better); ``snippet`` a
+    fragment of the text with the matched terms between the highlight markers."""
+
+    id: str
+    rank: float
+    snippet: str
+    title: str
+    published: str
+    outlet: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TopicInfo:
+    topic: str
+    count: int
+    first: date
+    last: date
+
+
+class Store(ABC):
+    """An open store. Use as a context manager or ``close()``.
+
+    Filters shared by the reading methods: ``topic`` a topic tag (normalised as the readers
+    normalise it); ``since``/``until`` inclusive publication days; ``query`` a full-text
+    query over title and body (:class:`QueryError` when it cannot be parsed); ``keywords``:
+    keep articles whose title or body contains at least one of them, case-insensitively,
+    as a substring (the Timeline17 rule).
+    """
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing (the annotate pipeline) --------------------------------------------------
+
+    @abstractmethod
+    def known(self, ids: Sequence[str]) -> set[str]:
+        """The ids among ``ids`` that are stored."""
+
+    @abstractmethod
+    def write(self, records: Sequence[ArticleRecord], present: Sequence[Article] = ()) -> WriteResult:
+        """One transaction: store ``records`` (those whose article is stored meanwhile count
+        as present), and add the topic tags of the ``present`` articles (already stored)."""
+
+    @abstractmethod
+    def stale(self, tagger: str, *, batch_size: int, force: bool = False) -> Iterator[list[ArticleRecord]]:
+        """The articles whose timexes are missing or from a tagger version other than
+        ``tagger`` (every article with ``force``), in batches of ``batch_size``, each a
+        record with the article and its sentence spans (timexes not loaded: ``()``, tagger
+        None). Batches are read one at a time, so the caller may write between them."""
+
+    @abstractmethod
+    def replace_timexes(self, records: Sequence[ArticleRecord]) -> None:
+        """One transaction: the timexes and tagger version of each record's article become
+        the record's (sentences are kept)."""
+
+    # -- reading --------------------------------------------------------------------------
+
+    @abstractmethod
+    def content_version(self) -> str:
+        """An opaque string that changes whenever stored content changes (articles, topic
+        tags, timexes), and differs between two stores."""
+
+    @abstractmethod
+    def resolve(self, prefix: str) -> str:
+        """The full id of the one article whose id starts with ``prefix`` (at least 4
+        characters), or :class:`DatelineError`."""
+
+    @abstractmethod
+    def article(self, article_id: str) -> Article | None: ...
+
+    @abstractmethod
+    def annotated(self, article_id: str) -> AnnotatedArticle | None: ...
+
+    @abstractmethod
+    def articles(
+        self,
+        topic: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        query: str | None = None,
+    ) -> list[Article]:
+        """Articles by publication day then ingest order."""
+
+    @abstractmethod
+    def count(
+        self, topic: str | None = None, since: date | None = None, until: date | None = None, query: str | None = None
+    ) -> int:
+        """The number of articles :meth:`articles` lists for the same filters (without a limit)."""
+
+    @abstractmethod
+    def day_counts(
+        self,
+        topic: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        query: str | None = None,
+        keywords: Iterable[str] | None = None,
+    ) -> dict[date, int]:
+        """The number of articles per publication day among those :meth:`documents` gives
+        for the same arguments (days without articles are absent)."""
+
+    @abstractmethod
+    def documents(
+        self,
+        topic: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        query: str | None = None,
+        keywords: Iterable[str] | None = None,
+    ) -> Iterator[AnnotatedArticle]:
+        """Annotated articles by publication day, streamed (memory does not grow with the
+        store)."""
+
+    @abstractmethod
+    def search(self, query: str, limit: int = 10, highlight: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
+        """Full-text search, best first."""
+
+    @abstractmethod
+    def topics(self) -> list[TopicInfo]:
+        """Every topic tag with its article count and first and last publication day."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """Numbers of ``articles``, ``sentences``, ``timexes`` and ``topics``."""
+
+    @abstractmethod
+    def tagger_versions(self) -> dict[str | None, int]:
+        """Number of articles per tagger version of their timexes (None: never tagged)."""

@@ -1,0 +1,191 @@
+"""The JSON API under ``/api``: articles, search, timelines, uploads.
+
+Every parameter is declared with its type and limits (FastAPI's ``Query``/``Path`` and
+pydantic constraints), so ``/openapi.json`` describes them and FastAPI checks them; the
+error handlers (:mod:`dateline.web.errors`) answer a violation in the app's JSON shape.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
+from starlette.concurrency import run_in_threadpool
+
+from dateline.export.formats import ExportFormat
+from dateline.store import QueryError
+from dateline.web.errors import DATE_ERROR, ApiError
+from dateline.web.state import EXPORT_TYPES, State, UploadFormat, app_state, read_upload
+from dateline.web.timelines import LIMITS, TimelineRequest
+
+__all__ = ["EXPORT_CSP", "MAX_HITS", "MAX_LIST", "MAX_OFFSET", "router"]
+
+MAX_LIST = 500  # articles per page of GET /api/articles
+MAX_HITS = 100  # hits of GET /api/search
+MAX_OFFSET = 2**62  # SQLite's OFFSET is a signed 64-bit integer
+EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+
+router = APIRouter(prefix="/api")
+StateDep = Annotated[State, Depends(app_state)]
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"description": "a parameter is invalid or outside its limit (`limit` names it)"}
+}
+
+
+def _day(value: Any) -> Any:
+    """A ``YYYY-MM-DD`` query parameter as a date (empty: not given). Python's
+    :meth:`date.fromisoformat` decides, as everywhere else in dateline."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(DATE_ERROR, "not a date (YYYY-MM-DD)") from None
+    return value
+
+
+Day = BeforeValidator(_day)
+
+
+def _json(obj: Any, status: int = 200) -> Response:
+    return Response(json.dumps(obj, ensure_ascii=False).encode("utf-8"), status_code=status,
+                    media_type="application/json")
+
+
+@router.get("/topics", tags=["articles"], summary="Topic tags with article counts and date ranges")
+def topics(state: StateDep) -> Response:
+    from dateline.store.records import topic_record
+
+    with state.store() as store:
+        return _json({"items": [topic_record(t) for t in store.topics()], "counts": store.counts()})
+
+
+@router.get("/articles", tags=["articles"], summary="List articles (filters, pagination)", responses=_ERRORS)
+def list_articles(
+    state: StateDep,
+    topic: Annotated[str | None, Query(description="Topic tag.", max_length=LIMITS["query_chars"])] = None,
+    since: Annotated[date | None, Day, Query(description="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[date | None, Day, Query(description="Published on or before (YYYY-MM-DD).")] = None,
+    q: Annotated[str | None, Query(description="Full-text query (FTS5 syntax) over title and body.",
+                                   max_length=LIMITS["query_chars"])] = None,
+    limit: Annotated[int, Query(description=f"At most this many items (1 to {MAX_LIST}).",
+                                ge=1, le=MAX_LIST)] = 50,
+    offset: Annotated[int, Query(description="Skip this many.", ge=0, le=MAX_OFFSET)] = 0,
+) -> Response:
+    """Articles by publication day, without their bodies: `{"items": [...], "total": n,
+    "limit": .., "offset": ..}`; `total` counts every match, not only this page."""
+    from dateline.store.records import article_record
+
+    with state.store() as store:
+        try:
+            rows = store.articles(topic=topic, since=since, until=until, limit=limit, offset=offset, query=q or None)
+            total = store.count(topic=topic, since=since, until=until, query=q or None)
+        except QueryError as exc:
+            raise ApiError(400, "bad_query", str(exc)) from None
+    return _json({"items": [article_record(a, text=False) for a in rows], "total": total,
+                  "limit": limit, "offset": offset})
+
+
+@router.get("/articles/{article_id}", tags=["articles"], summary="One article with its sentences and timexes",
+            responses={404: {"description": "no article with this id"}})
+def get_article(state: StateDep, article_id: str) -> Response:
+    """The article (`dateline show --json --sentences`): its fields and body, and
+    `sentence_list`: every sentence (index, character span, text) with its time
+    expressions (span, text, TimeML type and value, granularity, anchor)."""
+    from dateline.store.records import annotated_record
+
+    return _json(annotated_record(state.annotated(article_id), sentence_list=True))
+
+
+@router.get("/search", tags=["articles"], summary="Full-text search, ranked, with snippets", responses=_ERRORS)
+def search(
+    state: StateDep,
+    q: Annotated[str, Query(description="FTS5 query: words (stemmed), \"a phrase\", OR, NOT, prefix*, title:word.",
+                            max_length=LIMITS["query_chars"])],
+    limit: Annotated[int, Query(description=f"At most this many hits (1 to {MAX_HITS}).", ge=1, le=MAX_HITS)] = 20,
+) -> Response:
+    """BM25-ranked hits (lower `rank` is better; title matches weigh double), each with
+    a snippet whose matched words are between `[` and `]` (as `dateline search --json`)."""
+    from dateline.store.records import hit_record
+
+    if not q.strip():
+        raise ApiError(422, "invalid_parameter", "q is empty: give words to search for")
+    with state.store() as store:
+        try:
+            hits = store.search(q, limit=limit)
+        except QueryError as exc:
+            raise ApiError(400, "bad_query", str(exc)) from None
+    return _json({"query": q, "items": [hit_record(h) for h in hits]})
+
+
+@router.post("/timelines", tags=["timelines"], summary="Build a timeline (cached)", responses=_ERRORS)
+def post_timeline(state: StateDep, body: TimelineRequest) -> Response:
+    """Build the timeline of the articles that match `query`, `keywords` and/or
+    `topic` (at least one) between `from` and `to`: `dates` dates (at most 200) with
+    `per_date` sentences each (at most 10). The answer is the `--format json` timeline
+    of `dateline timeline` (`entries` with `date`, `granularity`, `sentences` and each
+    sentence's `provenance`: article id, sentence index, character span, origin, url)
+    plus `id` (for `GET /api/timelines/{id}`), `content_version` and `links`. The same
+    request on unchanged content is answered from memory."""
+    item = state.timeline(body.normalised())
+    return Response(item.body, media_type="application/json")
+
+
+@router.get("/timelines/{timeline_id}", tags=["timelines"], summary="A built timeline in a format",
+            responses={404: {"description": "no timeline with this id (they are kept in memory)"}})
+def get_timeline(
+    state: StateDep,
+    timeline_id: str,
+    format: Annotated[ExportFormat, Query(description="json, timelinejs, md, html, tilse or text.")] = ExportFormat.JSON,
+) -> Response:
+    """A timeline built by `POST /api/timelines`, as JSON (the same object) or through
+    the exporters of `dateline timeline --format`. Timelines are kept in memory (the
+    most recent 256): after a restart, POST the request again."""
+    from dateline.export.formats import dumps
+
+    item = state.cache.get(timeline_id)
+    if item is None:
+        raise ApiError(404, "not_found", f"no timeline {timeline_id[:40]!r} (timelines are kept in memory; "
+                       "POST /api/timelines builds it again)")
+    if format is ExportFormat.JSON:
+        return Response(item.body, media_type="application/json")
+    headers = {"content-security-policy": EXPORT_CSP} if format is ExportFormat.HTML else None
+    return Response(dumps(item.timeline, format), media_type=EXPORT_TYPES[format], headers=headers)
+
+
+_UPLOAD_DOC: dict[str, Any] = {"requestBody": {"content": {
+    "multipart/form-data": {"schema": {"type": "object", "properties": {
+        "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+        "format": {"type": "string", "enum": [f.value for f in UploadFormat]}}}},
+    "text/plain": {"schema": {"type": "string"}},
+    "application/x-ndjson": {"schema": {"type": "string"}},
+}}}
+
+
+@router.post("/articles", tags=["articles"], summary="Upload articles (dateline text or JSON lines)",
+             openapi_extra=_UPLOAD_DOC,
+             responses={403: {"description": "the server is read-only"},
+                        413: {"description": "the upload is larger than the limit"}})
+async def upload(
+    request: Request,
+    state: StateDep,
+    format: Annotated[UploadFormat, Query(description="auto, dateline or jsonl (multipart: also a form field).")]
+    = UploadFormat.AUTO,
+    filename: Annotated[str | None, Query(description="Name of a raw (non-multipart) upload, for format "
+                                          "detection (.jsonl) and the report.")] = None,
+) -> Response:
+    """Store the uploaded articles: multipart `files` (one or more; a browser form or
+    `curl -F files=@a.txt`), or one file as the raw body (`curl --data-binary @a.jsonl`).
+    Validation and the answer are those of `dateline ingest --json`: `{"added",
+    "present", "rejected": [{"path", "line", "reason"}], "ids"}`, plus `warnings`
+    (what the readers repaired). A bad file is listed in `rejected`, never fatal."""
+    files, fmt = await read_upload(request, state, format, filename)
+    result = await run_in_threadpool(state.ingest, files, fmt)
+    return _json({**result.to_dict(), "warnings": result.warnings})

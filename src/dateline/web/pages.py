@@ -1,0 +1,219 @@
+"""The web UI: the start page, search, timelines, articles, uploads and the API's manual.
+
+Pages are HTML rendered from the templates (which escape every string); their errors are
+the error page (:mod:`dateline.web.errors`). None of them is part of the OpenAPI document.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from dateline.store import QueryError
+from dateline.web import render
+from dateline.web.errors import ApiError, split_errors
+from dateline.web.state import State, UploadFormat, app_state, read_upload, timeline_page_url
+from dateline.web.timelines import LIMITS, CachedTimeline, TimelineRequest
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+StateDep = Annotated[State, Depends(app_state)]
+_HL = ("\ue000", "\ue001")  # snippet highlight markers of the search page (private use characters)
+
+
+def _page(state: State, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(state.templates.get_template(name).render(**context), status_code=status)
+
+
+def _methods() -> list[str]:
+    """The timeline methods of the registry, its default first."""
+    from dateline.tls.registry import default_name, names
+
+    default = default_name()
+    return [default, *(n for n in names() if n != default)]
+
+
+@router.get("/")
+def home(state: StateDep) -> HTMLResponse:
+    with state.store() as store:
+        topics, counts = store.topics(), store.counts()
+    return _page(state, "home.html", topics=topics, counts=counts, methods=_methods(), form={})
+
+
+@router.get("/search")
+def search_page(state: StateDep, q: Annotated[str, Query(max_length=LIMITS["query_chars"])] = "") -> Response:
+    if not q.strip():
+        return RedirectResponse("/", status_code=303)
+    with state.store() as store:
+        try:
+            hits = store.search(q, limit=50, highlight=_HL)
+            total = store.count(query=q)
+            error = None
+        except QueryError as exc:
+            hits, total, error = [], 0, str(exc)
+    results = [{"hit": h, "snippet": _snippet_parts(h.snippet)} for h in hits]
+    return _page(state, "search.html", status=400 if error else 200, q=q, results=results, total=total, error=error)
+
+
+def _form_params(request: Request) -> dict[str, Any]:
+    """The timeline form's fields (query string) as a TimelineRequest's input."""
+    q = request.query_params
+    raw: dict[str, Any] = {}
+    for key in ("query", "topic", "from", "to", "method", "granularity", "title"):
+        value = q.get(key, "").strip()
+        if value:
+            raw[key] = value
+    if q.get("keywords", "").strip():
+        raw["keywords"] = [k.strip() for k in q["keywords"].split(",") if k.strip()]
+    for key in ("dates", "per_date"):
+        value = q.get(key, "").strip()
+        if value:
+            if not value.lstrip("-").isdigit() or len(value) > 9:
+                raise ApiError(422, "invalid_parameter", f"{key} must be a whole number, got {value[:20]!r}")
+            raw[key] = int(value)
+    return raw
+
+
+@router.get("/timeline")
+def timeline_page(request: Request, state: StateDep) -> HTMLResponse:
+    form = {k: v for k, v in request.query_params.items() if v}
+    context: dict[str, Any] = {"form": form, "methods": _methods(), "item": None, "error": None}
+
+    def topics() -> list[Any]:
+        with state.store() as store:
+            return list(store.topics())
+
+    try:
+        if not form:
+            return _page(state, "timeline.html", topics=topics(), **context)
+        params = TimelineRequest.model_validate(_form_params(request)).normalised()
+        item = state.timeline(params)
+    except ValidationError as exc:
+        mine, others = split_errors(exc.errors(), located=False)
+        if others or not mine:
+            context["error"] = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in others)
+            return _page(state, "timeline.html", status=422, topics=topics(), **context)
+        context["error"] = mine[0].message
+        return _page(state, "timeline.html", status=mine[0].status_code, topics=topics(), **context)
+    except ApiError as exc:
+        context["error"] = exc.message
+        return _page(state, "timeline.html", status=exc.status_code, topics=topics(), **context)
+    # The page depends on the timeline only (its id covers the content, hence the
+    # topics too): rendered once, then served from memory like the timeline.
+    html = item.extras.get("page")
+    if html is None:
+        back = timeline_page_url(item.params)
+        context.update(form={k: (", ".join(v) if isinstance(v, list) else str(v)) for k, v in item.params.items()},
+                       item=item, tl=item.timeline, chart=state.coverage(item), back=back,
+                       entries=_entries(item, back), topics=topics())
+        html = item.extras.setdefault("page", state.templates.get_template("timeline.html").render(**context))
+    return HTMLResponse(html)
+
+
+@router.get("/articles/{article_id}")
+def article_page(state: StateDep, article_id: str, s: str | None = None, back: str | None = None) -> HTMLResponse:
+    ann = state.annotated(article_id)
+    highlight = int(s) if s is not None and s.isdigit() and len(s) < 7 else None
+    if highlight is not None and not any(x.index == highlight for x in ann.sentences):
+        highlight = None  # no such sentence: show the article without a highlight
+    back_url = back if back and back.startswith("/timeline?") and len(back) < 4000 else None
+    n_timexes = sum(len(t) for t in ann.timexes)
+    return _page(state, "article.html", a=ann.article, ann=ann, pieces=render.article_pieces(ann, highlight),
+                 highlight=highlight, back=back_url, n_timexes=n_timexes)
+
+
+@router.get("/upload")
+def upload_page(state: StateDep) -> HTMLResponse:
+    return _page(state, "upload.html", result=None, formats=tuple(UploadFormat))
+
+
+@router.post("/upload")
+async def upload_form(request: Request, state: StateDep) -> HTMLResponse:
+    files, fmt = await read_upload(request, state, UploadFormat.AUTO, None)
+    result = await run_in_threadpool(state.ingest, files, fmt)
+    return _page(state, "upload.html", result=result, names=[n for n, _ in files], formats=tuple(UploadFormat))
+
+
+@router.get("/docs")
+def docs_page(request: Request, state: StateDep) -> HTMLResponse:
+    return _page(state, "docs.html", operations=_operations(request.app.openapi()))
+
+
+def _snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """A search snippet as (text, matched) runs, split at the page's highlight markers."""
+    parts: list[tuple[str, bool]] = []
+    for i, chunk in enumerate(snippet.split(_HL[0])):
+        if i == 0:
+            parts.append((chunk, False))
+            continue
+        inner, _, rest = chunk.partition(_HL[1])
+        parts.extend([(inner, True), (rest, False)])
+    return [(t.replace(_HL[1], ""), m) for t, m in parts if t]
+
+
+def _entries(item: CachedTimeline, back: str) -> list[dict[str, Any]]:
+    from dateline.export._common import source_label
+    from dateline.export.period import human_label, iso_label
+
+    out = []
+    for e in item.timeline.entries:
+        sentences = []
+        for i, text in enumerate(e.sentences):
+            p = e.provenance[i] if e.provenance else None
+            href = (f"/articles/{p.article_id}?" + urlencode({"s": p.sentence_index, "back": back})
+                    + f"#s{p.sentence_index}") if p else None
+            sentences.append({"text": " ".join(text.split()), "href": href,
+                              "source": source_label(p) if p else None,
+                              "where": f"sentence {p.sentence_index + 1}" if p else None})
+        out.append({"iso": iso_label(e.date, e.granularity), "label": human_label(e.date, e.granularity),
+                    "granularity": str(e.granularity), "sentences": sentences})
+    return out
+
+
+def _operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The API's operations from the OpenAPI document, in a shape a template can list."""
+    schemas = spec.get("components", {}).get("schemas", {})
+    ops = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            body = None
+            content = (op.get("requestBody") or {}).get("content", {})
+            if "application/json" in content:
+                schema = _resolve(schemas, content["application/json"].get("schema", {}))
+                body = [{"name": name, "type": _type_of(schemas, prop), "description": prop.get("description", "")}
+                        for name, prop in schema.get("properties", {}).items()]
+            ops.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                        "description": op.get("description", ""), "body": body,
+                        "content_types": [c for c in content if c != "application/json"],
+                        "parameters": [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                                        "type": _type_of(schemas, p.get("schema", {})),
+                                        "description": p.get("description", "")}
+                                       for p in op.get("parameters", [])],
+                        "responses": {k: v.get("description", "") for k, v in op.get("responses", {}).items()}})
+    return ops
+
+
+def _resolve(schemas: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema``, or the component schema it refers to (``$ref``)."""
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        found = schemas.get(ref.rsplit("/", 1)[-1], {})
+        return found if isinstance(found, dict) else {}
+    return schema
+
+
+def _type_of(schemas: dict[str, Any], schema: dict[str, Any]) -> str:
+    schema = _resolve(schemas, schema)
+    if "anyOf" in schema:
+        return " or ".join(_type_of(schemas, s) for s in schema["anyOf"] if s.get("type") != "null")
+    if schema.get("type") == "array":
+        return f"list of {_type_of(schemas, schema.get('items', {}))}"
+    if "enum" in schema:
+        return " | ".join(str(v) for v in schema["enum"])
+    return str(schema.get("format") or schema.get("type") or "any")
