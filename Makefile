@@ -31,6 +31,7 @@ test: $(BIN)/.installed
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests bench tools experiments
+	$(BIN)/mypy src tests
 
 docs: $(BIN)/.installed
 	$(BIN)/python tools/cli_doc.py

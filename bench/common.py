@@ -18,20 +18,21 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from dateline.evaluate import datasets
+
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results"
-DATA_DOC = "docs/data.md"
+DATA_DOC = datasets.DATA_DOC
 EXIT_NO_DATA = 2  # the exit status of a script whose data set is missing
 
 
 def data_root(arg: str | Path | None = None) -> Path:
     """The folder holding the data sets (``timeline17/``, ``tempeval3/``, ...)."""
-    return Path(arg or os.environ.get("DATELINE_SHARED_DATA") or REPO.parent / "shared" / "data")
+    return Path(arg) if arg else datasets.data_root(REPO)
 
 
 def missing_message(what: str, path: Path) -> str:
-    return (f"{what} not found at {path}: {DATA_DOC} says where to get it and how to point "
-            "dateline at it (--data DIR or $DATELINE_SHARED_DATA)")
+    return datasets.missing_message(what, path, f"--data DIR or ${datasets.ENV}")
 
 
 def require(path: Path, what: str, marker: str) -> Path:

@@ -8,24 +8,25 @@ which skips the test with a message naming the missing folder and docs/data.md.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+from dateline.evaluate.datasets import DATA_DOC, data_root, missing_message
+
 REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = Path(os.environ.get("DATELINE_SHARED_DATA") or REPO.parent / "shared" / "data")
+SHARED_DATA = data_root(REPO)
 TIMELINE17 = SHARED_DATA / "timeline17"
 TEMPEVAL3 = SHARED_DATA / "tempeval3"
 PUBLISHED_OUTPUTS = SHARED_DATA / "sdf-tls-outputs"
 SAMPLE = REPO / "data" / "sample"
-DATA_DOC = "docs/data.md"
+__all__ = ["DATA_DOC", "REPO", "SAMPLE", "SHARED_DATA", "missing", "need_published_outputs", "need_sample",
+           "need_tempeval3", "need_timeline17"]
 
 
 def missing(what: str, path: Path) -> str:
     """The skip message for a data set that is not at ``path``."""
-    return (f"{what} not found at {path}: {DATA_DOC} says where to get it and how to point "
-            "dateline at it ($DATELINE_SHARED_DATA)")
+    return missing_message(what, path)
 
 
 def need_timeline17() -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dateline.evaluate.timeml import Counts, pair_documents, score_document, score_pairs
@@ -74,7 +76,7 @@ The mayor resigned <TIMEX3 tid="t1" type="DATE" value="2018-01-23">yesterday</TI
 """
 
 
-def test_documents_are_paired_by_docid_not_file_name(tmp_path) -> None:
+def test_documents_are_paired_by_docid_not_file_name(tmp_path: Path) -> None:
     gold, system = tmp_path / "gold", tmp_path / "system"
     gold.mkdir()
     system.mkdir()
@@ -92,7 +94,7 @@ def test_documents_are_paired_by_docid_not_file_name(tmp_path) -> None:
     assert c.figures()["strict_f1"] == 1.0 and c.gold == 1  # the DCT is not counted
 
 
-def test_not_a_directory(tmp_path) -> None:
+def test_not_a_directory(tmp_path: Path) -> None:
     from dateline.errors import InputError
 
     with pytest.raises(InputError, match="expected a directory"):

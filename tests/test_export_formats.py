@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -117,7 +118,7 @@ def test_tilse_round_trip_through_the_reader() -> None:
     assert back.entries[0].sentences == (" ".join(EVIL.split()), "Second sentence.")
 
 
-def test_every_format_refuses_an_empty_timeline(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_every_format_refuses_an_empty_timeline(tmp_path: Path) -> None:
     for fmt in formats.FORMATS:
         with pytest.raises(DatelineError, match="no entries"):
             formats.dumps(Timeline(entries=()), fmt)

@@ -211,7 +211,7 @@ def test_bench_t17_command_errors_cleanly(tmp_path: Path) -> None:
     runner = CliRunner()
     res = runner.invoke(main, ["bench", "t17", "--data", str(tmp_path / "missing"), "-m", "baseline"])
     assert res.exit_code == 1
-    assert "no Timeline17 data" in res.stderr
+    assert "Timeline17 not found at" in res.stderr and "docs/data.md" in res.stderr
     root = need_timeline17()
     res = runner.invoke(main, ["bench", "t17", "--data", str(root), "-m", "nope"])
     assert res.exit_code == 2  # a usage error: the choices are the registry's names

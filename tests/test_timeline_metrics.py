@@ -40,7 +40,8 @@ TOL = 1e-6
 
 
 def _load(name: str) -> dict[str, Any]:
-    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    return data
 
 
 def _compare(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -77,7 +78,7 @@ def test_writer_rejects_overlapping_timexes() -> None:
         timeml_string(doc, [a, b])
 
 
-def test_te3input_without_annotations(tmp_path) -> None:
+def test_te3input_without_annotations(tmp_path: Path) -> None:
     src = SMALL.replace('<TIMEX3 tid="t1" type="DATE" value="1998-01-07">yesterday</TIMEX3>', "yesterday")
     path = tmp_path / "DOC1.tml.TE3input"
     path.write_text(src, encoding="utf-8")
@@ -115,7 +116,7 @@ def test_malformed_input_names_file_line_and_expectation(source: str, line: int 
     assert reason in err.value.reason
 
 
-def test_unreadable_files(tmp_path) -> None:
+def test_unreadable_files(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read file"):
         read_timeml(tmp_path / "missing.tml")
     bad = tmp_path / "latin1.tml"

@@ -19,6 +19,7 @@ from dateline.timex import lexicon as lx
 from dateline.timex import normalise, tag
 from dateline.timex.engine import Stats
 from dateline.timex.engine import tag as tag_counted
+from dateline.timex.grammar import Kind
 from dateline.timex.values import VALUE_GRAMMAR
 
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -208,7 +209,7 @@ def test_a_failing_normaliser_costs_one_match_not_the_text(monkeypatch: pytest.M
     def broken(*args: object) -> None:
         raise IndexError("list index out of range")
 
-    monkeypatch.setitem(normalise.KINDS, "month_year", broken)
+    monkeypatch.setitem(normalise.KINDS, Kind.MONTH_YEAR, broken)
     stats = Stats()
     found = tag_counted("He left last December and came back on Jan. 5, 2011.", date(2011, 1, 2), stats)
     assert [t.value for t in found] == ["2011-01-05"]

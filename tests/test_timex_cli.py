@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from _shared import need_sample, need_tempeval3
 from dateline.cli import main
@@ -14,7 +15,7 @@ from dateline.cli import main
 TEXT = "The mayor canceled Wednesday a rally; the vote is set for 3 p.m. Friday.\n"
 
 
-def run(*args: str, input: str | None = None):
+def run(*args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(main, list(args), input=input)
 
 
@@ -30,7 +31,7 @@ def test_tag_stdin_json_lines() -> None:
         assert TEXT[obj["start"] : obj["end"]] == obj["text"]
 
 
-def test_tag_readable_table(tmp_path) -> None:
+def test_tag_readable_table(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text(TEXT, encoding="utf-8")
     result = run("tag", "--dct", "2018-01-24", str(path))
@@ -70,13 +71,13 @@ def test_tag_usage_errors(args: tuple[str, ...], input: str | None, message: str
     assert message in result.output
 
 
-def test_tag_missing_file_is_one_clear_line(tmp_path) -> None:
+def test_tag_missing_file_is_one_clear_line(tmp_path: Path) -> None:
     result = run("tag", "--dct", "2018-01-24", str(tmp_path / "nope.txt"))
     assert result.exit_code != 0
     assert "nope.txt" in result.output
 
 
-def test_timeml_in_timeml_out_then_evaluate(tmp_path) -> None:
+def test_timeml_in_timeml_out_then_evaluate(tmp_path: Path) -> None:
     files = sorted(need_tempeval3("TimeBank").glob("*.tml"))[:12]
     gold = tmp_path / "gold"
     gold.mkdir()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 from datetime import date
 from functools import cache
+from typing import Any
 
 import pytest
 
@@ -30,6 +31,7 @@ def _score(corpus: str) -> Counts:
     total = Counts()
     for path in files:
         doc = read_timeml(path)
+        assert doc.dct is not None, path
         total = total + score_document(doc.timexes, tag(doc.text, doc.dct))
     return total
 
@@ -58,7 +60,7 @@ def test_sample_corpus_hand_resolved_expressions() -> None:
 
     root = need_sample()
     rows = _sample_rows()
-    articles: dict[str, tuple] = {}
+    articles: dict[str, tuple[Any, ...]] = {}
     found = right = located = 0
     for file, context, timex, ttype, value, *_ in rows:
         if file not in articles:

@@ -8,10 +8,11 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
-from _shared import REPO, SHARED_DATA
+from _shared import REPO, SHARED_DATA, missing
 from dateline.model import TimexType
 from dateline.timex import tag
 from dateline.timex.engine import SECOND_DAY, explain
@@ -21,7 +22,14 @@ from dateline.timex.rules import FAMILIES, RULES
 from dateline.timex.timeml import TimeMLDocument, read_timeml
 
 CASES = [pytest.param(rule, ex, id=f"{rule.name}-{i}") for rule in RULES for i, ex in enumerate(rule.examples)]
-SOURCED = [case for case in CASES if case.values[1].source]
+def _example(case: Any) -> Example:
+    """The example of a parametrised case (its second value)."""
+    example = case.values[1]
+    assert isinstance(example, Example)
+    return example
+
+
+SOURCED = [case for case in CASES if _example(case).source]
 
 
 @pytest.mark.parametrize(("rule", "ex"), CASES)
@@ -53,7 +61,7 @@ def _document(source: str) -> TimeMLDocument:
     corpus, docid = source.split("/")
     path = SHARED_DATA / "tempeval3" / corpus / f"{docid}.tml"
     if not path.is_file():
-        pytest.skip(f"TempEval-3 data not found in {path.parent} (set $DATELINE_SHARED_DATA)")
+        pytest.skip(missing("TempEval-3", path.parent))
     return read_timeml(path)
 
 

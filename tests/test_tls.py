@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pytest
@@ -90,11 +91,11 @@ def test_collection_dates_sentences_by_their_time_expressions() -> None:
 
 def test_datewise_mention_ranking_and_selection() -> None:
     coll = collect(corpus())
-    ranked = dw.rank_dates(coll, "mentions")
+    ranked = dw.rank_dates(coll, dw.DateRanker.MENTIONS)
     assert [date.fromordinal(d) for d in ranked[:3]] == [date(2024, 3, 3), date(2024, 5, 20), date(2024, 4, 2)]
     x, _ = tfidf(coll.texts)
     picks = dw.select(coll, x, keyword_mask(coll.texts, ["bridge"]), 2, 1,
-                      (coll.start, coll.end), ranker="mentions")
+                      (coll.start, coll.end), ranker=dw.DateRanker.MENTIONS)
     assert [date.fromordinal(d) for d, _, _ in picks] == [date(2024, 3, 3), date(2024, 5, 20)]
     for _day, rows, _ in picks:
         assert all("bridge" in coll.texts[r].lower() for r in rows)
@@ -148,7 +149,7 @@ def test_defaults_from_the_collection() -> None:
         ({"method": "magic"}, "unknown timeline method 'magic'"),
     ],
 )
-def test_bad_input_raises_a_clear_error(kwargs: dict, message: str) -> None:
+def test_bad_input_raises_a_clear_error(kwargs: dict[str, Any], message: str) -> None:
     base = {"keywords": ["bridge"], "method": "datewise-mentions"}
     with pytest.raises(DatelineError, match=message):
         build(corpus(), **{**base, **kwargs})
@@ -262,7 +263,7 @@ def test_default_prefers_reports_and_sentences_about_the_day() -> None:
     assert months.entries[0].sentences == ("The council voted Tuesday to fund the bridge repairs.",)
     # switched off, the preview or the background sentence may win
     for options in ({"prefer_reports": False}, {"subordinate": "fallback"}):
-        from dateline.tls.api import TaskInput
+        from dateline.tls.contract import TaskInput
         from dateline.tls.methods import dateline_method
 
         task = TaskInput(articles=sorted(arts, key=lambda a: a.article.day), keywords=("bridge",), dates=3,
@@ -271,7 +272,7 @@ def test_default_prefers_reports_and_sentences_about_the_day() -> None:
 
 
 def test_stale_weights_say_so() -> None:
-    from dateline.tls.api import TaskInput
+    from dateline.tls.contract import TaskInput
     from dateline.tls.methods import run_dateline
     from dateline.tls.ranker import load_model
 
@@ -287,14 +288,14 @@ def test_stale_weights_say_so() -> None:
 def test_no_sentence_is_repeated_under_another_date() -> None:
     """A wire sentence repeated in every article of four days (a publication candidate of
     each) stands under one date only; switched off, it stands under several."""
-    from dateline.tls.api import TaskInput
+    from dateline.tls.contract import TaskInput
     from dateline.tls.methods import dateline_method
 
     wire = "Bridge crews are racing to repair the cracked beams before winter."
     arts = [make(date(2024, 6, d), [(wire, []), (f"Traffic on the bridge detour was heavy ({d}/{i}).", [])])
             for d in (10, 11, 12, 13) for i in range(3)]
 
-    def texts(options: dict) -> list[str]:
+    def texts(options: dict[str, Any]) -> list[str]:
         task = TaskInput(articles=arts, keywords=("bridge",), dates=4, per_date=1,
                          window=(date(2024, 6, 9), date(2024, 6, 13)), options=options)
         entries = dateline_method(task).entries
@@ -323,10 +324,11 @@ def test_method_settings_are_enum_members_whatever_they_are_given_as() -> None:
     from dateline.tls.default import Dating, Options, Subordinate
     from dateline.tls.features import Feature
 
-    opts = Options(**{"dating": "first", "subordinate": "drop", "ranker": "later_articles"})  # as in a JSON file
+    as_in_a_json_file: dict[str, Any] = {"dating": "first", "subordinate": "drop", "ranker": "later_articles"}
+    opts = Options(**as_in_a_json_file)
     assert (opts.dating, opts.subordinate, opts.ranker) == (Dating.FIRST, Subordinate.DROP, Feature.LATER_ARTICLES)
     assert Options().ranker is None  # the trained ranker
     with pytest.raises(ValueError, match="unknown dating 'last': expected one of about, first, any"):
-        Options(dating="last")
+        Options(dating="last")  # type: ignore[arg-type]  # a string on purpose
     with pytest.raises(ValueError, match="unknown date ranker 'trained': expected one of mentions, "):
-        Options(ranker="trained")
+        Options(ranker="trained")  # type: ignore[arg-type]  # a string on purpose

@@ -132,7 +132,7 @@ def article_json(article: Article, with_text: bool) -> dict[str, Any]:
     return article_record(article, text=with_text)
 
 
-class MethodName(click.ParamType):
+class MethodName(click.ParamType[str]):
     """A timeline method name: one of :func:`dateline.tls.registry.names`, looked up when the
     option is used or its help is shown (the lookup loads the methods, and numpy with them,
     so ``dateline --help`` does not)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import click
@@ -90,8 +89,9 @@ def bench_group() -> None:
 
 
 def _default_t17() -> str:
-    shared = os.environ.get("DATELINE_SHARED_DATA")
-    return os.path.join(shared, "timeline17") if shared else os.path.join("..", "shared", "data", "timeline17")
+    from dateline.evaluate.datasets import dataset
+
+    return str(dataset("timeline17"))
 
 
 @bench_group.command("t17")
@@ -125,7 +125,9 @@ def bench_t17_command(data: str, method: str | None, topics: str | None, out_dir
     from dateline.evaluate import protocol
 
     if not Path(data).is_dir():
-        raise DatelineError(f"no Timeline17 data at {data}: pass --data DIR")
+        from dateline.evaluate.datasets import missing_message
+
+        raise DatelineError(missing_message("Timeline17", data, "--data DIR or $DATELINE_SHARED_DATA"))
     topic_list = [t.strip() for t in topics.split(",") if t.strip()] if topics else None
 
     def progress(r: protocol.TaskResult) -> None:

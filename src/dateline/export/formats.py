@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from enum import StrEnum
 from pathlib import Path
 
@@ -27,6 +28,16 @@ class ExportFormat(StrEnum):
 #: The names of :class:`ExportFormat`, in order.
 FORMATS: tuple[str, ...] = tuple(f.value for f in ExportFormat)
 
+#: The module of ``dateline.export`` that writes each format (imported when first used).
+_MODULES: dict[ExportFormat, str] = {
+    ExportFormat.TEXT: "text",
+    ExportFormat.MD: "markdown",
+    ExportFormat.JSON: "json",
+    ExportFormat.HTML: "html",
+    ExportFormat.TIMELINEJS: "timelinejs",
+    ExportFormat.TILSE: "tilse",
+}
+
 
 def dumps(timeline: Timeline, format: str = "text") -> str:
     """``timeline`` rendered in ``format`` (one of :data:`FORMATS`).
@@ -37,19 +48,8 @@ def dumps(timeline: Timeline, format: str = "text") -> str:
         raise DatelineError(f"unknown timeline format {format!r}: expected one of {', '.join(FORMATS)}")
     if not timeline.entries:
         raise DatelineError("the timeline has no entries: nothing to write")
-    if format == "text":
-        from dateline.export.text import dumps as render
-    elif format == "md":
-        from dateline.export.markdown import dumps as render
-    elif format == "json":
-        from dateline.export.json import dumps as render
-    elif format == "html":
-        from dateline.export.html import dumps as render
-    elif format == "timelinejs":
-        from dateline.export.timelinejs import dumps as render
-    else:
-        from dateline.export.tilse import dumps as render
-    return render(timeline)
+    module = importlib.import_module(f"dateline.export.{_MODULES[ExportFormat(format)]}")
+    return str(module.dumps(timeline))
 
 
 def write(timeline: Timeline, path: str | Path, format: str = "text") -> None:
