@@ -13,7 +13,8 @@ Each item is one of:
   nothing: the page is fetched and read as a web page when fetching is on (the item's date
   is used when the page has none), and the item is rejected with that reason otherwise.
 
-Publication date: the item's published date, else its updated date. A full-text item
+Publication date: the item's published date, else its updated date, as the day it is in
+the time zone the feed writes it in (the outlet's day). A full-text item
 without either is read from its page when it has a link (a Link), else rejected.
 
 The XML is checked first (:mod:`dateline.readers._xml`: entity declarations refused), and
@@ -24,6 +25,7 @@ does not read JSON Feed, so it is parsed here from its specification (jsonfeed.o
 from __future__ import annotations
 
 import calendar
+import email.utils
 import json
 import time
 from collections.abc import Iterator
@@ -106,8 +108,10 @@ def parse(data: bytes, origin: str | None) -> Iterator[Article | Link | InputErr
             title=entry.get("title", ""),
             content=[c.get("value", "") for c in entry.get("content", []) if c.get("value")],
             summary=entry.get("summary", ""),
-            published=_struct_day(entry.get("published_parsed") or entry.get("updated_parsed")),
-            version=entry.get("updated") or entry.get("published") or entry.get("id"),
+            # dict.get: feedparser's own get() maps a missing "updated" to "published", with a warning
+            published=_local_day(dict.get(entry, "published")) or _local_day(dict.get(entry, "updated"))
+            or _struct_day(dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")),
+            version=dict.get(entry, "updated") or dict.get(entry, "published") or dict.get(entry, "id"),
             authors=[a.get("name", "") for a in entry.get("authors", []) if isinstance(a, dict)]
             or ([entry["author"]] if entry.get("author") else []),
             outlet=outlet,
@@ -198,6 +202,20 @@ def _item(
 def _json_authors(obj: dict[str, Any]) -> list[str]:
     people = obj.get("authors") or ([obj["author"]] if isinstance(obj.get("author"), dict) else [])
     return [str(p.get("name")) for p in people if isinstance(p, dict) and p.get("name")] if isinstance(people, list) else []
+
+
+def _local_day(value: object) -> date | None:
+    """The day of an RFC 3339 (Atom) or RFC 822 (RSS) date as written, in the time zone it
+    is written in: the outlet's day, which a conversion to UTC could move by one."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    day = _iso_day(value)
+    if day is not None:
+        return day
+    try:
+        return email.utils.parsedate_to_datetime(value.strip()).date()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def _struct_day(value: time.struct_time | None) -> date | None:

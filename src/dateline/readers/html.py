@@ -23,7 +23,8 @@ bench.webpages --rules`` prints the pages every rule changed), not by the averag
 Publication date, in order: a day in the address (:func:`url_day`: the outlet's own local
 day), then structured data (JSON-LD ``datePublished``) and meta tags
 (``article:published_time`` ...), then a date shown on the page (htmldate, preferring the
-original over the last-modified date); then the date the listing
+original over the last-modified date; htmldate's "extensive search" is off, because it
+takes a bare year such as a copyright line's for 1 January of that year); then the date the listing
 gave (a feed item's or sitemap entry's date, when the page came from one). Never silently
 the time it was fetched: a page with none of these is rejected with that reason, unless
 ``date_fallback`` is :attr:`~dateline.readers.web.DateFallback.FETCHED`.
@@ -123,8 +124,8 @@ def extract(html: str, url: str | None = None, rules: Iterable[str] = RULES) -> 
     """Body and metadata of the page ``html`` (``url``: its address, when known), with
     ``rules`` applied; None when trafilatura finds no main text."""
     trafilatura = news_module("trafilatura", "reading web pages")
-    date_params = {"extensive_search": True, "original_date": True,
-                   "url": url}
+    # no extensive search: it turns a copyright line's year into 1 January of that year
+    date_params = {"extensive_search": False, "original_date": True, "url": url}
     doc = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True,
                                       date_extraction_params=date_params)
     if doc is None or doc.body is None:
@@ -311,7 +312,8 @@ def fragment_text(fragment: str) -> str:
 def fragment_paragraphs(fragment: str, *, drop_boilerplate: bool = True) -> list[str]:
     """The paragraphs of an HTML fragment (a feed item's content): the text of each block
     element (paragraph, heading, list item, quote, table cell, line break), whitespace
-    collapsed, script and style left out, rule 2 applied."""
+    collapsed, scripts, styles and figures (images and their captions) left out, rule 2
+    applied."""
     from lxml import html as lxml_html
 
     try:
@@ -319,7 +321,7 @@ def fragment_paragraphs(fragment: str, *, drop_boilerplate: bool = True) -> list
     except (ValueError, TypeError):  # lxml.etree.ParserError is a ValueError
         paragraphs = [_clean(x) for x in fragment.split("\n\n")]
         return [p for p in paragraphs if p and not (drop_boilerplate and is_boilerplate(p))]
-    for el in root.iter("script", "style", "noscript"):
+    for el in list(root.iter("script", "style", "noscript", "figure", "figcaption")):
         el.drop_tree()
     for el in root.iter(*_BLOCKS):
         el.tail = "\n\n" + (el.tail or "")
@@ -329,7 +331,7 @@ def fragment_paragraphs(fragment: str, *, drop_boilerplate: bool = True) -> list
 
 
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th",
-           "tr", "figcaption", "section", "article", "header", "footer", "ul", "ol", "dl", "dt", "dd")
+           "tr", "section", "article", "header", "footer", "ul", "ol", "dl", "dt", "dd")
 
 
 def _drop_promotion(body: Any, changes: list[tuple[str, str]]) -> None:
