@@ -153,12 +153,13 @@ def extract(html: str, url: str | None = None, rules: Iterable[str] = RULES) -> 
             changes.append(("attribution", attribution))
     m = _LANG.search(html, 0, 8192)
     authors = tuple(a for a in (_clean(x) for x in (doc.author or "").split(";")) if a)
+    outlet = _clean(doc.sitename or "") or None
     return Extracted(
         paragraphs=paragraphs,
-        title=title,
+        title=_without_site(title, outlet),
         description=description,
         published=url_day(url or doc.url or "") or _day(doc.date),
-        outlet=_clean(doc.sitename or "") or None,
+        outlet=outlet,
         authors=authors,
         canonical=doc.url or None,
         language=m.group(1).lower() if m else "und",
@@ -240,6 +241,19 @@ def _check_bytes(data: bytes, origin: str | None) -> None:
             raise InputError(origin, None, f"{what}, not an HTML page")
     if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(origin, None, "binary data (NUL bytes), not an HTML page")
+
+
+_TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ")
+
+
+def _without_site(title: str, outlet: str | None) -> str:
+    """The title without a trailing " - Site name" (the page's <title> often has one)."""
+    if outlet:
+        for sep in _TITLE_SEPARATORS:
+            head, found, tail = title.rpartition(sep)
+            if found and head and _words(tail) == _words(outlet):
+                return head.strip()
+    return title
 
 
 def _clean(text: str) -> str:
