@@ -15,10 +15,9 @@ pytest.importorskip("trafilatura")
 
 from _http import Reply, Server, serve  # noqa: E402
 from _pages import article_page  # noqa: E402
-
 from dateline.annotate import ingest  # noqa: E402
 from dateline.errors import InputError  # noqa: E402
-from dateline.fetch import FetchError, Fetcher, FetchPolicy  # noqa: E402
+from dateline.fetch import Fetcher, FetchError, FetchPolicy  # noqa: E402
 from dateline.fetch.sources import WebReader  # noqa: E402
 from dateline.model import Article  # noqa: E402
 from dateline.store import open_store  # noqa: E402
@@ -241,7 +240,7 @@ def test_feed_items_with_a_summary_are_fetched_and_full_items_read_directly(serv
     assert [a.published.isoformat() for a in articles] == ["2019-11-20", "2019-11-20"]
     assert articles[1].title == "Council approves budget after all-night session"
     assert "appeared first on" not in articles[1].text
-    assert len(errors) == 1 and "HTTP 404" in errors[0].reason and errors[0].path.endswith("world-50479876")
+    assert len(errors) == 1 and "HTTP 404" in errors[0].reason and str(errors[0].path).endswith("world-50479876")
     assert "/news/budget" not in server.paths()
 
 

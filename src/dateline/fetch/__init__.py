@@ -12,7 +12,7 @@ Needs the ``news`` extra (httpx and the web readers' libraries), imported when u
 
 from __future__ import annotations
 
-from dateline.fetch.client import DEFAULT_USER_AGENT, FetchError, Fetcher, FetchPolicy, Response
+from dateline.fetch.client import DEFAULT_USER_AGENT, Fetcher, FetchError, FetchPolicy, Response
 
 __all__ = ["DEFAULT_USER_AGENT", "FetchError", "FetchPolicy", "Fetcher", "Response", "is_url"]
 

@@ -259,11 +259,12 @@ class Fetcher:
             try:
                 status, got, body = self._get_once(url, headers, max_bytes=p.max_bytes)
             except _Retryable as exc:
-                status, got, reason = None, {}, exc.reason
+                got, reason = {}, exc.reason
             else:
                 if status not in _RETRY_STATUS:
                     return status, got, body
                 reason = _status_reason(status, url, url)
+            got = got or {}
             if attempt >= p.retries:
                 raise FetchError(url, f"{reason} (after {attempt + 1} tries)")
             wait = _retry_after(got.get("retry-after"), p.backoff * 2**attempt)
@@ -340,7 +341,9 @@ def _most_specific_first(parser: urllib.robotparser.RobotFileParser) -> None:
     """Order each group's rules so the first match is the most specific one (the longest
     path; an allow before a disallow of the same length), as RFC 9309 (2.2.2) requires:
     ``urllib.robotparser`` applies the first rule that matches, in file order."""
-    groups = [*parser.entries, *([parser.default_entry] if parser.default_entry else [])]
+    entries: list[Any] = getattr(parser, "entries", [])
+    default = getattr(parser, "default_entry", None)
+    groups = [*entries, *([default] if default is not None else [])]
     for group in groups:
         group.rulelines.sort(key=lambda rule: (-len(rule.path), not rule.allowance))
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from dateline.errors import InputError
-from dateline.fetch.client import FetchError, Fetcher, Response
+from dateline.fetch.client import Fetcher, FetchError, Response
 from dateline.model import Article
 from dateline.readers import Format
 from dateline.readers.web import DateFallback, Link, LinkKind, ReadOptions

@@ -23,6 +23,7 @@ Nothing here prints; the CLI reports each poll (:meth:`PollReport.to_dict`).
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -148,10 +149,10 @@ def refresh_saved_timelines(store: Store) -> list[Any] | None:
     """Refresh the saved timelines whose selection gained articles; what was refreshed, or
     None when this dateline has no saved timelines (``dateline.tls.saved``)."""
     try:
-        from dateline.tls.saved import refresh_all  # type: ignore[import-not-found, unused-ignore]
+        saved = importlib.import_module("dateline.tls.saved")
     except ImportError:
         return None
-    return list(refresh_all(store))
+    return list(saved.refresh_all(store))
 
 
 def _now() -> str:

@@ -340,8 +340,8 @@ def fragment_paragraphs(fragment: str, *, drop_boilerplate: bool = True) -> list
     for el in root.iter(*_BLOCKS):
         el.tail = "\n\n" + (el.tail or "")
         el.text = "\n\n" + (el.text or "")
-    paragraphs = (_clean(p) for p in root.text_content().split("\n\n"))
-    return [p for p in paragraphs if p and not (drop_boilerplate and is_boilerplate(p))]
+    blocks = [_clean(p) for p in root.text_content().split("\n\n")]
+    return [p for p in blocks if p and not (drop_boilerplate and is_boilerplate(p))]
 
 
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th",

@@ -35,6 +35,7 @@ def looks_like(head: bytes) -> bool:
 def parse(data: bytes, origin: str | None) -> Iterator[Link | InputError]:
     """The links of the sitemap ``data``."""
     root = parse_safely(data, origin, strict=True)
+    assert root is not None  # strict: an error otherwise
     kind = _local(root.tag)
     if kind not in _ROOTS:
         raise InputError(origin, None, f"not a sitemap (root element <{kind}>): expected <urlset> or <sitemapindex>")

@@ -109,17 +109,17 @@ def decode_markup(data: bytes, declared: str | None = None) -> tuple[str, str]:
         if data.startswith(bom):
             return data[len(bom) :].decode(name, "replace") if name == "utf-8" else data.decode(name, "replace"), name
     head = data[:_SNIFF]
-    candidates = [declared]
+    candidates: list[str | None] = [declared]
     for pattern in (_META_CHARSET, _XML_ENCODING):
         m = pattern.search(head)
         if m:
             candidates.append(m.group(1).decode("ascii"))
     candidates.append("utf-8")
-    for name in candidates:
-        if not name:
+    for candidate in candidates:
+        if not candidate:
             continue
         try:
-            codec = codecs.lookup(name).name
+            codec = codecs.lookup(candidate).name
         except LookupError:
             continue
         if codec == "latin-1" or codec == "iso8859-1":  # what pages mean by it (WHATWG)
