@@ -50,11 +50,13 @@ from dateline.errors import InputError
 from dateline.model import Article
 from dateline.readers.web import DateFallback, decode_markup, news_module
 
-__all__ = ["MAX_PAGE_BYTES", "RULES", "Extracted", "boilerplate_patterns", "extract", "fragment_paragraphs",
+__all__ = ["MAX_PAGE_BYTES", "MIN_WORDS", "RULES", "Extracted", "boilerplate_patterns", "extract", "fragment_paragraphs",
            "fragment_text", "is_boilerplate", "looks_like", "parse", "starts_with", "url_day"]
 
 #: A page larger than this is rejected unread (trafilatura's own limit is about 20 MB).
 MAX_PAGE_BYTES = 16 * 1024 * 1024
+#: A body shorter than this is not an article (a menu, a cookie notice, an error page).
+MIN_WORDS = 10
 #: The cleaning rules, in the order they run (see the module docstring).
 RULES = ("headline", "promotion", "teasers", "attribution")
 
@@ -199,8 +201,11 @@ def parse(
         got = extract(html, url)
     except (ValueError, TypeError) as exc:  # what lxml raises on markup it cannot build a tree of
         raise InputError(origin, None, f"cannot parse the HTML: {exc}") from None
-    if got is None or not got.paragraphs:
-        raise InputError(origin, None, "no article text found in the page (no main text, or only navigation)")
+    words = sum(len(p.split()) for p in got.paragraphs) if got is not None else 0
+    if got is None or words < MIN_WORDS:
+        found = f" ({words} words)" if words else ""
+        raise InputError(origin, None, f"no article text found in the page{found}: no main text, or only "
+                                       f"navigation (an article has at least {MIN_WORDS} words)")
     published: date | datetime | None = got.published or listed
     if published is None:
         if date_fallback is DateFallback.FETCHED and fetched is not None:
