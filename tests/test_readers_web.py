@@ -17,16 +17,25 @@ import pytest
 pytest.importorskip("trafilatura")
 pytest.importorskip("warcio")
 
+from click.testing import CliRunner  # noqa: E402
+
 from _pages import article_page  # noqa: E402
 from _shared import need_article_extraction  # noqa: E402
 from _warc import write_warc  # noqa: E402
-from click.testing import CliRunner  # noqa: E402
-
 from dateline.cli import main  # noqa: E402
 from dateline.errors import InputError, InputWarning  # noqa: E402
 from dateline.model import Article  # noqa: E402
-from dateline.readers import Format, ReadOptions, Source, detect, read_source, scan  # noqa: E402
-from dateline.readers import feed, html, sitemap  # noqa: E402
+from dateline.readers import (  # noqa: E402  # noqa: E402
+    Format,
+    ReadOptions,
+    Source,
+    detect,
+    feed,
+    html,
+    read_source,
+    scan,
+    sitemap,
+)
 from dateline.readers.web import DateFallback, Link, decode_markup  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures" / "news"

@@ -20,7 +20,8 @@ with the same date (or id) as at the last poll is not fetched at all. The new st
 kept in :attr:`WebReader.pending` and written by :meth:`WebReader.save_states`, which the
 caller runs after the articles are stored: a process killed in between fetches those
 addresses again rather than losing their articles. A page whose fetch failed (network,
-5xx, 429, robots.txt unreadable) keeps no state and is tried again next time.
+5xx, 429, robots.txt unreadable) keeps no state and is tried again next time, and the feed
+or sitemap that listed it keeps no validators (it is read again in full, not answered 304).
 
 Every failure is an :class:`~dateline.errors.InputError` naming the address and the
 reason; the rest goes on.
@@ -210,13 +211,25 @@ class WebReader:
             elif fmt is Format.WARC:
                 yield from warc.read(io.BytesIO(body), url, self.date_fallback)
             else:
+                failed = self.counts.failed
                 items = feed.parse(body, url) if fmt is Format.FEED else sitemap.parse(body, url)
                 for item in items:
                     if isinstance(item, Link):
                         yield from self.resolve(item, depth)
                         if self.stop():
+                            self._incomplete(url)
                             return
                     else:
                         yield item
+                if self.counts.failed > failed:
+                    self._incomplete(url)
         except InputError as exc:
             yield InputError(url, exc.line, exc.reason)
+
+    def _incomplete(self, url: str) -> None:
+        """A listing some of whose links were not read (a fetch failed, or the run was
+        stopped): its validators are not kept, so the next run reads it again rather than
+        taking a 304 for "nothing new" (the links already read are skipped as unchanged)."""
+        state = self.pending.get(url)
+        if state is not None:
+            self.pending[url] = FetchState(url, None, None, state.item_version, state.status)
