@@ -21,8 +21,8 @@ URL dates: the share of pages whose address holds a day (``/2019/11/20/``,
 ``/2019/nov/20/``) whose publication date is that day. Pages/s: pages per CPU second of
 this process, extraction only (the page bytes are read before the clock starts).
 
-``--rules`` also prints, for each cleaning rule alone, the pages it changed (precision and
-recall before and after): how each rule is judged. ``--ingest`` (on by default; ``--no-ingest``
+``--rules`` also prints, for each cleaning rule, the pages it changed (precision and recall
+before and after), alone and added last to the others: how each rule is judged. ``--ingest`` (on by default; ``--no-ingest``
 skips it) runs ``dateline ingest`` on the 61 pages in a fresh process into a new database
 (extract, split, tag, store) and reports pages per CPU second of that process (from
 ``os.wait4``); then the same pipeline over the pages three times in one process (each pass
@@ -227,18 +227,23 @@ def print_rules(pages: list[tuple[str, str, bytes]], gold: dict[str, dict[str, s
         return out
 
     base = bodies(())
+    everything = bodies(reader.RULES)
     for rule in reader.RULES:
         alone = bodies((rule,))
-        changed = [k for k in gold if alone[k] != base[k]]
-        f1, p, r = summary(alone)
-        print(f"\nRule {rule} alone: F1 {f1:.3f} (precision {p:.3f}, recall {r:.3f}); "
-              f"changed {len(changed)} pages:\n")
-        if changed:
-            print("| page | precision | recall |")
-            print("|---|---|---|")
-        for k in changed:
-            (p0, r0), (p1, r1) = base[k], alone[k]
-            print(f"| {urls[k][:70]} | {p0:.3f} → {p1:.3f} | {r0:.3f} → {r1:.3f} |")
+        without = bodies(tuple(r for r in reader.RULES if r != rule))
+        for name, before, after in ((f"Rule {rule} alone (against no rules)", base, alone),
+                                    (f"Rule {rule} added last (all rules against all but {rule})", without,
+                                     everything)):
+            changed = [k for k in gold if after[k] != before[k]]
+            f1, p, r = summary(after)
+            print(f"\n{name}: F1 {f1:.3f} (precision {p:.3f}, recall {r:.3f}); changed {len(changed)} pages"
+                  + (":\n" if changed else "."))
+            if changed:
+                print("| page | precision | recall |")
+                print("|---|---|---|")
+            for k in changed:
+                (p0, r0), (p1, r1) = before[k], after[k]
+                print(f"| {urls[k][:70]} | {p0:.3f} → {p1:.3f} | {r0:.3f} → {r1:.3f} |")
 
 
 INGEST_IDLE = "import dateline.cli, dateline.readers.html, trafilatura, htmldate"
