@@ -11,10 +11,10 @@ pytest.importorskip("fastapi")
 pytest.importorskip("trafilatura")
 pytest.importorskip("warcio")
 
-from _pages import article_page  # noqa: E402
-from _warc import write_warc  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
+from _pages import article_page  # noqa: E402
+from _warc import write_warc  # noqa: E402
 from dateline.web import create_app  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures" / "news"
