@@ -122,7 +122,12 @@ def test_saved_timelines_refreshed_only_after_a_poll_that_added(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
     fake = types.ModuleType("dateline.tls.saved")
-    fake.refresh_all = lambda store: calls.append(store.path) or ["budget"]  # type: ignore[attr-defined]
+
+    def refresh_all(store: object) -> list[str]:
+        calls.append(str(store))
+        return ["budget"]
+
+    fake.refresh_all = refresh_all  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "dateline.tls.saved", fake)
     folder = tmp_path / "in"
     folder.mkdir()
