@@ -333,3 +333,12 @@ def test_detection_by_name_and_content() -> None:
     assert detect("x", '{"version": "https://jsonfeed.org/version/1", "items": []}') == Format.FEED
     assert detect("x", '{"published": "2019-01-01", "title": "", "text": "x"}') == Format.JSONL
     assert detect("x", "WARC/1.0\r\nWARC-Type: warcinfo\r\n") == Format.WARC
+
+
+def test_missing_extra_says_how_to_install() -> None:
+    from dateline.errors import DatelineError
+    from dateline.readers.web import INSTALL_HINT, news_module
+
+    with pytest.raises(DatelineError, match="needs the news extra") as info:
+        news_module("dateline_no_such_module", "reading web pages")
+    assert INSTALL_HINT in str(info.value)
