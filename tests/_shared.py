@@ -19,8 +19,9 @@ SHARED_DATA = data_root(REPO)
 TIMELINE17 = SHARED_DATA / "timeline17"
 TEMPEVAL3 = SHARED_DATA / "tempeval3"
 PUBLISHED_OUTPUTS = SHARED_DATA / "sdf-tls-outputs"
+ARTICLE_EXTRACTION = SHARED_DATA / "article-extraction"
 SAMPLE = REPO / "data" / "sample"
-__all__ = ["DATA_DOC", "REPO", "SAMPLE", "SHARED_DATA", "missing", "need_published_outputs", "need_sample",
+__all__ = ["DATA_DOC", "REPO", "SAMPLE", "SHARED_DATA", "missing", "need_article_extraction", "need_published_outputs", "need_sample",
            "need_tempeval3", "need_timeline17"]
 
 
@@ -49,6 +50,13 @@ def need_published_outputs() -> Path:
     if not PUBLISHED_OUTPUTS.is_dir():
         pytest.skip(missing("the published SDF-TLS outputs", PUBLISHED_OUTPUTS))
     return SHARED_DATA
+
+
+def need_article_extraction() -> Path:
+    """The article-extraction pages (``html/`` and ``ground-truth.json``)."""
+    if not (ARTICLE_EXTRACTION / "ground-truth.json").is_file():
+        pytest.skip(missing("the article-extraction pages", ARTICLE_EXTRACTION))
+    return ARTICLE_EXTRACTION
 
 
 def need_sample() -> Path:

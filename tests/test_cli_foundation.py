@@ -115,7 +115,7 @@ def test_format_choices_are_the_readers_formats() -> None:
     assert ingest is not None
     (option,) = [p for p in ingest.params if p.name == "fmt"]
     assert isinstance(option.type, click.Choice)
-    assert list(option.type.choices) == ["auto", *(f.value for f in Format)] == ["auto", "dateline", "jsonl", "timeline17"]
+    assert list(option.type.choices) == ["auto", *(f.value for f in Format)] == ["auto", "dateline", "jsonl", "timeline17", "html", "feed", "warc", "sitemap"]
 
 
 @pytest.mark.parametrize("command", [["tag"], ["evaluate-timex"], ["evaluate"], ["bench", "t17"]])

@@ -185,7 +185,7 @@ def test_openapi_carries_the_limits(client: TestClient) -> None:
     assert search["q"]["maxLength"] == 500
     fmt = resolved(params("/api/timelines/{timeline_id}")["format"])
     assert fmt["enum"] == [f.value for f in ExportFormat]
-    assert resolved(params("/api/articles", "post")["format"])["enum"] == ["auto", "dateline", "jsonl"]
+    assert resolved(params("/api/articles", "post")["format"])["enum"] == ["auto", "dateline", "jsonl", "html", "feed", "warc"]
 
     body = spec["components"]["schemas"]["TimelineRequest"]["properties"]
 

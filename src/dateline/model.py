@@ -106,6 +106,7 @@ class ArticleFields(TypedDict, total=False):
     url: str | None
     origin: str | None
     language: str
+    authors: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +129,7 @@ class Article:
     url: str | None = None
     origin: str | None = None
     language: str = "en"
+    authors: tuple[str, ...] = ()  # bylines, as the page or file names them
 
     @classmethod
     def create(

@@ -20,6 +20,7 @@ from dateline.cli.base import (
     open_existing_store,
     progress_bar,
 )
+from dateline.cli.news import WebSettings, split_sources, web_options
 from dateline.errors import DatelineError
 from dateline.readers import FORMATS
 
@@ -29,21 +30,28 @@ if TYPE_CHECKING:
 
 
 @main.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, metavar="PATH|URL...")
 @click.option("--format", "fmt", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True,
-              help="Input format; auto: by folder layout, extension and first line.")
+              help="Input format of the files; auto: by folder layout, extension and content.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: added, present, rejected, ids.")
 @click.option("--no-tag", is_flag=True, help="Skip temporal tagging (faster; run `dateline retag` later).")
 @click.option("--batch-size", type=click.IntRange(1), default=BATCH_SIZE, show_default=True,
               help="Articles per transaction.")
+@web_options
 @db_option
 @friendly_errors
-def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool, batch_size: int, db: str) -> None:
-    """Read articles from files and folders (recursively) into the store.
+def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool, batch_size: int,
+                   web: WebSettings, db: str) -> None:
+    """Read articles from files, folders (recursively) and addresses into the store.
 
-    Every bad file (or bad line of a JSON lines file) is reported with its path, line and
-    reason and skipped; everything else is stored. Re-running adds only what is missing.
-    Exit status 0 when the run completed, even with rejected files; 1 for a fatal error
+    Files: the dateline text format, JSON lines, Timeline17 folders, web pages, feeds,
+    sitemaps and WARC files (.gz read as is). Addresses (http/https): a page, a feed or a
+    sitemap, fetched with what it lists (robots.txt obeyed, --rate requests per second per
+    host); fetching again costs a 304 when nothing changed.
+
+    Every bad file, record, page or address is reported with its path (or address), line
+    and reason and skipped; everything else is stored. Re-running adds only what is missing.
+    Exit status 0 when the run completed, even with rejections; 1 for a fatal error
     (no such path, unusable database).
 
     \b
@@ -51,6 +59,7 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
       dateline ingest data/sample/articles
       dateline ingest ../shared/data/timeline17 --json
       dateline ingest dump.jsonl --format jsonl --no-tag
+      dateline ingest crawl.warc.gz https://example.org/news/rss.xml
     """
     import gc
     import time
@@ -61,19 +70,27 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
 
     started = time.perf_counter()
     fmt_or_none = None if fmt == "auto" else fmt
-    srcs = iter_sources(paths, fmt_or_none)
-    next(iter_sources(paths, fmt_or_none), None)  # a missing path is fatal before the store is touched
+    urls, files = split_sources(paths)
+    srcs = iter_sources(files, fmt_or_none)
+    next(iter_sources(files, fmt_or_none), None)  # a missing path is fatal before the store is touched
     show_bar = not as_json and sys.stderr.isatty()
-    n_files = sum(1 for _ in iter_sources(paths, fmt_or_none)) if show_bar else 0
+    n_files = sum(1 for _ in iter_sources(files, fmt_or_none)) + len(urls) if show_bar else 0
     tagger = None if no_tag else default_tagger()
     n_read = 0
-    with open_store(db) as store, progress_bar(n_files, "ingesting", show_bar) as bar:
+    with (open_store(db) as store, web.reading(store, bool(urls)) as (reader, options),
+          progress_bar(n_files, "ingesting", show_bar) as bar):
 
         def items() -> Iterator[Article | InputError]:
             nonlocal n_read
             for src in srcs:
                 n_read += 1
-                yield from read_source(src)
+                yield from read_source(src, options=options)
+                if bar is not None:
+                    bar.update(1)
+            for url in urls:
+                n_read += 1
+                assert reader is not None
+                yield from reader.read_url(url)
                 if bar is not None:
                     bar.update(1)
 
@@ -84,6 +101,8 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
         gc.set_threshold(100_000, 50, 50)
         try:
             result = ingest(store, items(), tagger=tagger, batch_size=batch_size)
+            if reader is not None:
+                reader.save_states(store)  # after the articles: a killed run fetches again
         except KeyboardInterrupt:
             committed = store.count()
             click.echo(f"\ninterrupted: every committed batch is kept ({committed} articles in {db}); "
@@ -104,8 +123,9 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
     elapsed = time.perf_counter() - started
     tagging = "not tagged (--no-tag)" if no_tag else (
         f"tagged with dateline.timex {tagger.version}" if tagger else "not tagged (no tagger installed)")
+    sources = f"{n_read} files" if not urls else f"{n_read - len(urls)} files, {len(urls)} addresses"
     click.echo(f"{result.added} added, {result.present} already present, {len(rejected)} rejected "
-               f"({n_read} files, {elapsed:.1f} s; {tagging}) -> {db}")
+               f"({sources}, {elapsed:.1f} s; {tagging}) -> {db}")
 
 
 @main.command("articles")

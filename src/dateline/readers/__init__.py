@@ -4,6 +4,9 @@
 - :mod:`~dateline.readers.jsonl`: articles as JSON lines
 - :mod:`~dateline.readers.timeline17`: Timeline17 outlet folders (articles, references)
 - :mod:`~dateline.readers.tilse`: reference timelines (tilse text format, JSON lines)
+- :mod:`~dateline.readers.html`, :mod:`~dateline.readers.feed`, :mod:`~dateline.readers.warc`,
+  :mod:`~dateline.readers.sitemap`: web pages, RSS/Atom/JSON feeds, web archives and
+  sitemaps (the ``news`` extra; :mod:`~dateline.readers.web` has what they share)
 
 This module finds the files behind a list of paths and picks each file's format
 (:func:`sources`), then reads them (:func:`read_source`, :func:`scan`). Reading never stops
@@ -16,10 +19,18 @@ Format detection, unless a format is forced:
    ``InputDocs/<date>/*`` files are read (``timelines/`` and ``time_annotated/`` are not
    articles), and ``queries.json`` beside outlet folders is skipped;
 2. a file under ``InputDocs/<date>/`` is a Timeline17 article; ``.jsonl``/``.ndjson`` is
-   JSON lines;
+   JSON lines; ``.html``/``.htm``/``.xhtml`` a web page; ``.warc``/``.arc`` a web archive;
+   ``.rss``/``.atom`` a feed;
 3. otherwise the content decides: a first non-blank line ``date YYYY-MM-DD ...`` is the
-   dateline text format, a first character ``{`` is JSON lines; anything else is rejected
-   as an unknown format.
+   dateline text format; an HTML document a web page; an XML document whose root is
+   ``rss``/``feed``/``RDF`` a feed, ``urlset``/``sitemapindex`` a sitemap; a JSON Feed
+   (``"version": "https://jsonfeed.org/..."``) a feed; a first character ``{`` JSON lines;
+   ``WARC/1.`` a web archive; anything else is rejected as an unknown format.
+
+A name ending in ``.gz`` (or content starting with the gzip signature) is decompressed
+first, whatever the format (``page.html.gz``, ``dump.jsonl.gz``; JSON lines stream); a
+gzipped WARC file is read record by record by the WARC reader. A ``.gz`` file that is not
+gzip is rejected as such.
 
 Other folders are walked recursively in name order; names starting with ``.`` (``.git``,
 ``.DS_Store``) are skipped. A folder that cannot be listed, and a symbolic link to a folder
@@ -38,8 +49,10 @@ from pathlib import Path
 
 from dateline.errors import DatelineError, InputError
 from dateline.model import Article
+from dateline.readers.web import ReadOptions
 
-__all__ = ["FORMATS", "Format", "Source", "detect", "iter_sources", "read_source", "scan", "sources"]
+__all__ = ["FORMATS", "WEB_FORMATS", "Format", "ReadOptions", "Source", "detect", "iter_sources", "read_source",
+           "scan", "sources"]
 
 
 class Format(StrEnum):
@@ -48,13 +61,22 @@ class Format(StrEnum):
     DATELINE = "dateline"  # :mod:`~dateline.readers.dateline_text`
     JSONL = "jsonl"  # :mod:`~dateline.readers.jsonl`
     TIMELINE17 = "timeline17"  # :mod:`~dateline.readers.timeline17`
+    HTML = "html"  # :mod:`~dateline.readers.html`
+    FEED = "feed"  # :mod:`~dateline.readers.feed`
+    WARC = "warc"  # :mod:`~dateline.readers.warc`
+    SITEMAP = "sitemap"  # :mod:`~dateline.readers.sitemap`
 
 
 #: The names of :class:`Format`, in order.
 FORMATS: tuple[str, ...] = tuple(f.value for f in Format)
 _HEAD = 64 * 1024  # bytes read to detect a file's format
 _LINKED_FOLDER = "symbolic link to a folder: not followed (give the folder it points to as a path to read it)"
-_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+#: Formats told by a file's name (a trailing ``.gz`` aside).
+_SUFFIXES = {".jsonl": Format.JSONL, ".ndjson": Format.JSONL, ".html": Format.HTML, ".htm": Format.HTML,
+             ".xhtml": Format.HTML, ".warc": Format.WARC, ".arc": Format.WARC, ".rss": Format.FEED,
+             ".atom": Format.FEED}
+#: The formats read by :mod:`dateline.readers.webformats`.
+WEB_FORMATS = frozenset((Format.HTML, Format.FEED, Format.WARC, Format.SITEMAP))
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,26 +146,33 @@ def _unlisted(errors: list[OSError]) -> Iterator[Source]:
 def detect(path: str | Path, text: str | None = None) -> Format | None:
     """The format of the file at ``path`` (``text``: its content, when already read), or
     None when neither the path nor the content tells."""
-    from dateline.readers import dateline_text
+    from dateline.readers import dateline_text, webformats
 
     by_path = _detect_path(Path(path))
     if by_path is not None or text is None:
         return by_path
     if dateline_text.looks_like(text):
         return Format.DATELINE
+    web = webformats.detect(text.encode("utf-8"))
+    if web is not None:
+        return web
     if text.lstrip().startswith("{"):
         return Format.JSONL
     return None
 
 
-def read_source(source: Source, data: bytes | None = None) -> Iterator[Article | InputError]:
+def read_source(
+    source: Source, data: bytes | None = None, *, options: ReadOptions | None = None
+) -> Iterator[Article | InputError]:
     """The articles of one file, or an InputError for each bad file or record.
 
     ``data``: the file's content when it is already in memory (an upload); ``source.path``
     then only names it (format detection, messages) and is not read. JSON lines are read
     line by line. Without a format, the first 64 KiB decide it, so a large file of no known
-    format (a video in the folder) is rejected without being read whole."""
-    from dateline.readers import dateline_text, jsonl, timeline17
+    format (a video in the folder) is rejected without being read whole. ``options``: how
+    web formats are read (:class:`~dateline.readers.web.ReadOptions`; default: no date
+    fallback, links not fetched)."""
+    from dateline.readers import dateline_text, jsonl, timeline17, webformats
     from dateline.readers._io import check_head, decode, read_head, read_text
 
     path = str(source.path)
@@ -152,6 +181,11 @@ def read_source(source: Source, data: bytes | None = None) -> Iterator[Article |
         return
     try:
         fmt = source.format
+        if (fmt or _detect_path(source.path)) is not Format.WARC and webformats.is_gzip(source.path, data):
+            if (fmt or _detect_path(source.path)) is Format.JSONL:
+                yield from webformats.gunzip_lines(source.path, data, jsonl.parse_bytes)
+                return
+            data = webformats.gunzip(source.path, data)
         if fmt is None:
             head, whole = (data[:_HEAD], len(data) <= _HEAD) if data is not None else read_head(source.path, _HEAD)
             if not whole and not head.strip():  # rare: 64 KiB of white space, then perhaps text
@@ -165,8 +199,11 @@ def read_source(source: Source, data: bytes | None = None) -> Iterator[Article |
                     path,
                     1,
                     "unknown format: expected a dateline text file (first line 'date YYYY-MM-DD TOPIC'), "
-                    "JSON lines (.jsonl) or a Timeline17 folder",
+                    "JSON lines (.jsonl), a web page, feed, sitemap or WARC file, or a Timeline17 folder",
                 )
+        if fmt in WEB_FORMATS:
+            yield from webformats.read(fmt, source.path, data, options)
+            return
         if fmt == Format.JSONL:
             yield from jsonl.read(source.path) if data is None else jsonl.parse_bytes(io.BytesIO(data), path)
             return
@@ -181,20 +218,21 @@ def read_source(source: Source, data: bytes | None = None) -> Iterator[Article |
         yield InputError(path, None, f"cannot read file: {exc.strerror or exc}")
 
 
-def scan(paths: Iterable[str | Path], format: Format | str | None = None) -> Iterator[Article | InputError]:
+def scan(
+    paths: Iterable[str | Path], format: Format | str | None = None, *, options: ReadOptions | None = None
+) -> Iterator[Article | InputError]:
     """Read every file behind ``paths``: articles, and an InputError per bad file or record."""
     sources = iter_sources(paths, format)
     first = next(sources, None)  # checks the paths now, not at the first read
     if first is None:
         return
-    yield from read_source(first)
+    yield from read_source(first, options=options)
     for source in sources:
-        yield from read_source(source)
+        yield from read_source(source, options=options)
 
 
 def _detect_path(path: Path) -> Format | None:
-    if path.suffix.lower() in _JSONL_SUFFIXES:
-        return Format.JSONL
     if path.parent.parent.name == "InputDocs":
         return Format.TIMELINE17
-    return None
+    name = path.name.lower().removesuffix(".gz")
+    return _SUFFIXES.get(name[name.rfind(".") :]) if "." in name else None

@@ -50,7 +50,7 @@ from dateline.model import Article
 from dateline.readers._io import parse_day, read_text
 from dateline.text import normalise_topic
 
-__all__ = ["ATTRIBUTION_PHRASES", "CAPTION_CREDITS", "DATELINE", "HEADER", "looks_like", "parse", "read"]
+__all__ = ["ATTRIBUTION_PHRASES", "CAPTION_CREDITS", "DATELINE", "HEADER", "looks_like", "parse", "read", "split_attribution"]
 
 #: ``date YYYY-MM-DD TOPIC`` (also ``Date:``); group 1 the date, group 2 the topic.
 HEADER = re.compile(r"[ \t]*date:?[ \t]+(\S+)(?:[ \t]+(.*?))?[ \t]*", re.IGNORECASE)
@@ -84,6 +84,19 @@ _ATTRIBUTION_RE = re.compile("|".join(map(re.escape, ATTRIBUTION_PHRASES)), re.I
 _ATTRIBUTION_MAX = 300  # characters: a longer paragraph is body, whatever it says
 
 _BLANK = re.compile(r"[ \t\f\v\u00a0]*")
+
+
+def split_attribution(body: list[str]) -> tuple[list[str], str | None]:
+    """The body paragraphs without a closing attribution, and the attribution (None when
+    there is none): the last paragraph of a body of two or more, when it is wholly in
+    parentheses (kept without them) or short and phrased like one (:data:`ATTRIBUTION_PHRASES`)."""
+    if len(body) > 1:
+        last = body[-1]
+        if last.startswith("(") and last.endswith(")") and last.count("(") == 1:
+            return body[:-1], last[1:-1].strip()
+        if len(last) <= _ATTRIBUTION_MAX and _ATTRIBUTION_RE.search(last):
+            return body[:-1], last
+    return body, None
 
 
 def looks_like(text: str) -> bool:
@@ -150,15 +163,7 @@ def parse(text: str, path: str | None = None) -> Article:
             n_caption += 1
         caption, body = rest[:n_caption], rest[n_caption:]
 
-    attribution = None
-    if len(body) > 1:
-        last = body[-1]
-        if last.startswith("(") and last.endswith(")") and last.count("(") == 1:
-            attribution = last[1:-1].strip()
-        elif len(last) <= _ATTRIBUTION_MAX and _ATTRIBUTION_RE.search(last):
-            attribution = last
-        if attribution is not None:
-            body = body[:-1]
+    body, attribution = split_attribution(body)
     if not body:
         raise InputError(path, lineno, "no body text: expected body paragraphs after the title")
     return Article.create(

@@ -2,7 +2,8 @@
 
 Required: ``published`` (``YYYY-MM-DD`` or an ISO 8601 date-time), ``title`` (may be
 empty), ``text`` (the body, not empty). Optional: ``id``, ``topics`` (a list of strings, or
-one string), ``url``, ``outlet``, ``place``, ``caption``, ``attribution``, ``language``.
+one string), ``authors`` (the same), ``url``, ``outlet``, ``place``, ``caption``,
+``attribution``, ``language``.
 
 - Without ``id`` the article id is the content hash (:meth:`Article.create`); a given
   ``id`` (letters, digits, ``.``, ``_``, ``:``, ``-``; at most 128 characters) is kept, so a
@@ -36,7 +37,7 @@ from dateline.text import normalise_topic
 __all__ = ["KEYS", "parse", "parse_bytes", "read"]
 
 _OPTIONAL_STR = ("url", "outlet", "place", "caption", "attribution", "language")
-KEYS = frozenset(("id", "published", "title", "text", "topics", *_OPTIONAL_STR))
+KEYS = frozenset(("id", "published", "title", "text", "topics", "authors", *_OPTIONAL_STR))
 _ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 _BOM = b"\xef\xbb\xbf"
 
@@ -137,6 +138,11 @@ def _article(line: str, path: str | None, lineno: int, unknown: set[str]) -> Art
         topics = [topics]
     if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
         raise InputError(path, lineno, '"topics" must be a string or a list of strings')
+    authors = obj.get("authors", [])
+    if isinstance(authors, str):
+        authors = [authors]
+    if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+        raise InputError(path, lineno, '"authors" must be a string or a list of strings')
     fields: dict[str, str] = {}
     for key in _OPTIONAL_STR:
         value = obj.get(key)
@@ -147,7 +153,8 @@ def _article(line: str, path: str | None, lineno: int, unknown: set[str]) -> Art
         fields[key] = value
     normalised = tuple(dict.fromkeys(t for t in map(normalise_topic, topics) if t))
     article = Article.create(
-        published=published, title=title.strip(), text=text, topics=normalised, origin=path, **fields
+        published=published, title=title.strip(), text=text, topics=normalised, origin=path,
+        authors=tuple(a.strip() for a in authors if a.strip()), **fields
     )
     given_id = obj.get("id")
     if given_id is None:

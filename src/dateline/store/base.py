@@ -27,7 +27,7 @@ from typing import Self
 from dateline.errors import DatelineError
 from dateline.model import AnnotatedArticle, Article, ArticleRecord
 
-__all__ = ["QueryError", "SearchHit", "Store", "TopicInfo", "WriteResult"]
+__all__ = ["FetchState", "QueryError", "SearchHit", "Store", "TopicInfo", "WriteResult"]
 
 
 class QueryError(DatelineError):
@@ -53,6 +53,22 @@ class SearchHit:
     title: str
     published: str
     outlet: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FetchState:
+    """What was last fetched from an address (or read from a watched file): the validators
+    of its last 200 response for a conditional GET (``etag``, ``last_modified``), the
+    version of the item last read from it (the date a feed or sitemap gave it; a file's
+    modification time and size), the HTTP status, and when (``checked``, UTC ISO time; set
+    by the store when the state is saved)."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    item_version: str | None = None
+    status: int | None = None
+    checked: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +122,16 @@ class Store(ABC):
     def replace_timexes(self, records: Sequence[ArticleRecord]) -> None:
         """One transaction: the timexes and tagger version of each record's article become
         the record's (sentences are kept)."""
+
+    @abstractmethod
+    def fetch_states(self, urls: Sequence[str]) -> dict[str, FetchState]:
+        """The saved state of each of ``urls`` that has one."""
+
+    @abstractmethod
+    def save_fetch_states(self, states: Sequence[FetchState]) -> None:
+        """One transaction: replace the saved state of each state's address. Callers save a
+        state only after the articles read from that address are written, so a process
+        killed in between fetches the address again rather than losing its articles."""
 
     # -- reading --------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ def article_record(article: Article, *, text: bool) -> dict[str, Any]:
         "caption": article.caption,
         "place": article.place,
         "outlet": article.outlet,
+        "authors": list(article.authors),
         "attribution": article.attribution,
         "url": article.url,
         "origin": article.origin,

@@ -134,6 +134,20 @@ MIGRATIONS: tuple[tuple[str, str | Callable[[sqlite3.Connection], None]], ...] =
         """,
     ),
     ("sentence spans as JSON in the article row (sentences becomes a view); FTS5 hashsize", _sentences_as_json),
+    (
+        "authors of an article; what was fetched from each URL (conditional GET, items seen)",
+        """
+        ALTER TABLE articles ADD COLUMN authors TEXT NOT NULL DEFAULT '[]';  -- JSON list of names
+        CREATE TABLE fetch_state (
+            url           TEXT PRIMARY KEY,     -- an address, or file:///path for a watched file
+            etag          TEXT,                 -- validators of the last 200 response
+            last_modified TEXT,
+            item_version  TEXT,                 -- the feed/sitemap date (or file mtime and size) last read
+            status        INTEGER,              -- HTTP status of the last fetch (NULL for files)
+            checked       TEXT NOT NULL         -- UTC time of the last fetch or read
+        ) WITHOUT ROWID;
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

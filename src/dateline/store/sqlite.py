@@ -34,7 +34,7 @@ from dateline.model import (
     Timex,
     TimexType,
 )
-from dateline.store.base import QueryError, SearchHit, Store, TopicInfo, WriteResult
+from dateline.store.base import FetchState, QueryError, SearchHit, Store, TopicInfo, WriteResult
 from dateline.store.ranges import value_range
 from dateline.store.schema import migrate
 from dateline.text import normalise_topic
@@ -45,7 +45,7 @@ _ARTICLE_COLUMNS = (
     "a.pk, a.id, a.published, a.title, a.caption, a.place, a.outlet, a.attribution, a.url, "
     "a.origin, a.language, a.text, a.tagger, "
     "(SELECT group_concat(topic, char(31)) FROM article_topics t WHERE t.article = a.pk), "
-    "a.sentence_spans"
+    "a.sentence_spans, a.authors"
 )
 _TIMEX_COLUMNS = "article, sentence, char_start, char_end, text, type, value, granularity, anchor, mod"
 _CHUNK = 200  # articles read per query when streaming
@@ -64,6 +64,11 @@ def _has_keyword(words: Sequence[str], title: str, text: str) -> bool:
 def _dumps(spans: Sequence[tuple[int, int]]) -> str:
     """Sentence spans as stored: compact JSON ``[[start,end],...]``."""
     return json.dumps(spans, separators=(",", ":"))
+
+
+def _authors(names: Sequence[str]) -> str:
+    """Authors as stored: a JSON list (``[]`` when there are none)."""
+    return json.dumps(list(names), ensure_ascii=False) if names else "[]"
 
 
 _DATED = (TimexType.DATE, TimexType.TIME)
@@ -159,12 +164,12 @@ class SqliteStore(Store):
                 now = datetime.now(UTC).isoformat(timespec="seconds")
                 db.executemany(
                     "INSERT INTO articles(id, published, day, title, caption, place, outlet, attribution,"
-                    " url, origin, language, text, n_sentences, sentence_spans, added, tagger)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " url, origin, language, text, n_sentences, sentence_spans, added, tagger, authors)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     [
                         (a.id, a.published.isoformat(), a.day.isoformat(), a.title, a.caption, a.place,
                          a.outlet, a.attribution, a.url, a.origin, a.language, a.text, len(r.spans),
-                         _dumps(r.spans), now, r.tagger)
+                         _dumps(r.spans), now, r.tagger, _authors(a.authors))
                         for r in new
                         for a in (r.article,)
                     ],
@@ -247,6 +252,38 @@ class SqliteStore(Store):
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def fetch_states(self, urls: Sequence[str]) -> dict[str, FetchState]:
+        out: dict[str, FetchState] = {}
+        for i in range(0, len(urls), 500):
+            chunk = list(urls[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(
+                "SELECT url, etag, last_modified, item_version, status, checked FROM fetch_state"
+                f" WHERE url IN ({marks})", chunk
+            ):
+                out[row[0]] = FetchState(*row)
+        return out
+
+    def save_fetch_states(self, states: Sequence[FetchState]) -> None:
+        if not states:
+            return
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany(
+                    "INSERT OR REPLACE INTO fetch_state(url, etag, last_modified, item_version, status, checked)"
+                    " VALUES (?,?,?,?,?,?)",
+                    [(s.url, s.etag, s.last_modified, s.item_version, s.status, s.checked or now) for s in states],
+                )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as exc:
+            raise DatelineError(f"cannot write to the database {self.path}: {exc}") from None
 
     # -- reading --------------------------------------------------------------------------
 
@@ -427,7 +464,7 @@ class SqliteStore(Store):
         return Article(
             id=row[1], published=_published(row[2]), title=row[3], text=row[11], topics=topics,
             caption=row[4], place=row[5], outlet=row[6], attribution=row[7], url=row[8],
-            origin=row[9], language=row[10],
+            origin=row[9], language=row[10], authors=tuple(json.loads(row[15])) if row[15] != "[]" else (),
         )
 
     def _annotate_rows(self, rows: Sequence[Sequence[Any]]) -> Iterator[AnnotatedArticle]:

@@ -176,7 +176,8 @@ _UPLOAD_DOC: dict[str, Any] = {"requestBody": {"content": {
 async def upload(
     request: Request,
     state: StateDep,
-    format: Annotated[UploadFormat, Query(description="auto, dateline or jsonl (multipart: also a form field).")]
+    format: Annotated[UploadFormat, Query(description="auto, dateline, jsonl, html, feed or warc (multipart: "
+                                                     "also a form field).")]
     = UploadFormat.AUTO,
     filename: Annotated[str | None, Query(description="Name of a raw (non-multipart) upload, for format "
                                           "detection (.jsonl) and the report.")] = None,

@@ -63,14 +63,20 @@ EXPORT_TYPES: dict[ExportFormat, str] = {
 
 
 class UploadFormat(StrEnum):
-    """How the files of an upload are read: each file's format detected, or all as the
-    dateline text format or as JSON lines."""
+    """How the files of an upload are read: each file's format detected, or all in one
+    format. Uploads never fetch: the items of an uploaded feed that have only a summary are
+    rejected with the reason (a server that fetched the addresses an upload names could be
+    made to reach hosts only it can reach)."""
 
-    # the readers' formats that work on single files (a Timeline17 article needs its folder)
+    # the readers' formats that work on single files (a Timeline17 article needs its folder;
+    # a sitemap only lists addresses to fetch)
 
     AUTO = "auto"
     DATELINE = Format.DATELINE.value
     JSONL = Format.JSONL.value
+    HTML = Format.HTML.value
+    FEED = Format.FEED.value
+    WARC = Format.WARC.value
 
 
 @dataclass(frozen=True)
