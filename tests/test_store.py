@@ -329,7 +329,7 @@ def test_migration_3_moves_sentences_into_the_article_row(tmp_path: Path) -> Non
     path = tmp_path / "v2.db"
     _v2_store(path, arts)
     with SqliteStore(path) as s:
-        assert s.schema_version == SCHEMA_VERSION == 3
+        assert s.schema_version == SCHEMA_VERSION == 4
         for ann in arts:
             assert s.annotated(ann.article.id) == ann
         assert s.counts()["sentences"] == sum(len(a.sentences) for a in arts)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from dateline.annotate.pipeline import BATCH_SIZE, RETAG_BATCH_SIZE
+from dateline.annotate.stories import THRESHOLD as STORY_THRESHOLD
 from dateline.cli.base import (
     article_json,
     day_option,
@@ -36,15 +37,26 @@ if TYPE_CHECKING:
 @click.option("--no-tag", is_flag=True, help="Skip temporal tagging (faster; run `dateline retag` later).")
 @click.option("--batch-size", type=click.IntRange(1), default=BATCH_SIZE, show_default=True,
               help="Articles per transaction.")
+@click.option("--no-stories", is_flag=True, help="Do not group near-duplicate articles into stories "
+              "(run `dateline stories` later).")
+@click.option("--story-threshold", type=click.FloatRange(0.0, 1.0, min_open=True), default=STORY_THRESHOLD,
+              show_default=True, help="Similarity (estimated Jaccard of 5-word shingles) from which an "
+              "article joins the story of an earlier one.")
 @db_option
 @friendly_errors
-def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool, batch_size: int, db: str) -> None:
+def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool, batch_size: int,
+                   no_stories: bool, story_threshold: float, db: str) -> None:
     """Read articles from files and folders (recursively) into the store.
 
     Every bad file (or bad line of a JSON lines file) is reported with its path, line and
     reason and skipped; everything else is stored. Re-running adds only what is missing.
     Exit status 0 when the run completed, even with rejected files; 1 for a fatal error
     (no such path, unusable database).
+
+    Near-duplicates (a wire story carried by several outlets, a report updated during the
+    day) are grouped into stories as they are stored (needs datasketch, the `stories`
+    extra); a timeline then uses a story's sentence once and names every outlet that
+    carried it.
 
     \b
     Examples:
@@ -55,7 +67,7 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
     import gc
     import time
 
-    from dateline.annotate import default_tagger, ingest
+    from dateline.annotate import default_tagger, ingest, stories
     from dateline.readers import iter_sources, read_source
     from dateline.store import open_store
 
@@ -83,7 +95,10 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
         gc.freeze()
         gc.set_threshold(100_000, 50, 50)
         try:
-            result = ingest(store, items(), tagger=tagger, batch_size=batch_size)
+            grouping: stories.StoryIndex | bool = False
+            if not no_stories:
+                grouping = stories.StoryIndex(story_threshold) if stories.available() else True
+            result = ingest(store, items(), tagger=tagger, batch_size=batch_size, stories=grouping)
         except KeyboardInterrupt:
             committed = store.count()
             click.echo(f"\ninterrupted: every committed batch is kept ({committed} articles in {db}); "
@@ -104,8 +119,10 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
     elapsed = time.perf_counter() - started
     tagging = "not tagged (--no-tag)" if no_tag else (
         f"tagged with dateline.timex {tagger.version}" if tagger else "not tagged (no tagger installed)")
+    grouped = (f"{result.joined} joined the story of an earlier article" if result.stories is None
+               else "stories off" + (" (--no-stories)" if no_stories else ": datasketch is not installed"))
     click.echo(f"{result.added} added, {result.present} already present, {len(rejected)} rejected "
-               f"({n_read} files, {elapsed:.1f} s; {tagging}) -> {db}")
+               f"({n_read} files, {elapsed:.1f} s; {tagging}; {grouped}) -> {db}")
 
 
 @main.command("articles")
