@@ -65,7 +65,7 @@ SHINGLE_WORDS = 5
 MIN_WORDS = 10
 #: Estimated Jaccard similarity of the shingle sets from which two articles are one story.
 #: Chosen on the development topics of the labelled Timeline17 pairs (bench/stories.py).
-THRESHOLD = 0.5
+THRESHOLD = 0.3
 
 
 def available() -> bool:

@@ -160,6 +160,33 @@ def get_timeline(
     return Response(dumps(item.timeline, format), media_type=EXPORT_TYPES[format], headers=headers)
 
 
+@router.get("/saved-timelines", tags=["timelines"], summary="The saved timelines")
+def saved_timelines(state: StateDep) -> Response:
+    """Every saved timeline (`dateline timelines --json`): `name`, `request` (the
+    options of `dateline timeline`), `title`, `entries` (number of dates), `created`,
+    `refreshed` (last rebuilt), `checked` (last compared with the store; UTC, ISO 8601),
+    `refreshes`, and `new_entries`/`changed_entries`: the dates the last rebuild added or
+    changed."""
+    from dateline.tls.saved import saved_record
+
+    with state.store() as store:
+        return _json({"items": [saved_record(s) for s in store.saved_timelines()]})
+
+
+@router.get("/saved-timelines/{name}", tags=["timelines"], summary="One saved timeline with its result",
+            responses={404: {"description": "no saved timeline with this name"}})
+def saved_timeline(state: StateDep, name: str) -> Response:
+    """The saved timeline as listed by `GET /api/saved-timelines`, plus `timeline`: its
+    result as last built (the JSON of `POST /api/timelines`, without `id` and `links`)."""
+    from dateline.tls.saved import saved_record
+
+    with state.store() as store:
+        kept = store.saved_timeline(name) if len(name) <= 200 else None
+    if kept is None:
+        raise ApiError(404, "not_found", f"no saved timeline {name[:80]!r}")
+    return _json({**saved_record(kept), "timeline": kept.result})
+
+
 _UPLOAD_DOC: dict[str, Any] = {"requestBody": {"content": {
     "multipart/form-data": {"schema": {"type": "object", "properties": {
         "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
