@@ -172,7 +172,7 @@ def main() -> int:
                 jac[_pair(row["a"], row["b"])] = float(row["jaccard"])
     pred = predicted_pairs(groupings[stories.THRESHOLD])
     print()
-    print(f"recall at the default threshold by the exact Jaccard of the labelled pair's shingle sets:")
+    print("recall at the default threshold by the exact Jaccard of the labelled pair's shingle sets:")
     for lo, hi in ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 1.01)):
         band = [p for p in gold if lo <= jac.get(p, 0.0) < hi]
         found = sum(p in pred for p in band)

@@ -16,7 +16,15 @@ from typing import TypeVar
 import pytest
 
 from _shared import need_sample
-from dateline.annotate import Tagger, annotate, annotate_record, default_tagger, ingest, retag, stories
+from dateline.annotate import (
+    Tagger,
+    annotate,
+    annotate_record,
+    default_tagger,
+    ingest,
+    retag,
+    stories,
+)
 from dateline.annotate.pipeline import IngestBatch, annotate_batch
 from dateline.errors import InputError, InputWarning
 from dateline.model import Article, ArticleRecord, Granularity, Timex, TimexType

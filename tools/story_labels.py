@@ -49,6 +49,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from bench import common
+
 from dateline.model import Article
 from dateline.readers import timeline17
 
