@@ -79,6 +79,8 @@ def refresh_command(name: str | None, force: bool, as_json: bool, db: str) -> No
                 what += f" ({', '.join(r.added)})"
             if r.changed:
                 what += f", {len(r.changed)} changed"
+            if r.removed:
+                what += f", {len(r.removed)} dropped ({', '.join(r.removed)})"
         elif r.status == "failed":
             what = f"kept the previous result: {r.error}"
         else:

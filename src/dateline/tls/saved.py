@@ -58,20 +58,24 @@ class RefreshResult:
     """What refreshing one saved timeline did. ``status``: ``unchanged`` (its selection did
     not change; nothing was built), ``refreshed`` (built again) or ``failed`` (the rebuild
     failed, ``error`` says why; the previous result is kept). ``added``/``changed``: the
-    dates (ISO labels) new in the result, or whose sentences changed; ``entries``: the
-    number of dates of the current result; ``seconds``: wall time of the refresh."""
+    dates (ISO labels) new in the result, or whose sentences changed; ``removed``: dates of
+    the previous result that are gone (a timeline of l dates drops one for each it adds);
+    ``entries``: the number of dates of the current result; ``seconds``: wall time of the
+    refresh."""
 
     name: str
     status: str
     entries: int
     added: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
     error: str | None = None
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "status": self.status, "entries": self.entries, "added": list(self.added),
-                "changed": list(self.changed), "error": self.error, "seconds": round(self.seconds, 3)}
+                "changed": list(self.changed), "removed": list(self.removed), "error": self.error,
+                "seconds": round(self.seconds, 3)}
 
 
 def make_request(
@@ -196,11 +200,12 @@ def refresh(store: Store, name: str, *, force: bool = False) -> RefreshResult:
     before, after = _labels(saved.result), _labels(result)
     added = tuple(d for d in after if d not in before)
     changed = tuple(d for d in after if d in before and before[d] != after[d])
+    removed = tuple(d for d in before if d not in after)
     now = _now()
     store.save_timeline(replace(saved, result=result, fingerprint=fingerprint, content_version=version,
                                 refreshed=now, checked=now, new_entries=added, changed_entries=changed,
                                 refreshes=saved.refreshes + 1))
-    return done("refreshed", entries=len(after), added=added, changed=changed)
+    return done("refreshed", entries=len(after), added=added, changed=changed, removed=removed)
 
 
 def refresh_all(store: Store, *, force: bool = False) -> list[RefreshResult]:
