@@ -10,18 +10,20 @@ checked by reading). A pair of articles the file does not list as the same story
 two stories.
 
 **Grouping**: the articles of the 12 Timeline17 folders in the order ``dateline ingest``
-reads them, each id once, put in stories by :class:`dateline.annotate.stories.StoryIndex`
-(what ingest does, without the store) at each threshold. A predicted pair is two articles
+reads them, each id once, written to a new store in batches of 500, each batch put in
+stories by :class:`dateline.annotate.stories.StoryIndex` first (what ingest does, without
+the annotation) at each threshold. A predicted pair is two articles
 in the same story. Precision = labelled-same pairs among predicted pairs; recall = predicted
 pairs among labelled-same pairs. The threshold is chosen on the development topics (bpoil,
 haiti, finan) and reported on the others (egypt, libya, syria) as well; the default of
 ``dateline ingest`` is marked. The last check ingests the corpus into a store (untagged) at
 the default threshold and compares the stored story ids with the in-memory grouping.
 
-**Speed** (CPU seconds of this process, one core): signatures (shingling and MinHash),
-grouping (LSH query and insert, in order), and rebuilding the index from a store's
-signatures (what the first batch of an ingest does), on Timeline17 and on a synthetic corpus
-``--copies`` times larger. Copy k of an article has ``k`` appended to each of its words, so
+**Speed**: signatures (shingling and MinHash; CPU seconds of this process) and grouping
+(band lookups in the store and the checks of the candidates, in order; likewise), then
+``dateline ingest --no-tag`` as a library call in a child process, with and without stories
+(CPU seconds and peak resident memory of that process, from ``wait4``), on Timeline17 and
+on a synthetic corpus ``--copies`` times larger. Copy k of an article has ``k`` appended to each of its words, so
 copies never match each other and every copy has the near-duplicate structure of the
 original: the 10x corpus has exactly 10 times the stories; its precision and recall are
 printed too (they should equal the 1x figures).
@@ -32,7 +34,10 @@ from __future__ import annotations
 import argparse
 import csv
 import itertools
+import json
+import os
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -49,6 +54,7 @@ from dateline.model import Article, ArticleRecord
 from dateline.readers import timeline17
 from dateline.store import SqliteStore
 
+DATELINE = Path(sys.executable).parent / "dateline"
 LABELS = common.REPO / "bench" / "data" / "timeline17_story_pairs.tsv"
 DEV = ("bpoil", "haiti", "finan")
 TEST = ("egypt", "libya", "syria")
@@ -83,9 +89,45 @@ def load_labels() -> tuple[set[Pair], dict[str, str]]:
     return same, topic
 
 
-def group(records: Sequence[ArticleRecord], threshold: float) -> dict[str, str]:
+def group(records: Sequence[ArticleRecord], threshold: float) -> tuple[dict[str, str], float]:
+    """Story of every record, written to a new store batch by batch; and the CPU seconds of
+    the grouping alone."""
     index = StoryIndex(threshold)
-    return {r.article.id: r.story or r.article.id for r in index.assign(records)}
+    out: dict[str, str] = {}
+    spent = 0.0
+    with SqliteStore(":memory:") as store:
+        for i in range(0, len(records), 500):
+            t0 = cpu()
+            batch = index.assign(store, records[i : i + 500])
+            spent += cpu() - t0
+            store.write(batch)
+            out.update((r.article.id, r.story or r.article.id) for r in batch)
+    return out, spent
+
+
+def write_jsonl(articles: list[Article], path: Path) -> Path:
+    with path.open("w", encoding="utf-8") as f:
+        for a in articles:
+            f.write(json.dumps({"published": a.day.isoformat(), "title": a.title, "text": a.text,
+                                "topics": list(a.topics), "outlet": a.outlet}) + "\n")
+    return path
+
+
+def child_ingest(path: Path, grouped: bool) -> tuple[float, float, int]:
+    """``dateline ingest PATH --no-tag --json [--no-stories]`` into a new database in a child
+    process: its CPU seconds, peak resident MB and the number of articles that joined a story."""
+    db = path.with_suffix(".db")
+    argv = [str(DATELINE), "ingest", str(path), "--no-tag", "--json", "--db", str(db)]
+    proc = subprocess.Popen(argv + ([] if grouped else ["--no-stories"]), stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL)
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(argv)} failed")
+    for p in db.parent.glob(db.name + "*"):
+        p.unlink()
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, int(json.loads(out)["joined"])
 
 
 def predicted_pairs(story_of: dict[str, str]) -> set[Pair]:
@@ -146,9 +188,7 @@ def main() -> int:
     best: tuple[float, float] = (-1.0, 0.0)
     groupings: dict[float, dict[str, str]] = {}
     for threshold in THRESHOLDS:
-        t0 = cpu()
-        story_of = group(records, threshold)
-        elapsed = cpu() - t0
+        story_of, elapsed = group(records, threshold)
         groupings[threshold] = story_of
         pred = predicted_pairs(story_of)
         dev = scores(pred, gold, DEV, topic_of)
@@ -179,56 +219,49 @@ def main() -> int:
         print(f"  {lo:.1f} <= J < {min(hi, 1.0):.1f}: {found:>3} of {len(band):>3}"
               + (f" ({found / len(band):.0%})" if band else ""))
 
-    # the same grouping through the store
-    with tempfile.TemporaryDirectory(prefix="dateline-bench-") as tmp:
-        with SqliteStore(Path(tmp) / "t17.db") as store:
-            ingest(store, arts, tagger=None)
-            stored = {a.id: info.story for a, info in zip(arts, (store.stories([a.id])[a.id] for a in arts),
-                                                          strict=True)}
-        same = predicted_pairs(stored) == predicted_pairs(groupings[stories.THRESHOLD])
-        print(f"dateline ingest (default threshold) stores the same groups: {'yes' if same else 'NO'}")
+    # the same grouping through dateline's ingest
+    with SqliteStore(":memory:") as store:
+        ingest(store, arts, tagger=None)
+        info = store.stories([a.id for a in arts])
+    stored = {a.id: info[a.id].story for a in arts}
+    same = predicted_pairs(stored) == predicted_pairs(groupings[stories.THRESHOLD])
+    print(f"dateline ingest (default threshold) stores the same groups: {'yes' if same else 'NO'}")
 
-        # speed at 1x and Nx
-        print()
-        copies = [copy_of(a, k) if k else a for k in range(args.copies) for a in arts]
-        big_gold = {_pair(f"{a}@{k}", f"{b}@{k}") for k in range(args.copies) for a, b in gold}
-        t0 = cpu()
-        big_records = stories.with_signatures([ArticleRecord(a, ()) for a in copies])
-        big_sig = cpu() - t0
-        t0 = cpu()
-        big_story = group(big_records, stories.THRESHOLD)
-        big_group = cpu() - t0
-        name = {c.id: f"{arts[i % len(arts)].id}@{i // len(arts)}" for i, c in enumerate(copies)}
-        big_pred = {_pair(name[a], name[b]) for a, b in predicted_pairs(big_story)}
-        p, r, f1, n_pred, _ = scores(big_pred, big_gold)
-        t0 = cpu()
-        one = group(records, stories.THRESHOLD)
-        one_group = cpu() - t0
-        assert one == groupings[stories.THRESHOLD]
-        rebuild = {}
-        for label, recs in (("1x", records), (f"{args.copies}x", big_records)):
-            with SqliteStore(Path(tmp) / f"{label}.db") as store:
-                ingest(store, [x.article for x in recs], tagger=None)
-                t0 = cpu()
-                index = StoryIndex()
-                n = index.catch_up(store)
-                rebuild[label] = (cpu() - t0, n)
-        print("speed (CPU seconds, this process)")
-        head = (f"{'corpus':<16} {'articles':>8}  {'signatures s':>12} {'art/s':>7}  {'grouping s':>10} "
-                f"{'art/s':>7}  {'index rebuild s':>15}  {'P':>5} {'R':>5} {'F1':>5}")
-        print(head)
-        print("-" * len(head))
-        one_p = scores(predicted_pairs(one), gold)
-        rows = [("Timeline17", len(arts), sig_cpu, one_group, rebuild["1x"][0], one_p[:3]),
-                (f"synthetic {args.copies}x", len(copies), big_sig, big_group, rebuild[f"{args.copies}x"][0],
-                 (p, r, f1))]
-        for label, n, s_cpu, g_cpu, r_cpu, (pp, rr, ff) in rows:
-            print(f"{label:<16} {n:>8,}  {s_cpu:>12.1f} {n / s_cpu:>7,.0f}  {g_cpu:>10.2f} {n / g_cpu:>7,.0f}  "
-                  f"{r_cpu:>15.2f}  {pp:>5.3f} {rr:>5.3f} {ff:>5.3f}")
-        print()
-        print(f"index rebuild: a new StoryIndex loading every stored signature ({rebuild['1x'][1]:,} and "
-              f"{rebuild[f'{args.copies}x'][1]:,}) from the store, as the first batch of an ingest does.")
-        print(f"predicted pairs at {args.copies}x: {n_pred:,}.")
+    # speed at 1x and Nx
+    print()
+    copies = [copy_of(a, k) if k else a for k in range(args.copies) for a in arts]
+    big_gold = {_pair(f"{a}@{k}", f"{b}@{k}") for k in range(args.copies) for a, b in gold}
+    t0 = cpu()
+    big_records = stories.with_signatures([ArticleRecord(a, ()) for a in copies])
+    big_sig = cpu() - t0
+    big_story, big_group = group(big_records, stories.THRESHOLD)
+    name = {c.id: f"{arts[i % len(arts)].id}@{i // len(arts)}" for i, c in enumerate(copies)}
+    big_pred = {_pair(name[a], name[b]) for a, b in predicted_pairs(big_story)}
+    p, r, f1, n_pred, _ = scores(big_pred, big_gold)
+    one, one_group = group(records, stories.THRESHOLD)
+    del big_records
+    with tempfile.TemporaryDirectory(prefix="dateline-bench-") as tmp:
+        files = {"1x": write_jsonl(arts, Path(tmp) / "1x.jsonl"), "Nx": write_jsonl(copies, Path(tmp) / "nx.jsonl")}
+        runs = {(label, grouped): child_ingest(path, grouped) for label, path in files.items()
+                for grouped in (False, True)}
+    print("speed (signatures and grouping: CPU seconds of this process; ingest: a child process)")
+    head = (f"{'corpus':<16} {'articles':>8}  {'signatures s':>12} {'art/s':>6}  {'grouping s':>10} "
+            f"{'art/s':>6}  {'ingest s':>8} {'+stories s':>10} {'MB':>5} {'+stories MB':>11}  "
+            f"{'P':>5} {'R':>5} {'F1':>5}")
+    print(head)
+    print("-" * len(head))
+    one_p = scores(predicted_pairs(one), gold)
+    rows = [("Timeline17", "1x", len(arts), sig_cpu, one_group, one_p[:3]),
+            (f"synthetic {args.copies}x", "Nx", len(copies), big_sig, big_group, (p, r, f1))]
+    for label, key, n, s_cpu, g_cpu, (pp, rr, ff) in rows:
+        (plain_cpu, plain_mb, _), (grouped_cpu, grouped_mb, _) = runs[(key, False)], runs[(key, True)]
+        print(f"{label:<16} {n:>8,}  {s_cpu:>12.1f} {n / s_cpu:>6,.0f}  {g_cpu:>10.2f} {n / g_cpu:>6,.0f}  "
+              f"{plain_cpu:>8.1f} {grouped_cpu:>10.1f} {plain_mb:>5.0f} {grouped_mb:>11.0f}  "
+              f"{pp:>5.3f} {rr:>5.3f} {ff:>5.3f}")
+    print()
+    print("ingest: `dateline ingest FILE.jsonl --no-tag` (the corpus written as JSON lines) into a new "
+          "database, with --no-stories and without (CPU seconds, peak resident MB of that process).")
+    print(f"predicted pairs at {args.copies}x: {n_pred:,} ({len(predicted_pairs(one)):,} at 1x).")
     return 0
 
 

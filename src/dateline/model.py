@@ -220,8 +220,9 @@ class ArticleRecord:
     ``spans[i]`` is the ``(start, end)`` of sentence ``i`` in ``article.text``;
     ``timexes[i]`` the timexes of sentence ``i`` (``()`` when the article is not tagged);
     ``tagger`` the version of the tagger that found them (None: not tagged); ``signature``
-    the MinHash signature of its words (None: not computed, or too few words to compare)
-    and ``story`` the story it belongs to (None: not grouped). The same facts as an
+    the MinHash signature of its words (None: not computed, or too few words to compare),
+    ``bands`` the keys under which a store finds it as a near-duplicate candidate, and
+    ``story`` the story it belongs to (None: not grouped). The same facts as an
     :class:`AnnotatedArticle`, without a :class:`Sentence` object per sentence (building
     those costs about as much as finding the sentences, and a store needs only the spans).
     """
@@ -231,6 +232,7 @@ class ArticleRecord:
     timexes: tuple[tuple[Timex, ...], ...] = ()
     tagger: str | None = None
     signature: bytes | None = None
+    bands: tuple[int, ...] = ()
     story: str | None = None
 
     @classmethod

@@ -8,9 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from dateline.annotate.stories import MIN_WORDS, NUM_PERM, SHINGLE_WORDS
+from dateline.annotate.stories import BANDS, MIN_WORDS, NUM_PERM, ROWS, SHINGLE_WORDS
 
-__all__ = ["SCHEME", "SEED", "jaccard", "shingle_hashes", "signature", "values"]
+__all__ = ["SCHEME", "SEED", "band_keys", "jaccard", "shingle_hashes", "signature", "values"]
 
 #: The MinHash seed and permutation scheme (datasketch).
 SEED = 1
@@ -118,3 +118,18 @@ def values(sig: bytes) -> np.ndarray:
 def jaccard(a: bytes, b: bytes) -> float:
     """The Jaccard similarity two signatures estimate: the share of equal values."""
     return float(np.count_nonzero(values(a) == values(b))) / NUM_PERM
+
+
+_BAND_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
+
+
+def band_keys(sig: bytes) -> tuple[int, ...]:
+    """The signature's :data:`BANDS` bands of :data:`ROWS` values, each hashed with its
+    band number to a signed 64-bit integer (what SQL stores as INTEGER)."""
+    rows = values(sig)[: BANDS * ROWS].astype(np.uint64).reshape(BANDS, ROWS)
+    with np.errstate(over="ignore"):
+        keys = np.arange(1, BANDS + 1, dtype=np.uint64) * _P
+        for j in range(ROWS):
+            keys = (keys ^ rows[:, j]) * _BAND_MIX[j % len(_BAND_MIX)]
+        keys ^= keys >> np.uint64(29)
+    return tuple(int(k) for k in keys.view(np.int64))

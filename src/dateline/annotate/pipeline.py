@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import warnings as _warnings
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -132,7 +132,7 @@ def annotate_batch(batch: IngestBatch, tagger: Tagger | None, signatures: bool =
         try:
             record = annotate_record(article, tagger)
             if signatures:
-                record = replace(record, signature=_stories.signature(article.text))
+                record = _stories.signed(record)
             records.append(record)
         except Exception as exc:  # a tagger bug must not lose the rest of the batch
             seen.discard(article.id)
@@ -225,8 +225,7 @@ def ingest(
         for done in (executor or InProcess()).map(task, batches()):
             records = done.records
             if index is not None and records:
-                index.catch_up(store)
-                records = index.assign(records)
+                records = index.assign(store, records)
                 result.joined += sum(1 for r in records if r.story != r.article.id)
             written = store.write(records, done.present)
             result.added += len(written.added)
@@ -287,8 +286,7 @@ def group_stories(
         index = _stories.StoryIndex()
     done = joined = 0
     for records in (executor or InProcess()).map(_stories.with_signatures, store.ungrouped(batch_size)):
-        index.catch_up(store)
-        assigned = index.assign(records)
+        assigned = index.assign(store, records)
         store.set_stories(assigned)
         done += len(assigned)
         joined += sum(1 for r in assigned if r.story != r.article.id)

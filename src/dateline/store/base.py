@@ -75,7 +75,7 @@ class TopicInfo:
 @dataclass(frozen=True, slots=True)
 class StoredSignature:
     """An article's MinHash signature as stored: ``seq`` orders the stored articles (later
-    writes have larger numbers), ``story`` the story it was put in."""
+    writes have larger numbers), ``story`` the story it was put in (its own id when none)."""
 
     seq: int
     article_id: str
@@ -147,7 +147,8 @@ class Store(ABC):
     @abstractmethod
     def write(self, records: Sequence[ArticleRecord], present: Sequence[Article] = ()) -> WriteResult:
         """One transaction: store ``records`` (those whose article is stored meanwhile count
-        as present), and add the topic tags of the ``present`` articles (already stored)."""
+        as present) with their sentence spans, timexes, story, signature and band keys, and
+        add the topic tags of the ``present`` articles (already stored)."""
 
     @abstractmethod
     def stale(self, tagger: str, *, batch_size: int, force: bool = False) -> Iterator[list[ArticleRecord]]:
@@ -164,9 +165,9 @@ class Store(ABC):
     # -- stories (near-duplicate groups; the annotate pipeline assigns them) -------------
 
     @abstractmethod
-    def signatures(self, after: int = 0) -> Iterator[StoredSignature]:
-        """The stored signatures with a sequence number above ``after``, in that order,
-        streamed."""
+    def story_candidates(self, bands: Sequence[int]) -> list[tuple[int, StoredSignature]]:
+        """``(band, article)`` for every stored article that was written with one of the
+        band keys ``bands`` (:attr:`ArticleRecord.bands`), with its signature."""
 
     @abstractmethod
     def ungrouped(self, batch_size: int) -> Iterator[list[ArticleRecord]]:
@@ -175,8 +176,8 @@ class Store(ABC):
 
     @abstractmethod
     def set_stories(self, records: Sequence[ArticleRecord]) -> None:
-        """One transaction: the story and signature of each record's article become the
-        record's."""
+        """One transaction: the story, signature and band keys of each record's article
+        become the record's."""
 
     @abstractmethod
     def stories(self, article_ids: Sequence[str]) -> dict[str, StoryInfo]:

@@ -140,6 +140,11 @@ MIGRATIONS: tuple[tuple[str, str | Callable[[sqlite3.Connection], None]], ...] =
         ALTER TABLE articles ADD COLUMN story TEXT;      -- id of the story's first article; NULL: not grouped
         ALTER TABLE articles ADD COLUMN signature BLOB; -- MinHash signature; NULL: none (too short, or not grouped)
         CREATE INDEX articles_story ON articles(story);
+        CREATE TABLE story_bands (          -- LSH: articles whose signatures share a band
+            band    INTEGER NOT NULL,       -- hash of one band of the signature
+            article INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
+            PRIMARY KEY (band, article)
+        ) WITHOUT ROWID;
         CREATE TABLE saved_timelines (
             name            TEXT PRIMARY KEY,
             request         TEXT NOT NULL,  -- JSON: selection, method and parameters

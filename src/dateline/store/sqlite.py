@@ -191,6 +191,7 @@ class SqliteStore(Store):
                     [(normalise_topic(t), pks[r.article.id]) for r in new for t in r.article.topics],
                 )
                 self._insert_timexes([(pks[r.article.id], r.timexes, r.article.day) for r in new if r.timexes])
+                self._insert_bands([(pks[r.article.id], r.bands) for r in new if r.bands])
                 result.added.extend(r.article.id for r in new)
             result.present.extend(a.id for a in present)
             tagged = [(normalise_topic(t), a.id) for a in present for t in a.topics]
@@ -260,19 +261,25 @@ class SqliteStore(Store):
 
     # -- stories --------------------------------------------------------------------------
 
-    def signatures(self, after: int = 0) -> Iterator[StoredSignature]:
-        last = after
-        while True:
-            rows = self._db.execute(
-                "SELECT pk, id, coalesce(story, id), signature FROM articles"
-                " WHERE pk > ? AND signature IS NOT NULL ORDER BY pk LIMIT 2000",
-                (last,),
-            ).fetchall()
-            if not rows:
-                return
-            for pk, article_id, story, sig in rows:
-                yield StoredSignature(int(pk), article_id, story, bytes(sig))
-            last = rows[-1][0]
+    def _insert_bands(self, articles: Sequence[tuple[int, Sequence[int]]]) -> None:
+        rows = [(band, pk) for pk, bands in articles for band in bands]
+        if rows:
+            self._db.executemany("INSERT OR IGNORE INTO story_bands(band, article) VALUES (?, ?)", rows)
+
+    def story_candidates(self, bands: Sequence[int]) -> list[tuple[int, StoredSignature]]:
+        out: list[tuple[int, StoredSignature]] = []
+        for i in range(0, len(bands), 5000):
+            chunk = json.dumps(list(bands[i : i + 5000]))
+            out.extend(
+                (int(band), StoredSignature(int(pk), article_id, story, bytes(sig)))
+                for band, pk, article_id, story, sig in self._db.execute(
+                    "SELECT b.band, a.pk, a.id, coalesce(a.story, a.id), a.signature"
+                    " FROM story_bands b JOIN articles a ON a.pk = b.article"
+                    " WHERE b.band IN (SELECT value FROM json_each(?)) AND a.signature IS NOT NULL",
+                    (chunk,),
+                )
+            )
+        return out
 
     def ungrouped(self, batch_size: int) -> Iterator[list[ArticleRecord]]:
         last_pk = 0
@@ -295,6 +302,8 @@ class SqliteStore(Store):
         try:
             db.executemany("UPDATE articles SET story = ?, signature = ? WHERE id = ?",
                            [(r.story, r.signature, r.article.id) for r in records])
+            pks = self._pks([r.article.id for r in records if r.bands])
+            self._insert_bands([(pks[r.article.id], r.bands) for r in records if r.bands and r.article.id in pks])
             self._bump_version()
             db.execute("COMMIT")
         except BaseException:
