@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True,
               help="Input format; auto: by folder layout, extension and first line.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: added, present, rejected, ids.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: added, present, rejected, ids, joined, stories.")
 @click.option("--no-tag", is_flag=True, help="Skip temporal tagging (faster; run `dateline retag` later).")
 @click.option("--batch-size", type=click.IntRange(1), default=BATCH_SIZE, show_default=True,
               help="Articles per transaction.")

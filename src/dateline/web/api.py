@@ -80,8 +80,10 @@ def list_articles(
     offset: Annotated[int, Query(description="Skip this many.", ge=0, le=MAX_OFFSET)] = 0,
 ) -> Response:
     """Articles by publication day, without their bodies: `{"items": [...], "total": n,
-    "limit": .., "offset": ..}`; `total` counts every match, not only this page."""
-    from dateline.store.records import article_record
+    "limit": .., "offset": ..}`; `total` counts every match, not only this page. Each
+    item has `story` and `story_size`: its story (near-duplicates) and how many articles
+    are in it (null when the article was not grouped)."""
+    from dateline.store.records import article_record, story_fields
 
     with state.store() as store:
         try:
@@ -89,8 +91,9 @@ def list_articles(
             total = store.count(topic=topic, since=since, until=until, query=q or None)
         except QueryError as exc:
             raise ApiError(400, "bad_query", str(exc)) from None
-    return _json({"items": [article_record(a, text=False) for a in rows], "total": total,
-                  "limit": limit, "offset": offset})
+        stories = store.stories([a.id for a in rows])
+    return _json({"items": [article_record(a, text=False) | story_fields(stories.get(a.id)) for a in rows],
+                  "total": total, "limit": limit, "offset": offset})
 
 
 @router.get("/articles/{article_id}", tags=["articles"], summary="One article with its sentences and timexes",
