@@ -55,7 +55,8 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_whole_array_update_gives_the_signature_of_one_update_per_shingle() -> None:
     # signature() hands datasketch all shingle hashes as one item (see its comment)
-    for body in [BODY, *(a.text for a in list(_sample().values())[:5])]:
+    long = " ".join(f"w{i % 15000}" for i in range(40_000))  # more shingles than one chunk
+    for body in [BODY, long, *(a.text for a in list(_sample().values())[:5])]:
         m = minhash._empty_minhash().copy()
         m.update_batch(minhash.shingle_hashes(body).tolist())
         assert stories.signature(body) == m.hashvalues.astype("<u4").tobytes()

@@ -21,6 +21,7 @@ _B = 0x9E3779B97F4A7C15
 _B_INV = pow(_B, -1, 2**64)
 _P = np.uint64(0x100000001B3)
 _LOW = np.uint64(0xFFFFFFFF)
+_CHUNK = 8192  # shingle hashes per MinHash update: a matrix of _CHUNK x NUM_PERM values
 _HIGH = np.uint64(32)
 
 
@@ -103,11 +104,14 @@ def signature(text: str) -> bytes | None:
     if not len(hashes):
         return None
     m = _empty_minhash().copy()
-    # One item, the array of all shingle hashes: update_batch turns what the hash function
+    # One item, an array of shingle hashes: update_batch turns what the hash function
     # returns into one column of values, so the array goes in whole instead of one Python
     # call per shingle (40% of the time). tests/test_stories.py checks that the result is
-    # the one update_batch gives for the shingles one by one.
-    m.update_batch([hashes])
+    # the one update_batch gives for the shingles one by one. In chunks, so that a huge
+    # page (Timeline17 has one of 690 KB) does not make a matrix of hundreds of MB: the
+    # minimum over chunks is the minimum over all.
+    for start in range(0, len(hashes), _CHUNK):
+        m.update_batch([hashes[start : start + _CHUNK]])
     return bytes(np.asarray(m.hashvalues, dtype="<u4").tobytes())
 
 
