@@ -281,7 +281,31 @@ def main() -> int:
     print("ingest: `dateline ingest FILE.jsonl --no-tag` (the corpus written as JSON lines) into a new "
           "database, with --no-stories and without (CPU seconds, peak resident MB of that process).")
     print(f"predicted pairs at {args.copies}x: {n_pred:,} ({len(predicted_pairs(one)):,} at 1x).")
+    print()
+    mib = lsh_memory(records)
+    print(f"for comparison, datasketch's in-memory MinHashLSH (the same {stories.BANDS} bands of {stories.ROWS}) "
+          f"holding the {len(records):,} Timeline17 signatures: {mib:.1f} MiB "
+          f"({mib * 2**20 / len(records):,.0f} bytes an article; tracemalloc)")
     return 0
+
+
+def lsh_memory(records: Sequence[ArticleRecord]) -> float:
+    """MiB that datasketch's MinHashLSH allocates to index the records' signatures."""
+    import tracemalloc
+
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from dateline.annotate.minhash import SCHEME, SEED, values
+
+    minhashes = [(r.article.id, LeanMinHash(seed=SEED, hashvalues=values(r.signature), scheme=SCHEME))
+                 for r in records if r.signature is not None]
+    tracemalloc.start()
+    lsh = MinHashLSH(num_perm=stories.NUM_PERM, params=(stories.BANDS, stories.ROWS))
+    for key, m in minhashes:
+        lsh.insert(key, m, check_duplication=False)
+    size = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    return size / 2**20
 
 
 if __name__ == "__main__":
