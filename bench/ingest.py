@@ -2,7 +2,7 @@
 corpus ten times larger, with and without temporal tagging.
 
 Every measurement is a fresh process running the real command, ``dateline ingest PATH
---json [--no-tag]`` (default batch size) into a new database; its CPU time and peak resident memory come from
+--json [--no-tag] [--no-stories]`` (default batch size) into a new database; its CPU time and peak resident memory come from
 ``os.wait4`` (that process only). In the same run, three baselines:
 
 - ``python -c "import dateline.cli"``: the memory of an idle interpreter with dateline loaded;
@@ -14,6 +14,10 @@ The synthetic corpus is generated on the fly into a temporary folder (deleted af
 each Timeline17 article is written ten times in the dateline text format, with ten
 different dates and titles (so ten different ids), its sentences grouped into paragraphs
 under a dateline line. Same text statistics, ten times the articles.
+
+Near-duplicate stories are on by default (``--no-stories`` turns them off): the rows with
+``--no-stories`` show what story detection costs. In the synthetic corpus every article
+has nine exact copies (bodies unchanged), so each copy joins the story of the first.
 
 Articles/s is per CPU second of that process (one core; on a shared machine wall time also
 counts other programs' work, so it is shown separately). Target: >= 2,000 articles/s
@@ -154,12 +158,15 @@ def main() -> int:
             runs.append(measure("read only", name, [sys.executable, "-c", READ_ONLY, *paths]))
             if not name.startswith("synthetic"):
                 runs.append(measure("read + tag only", name, [sys.executable, "-c", TAG_ONLY, *paths]))
-            for tag in (False, True):
+            for tag, grouped in ((False, False), (False, True), (True, False), (True, True)):
                 if tag and args.skip_tagged_10x and name.startswith("synthetic"):
                     continue
+                if tag and not grouped and name.startswith("synthetic"):
+                    continue  # the cost of stories with tagging is measured on Timeline17
                 db = tmpdir / f"{len(runs)}.db"
                 argv = [str(DATELINE), "ingest", *paths, "--db", str(db), "--json"] + ([] if tag else ["--no-tag"])
-                label = "ingest, tagged" if tag else "ingest --no-tag"
+                argv += [] if grouped else ["--no-stories"]
+                label = ("ingest, tagged" if tag else "ingest --no-tag") + ("" if grouped else " --no-stories")
                 runs.append(measure(label, name, argv))
                 print(f"{name}: {label} done", file=sys.stderr)
                 db_size = sum(p.stat().st_size for p in tmpdir.glob(f"{db.name}*"))
@@ -169,18 +176,18 @@ def main() -> int:
         shutil.rmtree(synth, ignore_errors=True)
 
     base_mem = runs[0].peak_mb
-    print(f"{'corpus':<24} {'run':<32} {'articles':>8} {'rej.':>5} {'CPU s':>7} {'art/CPU s':>9} "
+    print(f"{'corpus':<24} {'run':<44} {'articles':>8} {'rej.':>5} {'CPU s':>7} {'art/CPU s':>9} "
           f"{'wall s':>7} {'art/wall s':>10} {'peak MB':>8} {'vs 1x':>6}")
-    print("-" * 130)
+    print("-" * 142)
     first_peak: dict[str, float] = {}
     for r in runs:
         key = r.label.split(" (")[0]
         if r.corpus == "-":
-            print(f"{'-':<24} {r.label:<32} {'':>8} {'':>5} {r.cpu:>7.2f} {'':>9} {r.wall:>7.2f} {'':>10} {r.peak_mb:>8.0f} {'':>6}")
+            print(f"{'-':<24} {r.label:<44} {'':>8} {'':>5} {r.cpu:>7.2f} {'':>9} {r.wall:>7.2f} {'':>10} {r.peak_mb:>8.0f} {'':>6}")
             continue
         first_peak.setdefault(key, r.peak_mb)
         ratio = r.peak_mb / first_peak[key]
-        print(f"{r.corpus:<24} {r.label:<32} {r.articles:>8,} {r.rejected:>5} {r.cpu:>7.1f} {r.articles / r.cpu:>9,.0f} "
+        print(f"{r.corpus:<24} {r.label:<44} {r.articles:>8,} {r.rejected:>5} {r.cpu:>7.1f} {r.articles / r.cpu:>9,.0f} "
               f"{r.wall:>7.1f} {r.articles / r.wall:>10,.0f} {r.peak_mb:>8.0f} {ratio:>6.2f}")
     print()
     print(f"peak MB includes the interpreter ({base_mem:.0f} MB with dateline.cli imported); "

@@ -55,7 +55,7 @@ def test_ingest_json_report_and_bad_input(tmp_path: Path) -> None:
     code, out, err = run("ingest", str(_bad_folder(tmp_path)), "--db", db, "--json")
     assert code == 0
     report = json.loads(out)
-    assert list(report) == ["added", "present", "rejected", "ids"]
+    assert list(report) == ["added", "present", "rejected", "ids", "joined", "stories"]
     assert (report["added"], report["present"]) == (2, 0) and len(report["ids"]) == 2
     rejected = {(Path(r["path"]).name, r["line"]): r["reason"] for r in report["rejected"]}
     assert set(rejected) == {

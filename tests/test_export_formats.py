@@ -77,7 +77,7 @@ def test_json_has_provenance_and_granularity() -> None:
     prov = e0["sentences"][0]["provenance"]
     assert prov == {"article_id": "a1b2c3d4e5f60718", "sentence_index": 4, "start": 120, "end": 180,
                     "origin": "/tmp/articles/one.txt", "url": "https://example.org/one?a=1&b=<2>",
-                    "outlet": "Courier", "title": "Bridge <closes>"}
+                    "outlet": "Courier", "title": "Bridge <closes>", "also": []}
     assert e2["sentences"][0]["provenance"] is None
 
 

@@ -12,7 +12,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -118,24 +117,54 @@ def test_folders_only_new_or_changed_files_read(tmp_path: Path) -> None:
     assert (two.added, two.files_read, two.files_unchanged) == (1, 1, 1)
 
 
-def test_saved_timelines_refreshed_only_after_a_poll_that_added(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[str] = []
-    fake = types.ModuleType("dateline.tls.saved")
+def test_saved_timeline_gains_the_date_of_a_new_item(server: Server, tmp_path: Path) -> None:
+    """A saved timeline over the watched feed's articles: the first poll stores a strike
+    story of 19 November, the timeline is saved; the second poll finds a new item (the port
+    reopening on 21 November) and the saved timeline gains that date; a third poll with
+    nothing new refreshes nothing."""
+    strike = Reply(body=article_page("Port strike ends after three weeks").encode(), headers=HTML, etag='"s"')
+    reopen = (
+        "The port of Fenwick reopened on Thursday after the dockers' strike, and the first container "
+        "ships berthed before noon.",
+        "Port officials said the backlog of ships at the port would be cleared by early December.",
+        "Shipping lines said they would send their cargo back to the port from next week.",
+    )
+    reopened = Reply(body=article_page("Port reopens as first ships berth", published="2019-11-21T12:00:00+00:00",
+                                       paragraphs=reopen).encode(), headers=HTML, etag='"r"')
+    server.routes["/news/strike"] = strike
+    server.routes["/news/reopen"] = reopened
+    server.routes["/rss.xml"] = [Reply(body=rss(server, "strike"), headers=RSS, etag='"1"'),
+                                 Reply(body=rss(server, "strike", "reopen"), headers=RSS, etag='"2"'),
+                                 Reply(body=rss(server, "strike", "reopen"), headers=RSS, etag='"2"')]
+    db = str(tmp_path / "w.db")
+    runner = CliRunner()
+    watch = ["watch", server.url + "/rss.xml", "--polls", "1", "--json", "--rate", "100", "--db", db]
+    first = runner.invoke(main, watch)
+    assert first.exit_code == 0, first.output
+    saved = runner.invoke(main, ["timeline", "--keywords", "port", "--dates", "5", "--per-date", "1",
+                                 "--save", "port", "--db", db])
+    assert saved.exit_code == 0, saved.output
+    with open_store(db) as store:
+        before = store.saved_timeline("port")
+    assert before is not None
+    dates_before = {e["date"] for e in before.result["entries"]}
+    assert "2019-11-21" not in dates_before
 
-    def refresh_all(store: object) -> list[str]:
-        calls.append(str(store))
-        return ["budget"]
+    second = runner.invoke(main, watch)
+    assert second.exit_code == 0, second.output
+    report = json.loads(second.stdout.splitlines()[-1])
+    assert report["added"] == 1
+    (refresh,) = report["refreshed"]
+    assert refresh["name"] == "port" and refresh["status"] == "refreshed" and "2019-11-21" in refresh["added"]
+    with open_store(db) as store:
+        after = store.saved_timeline("port")
+    assert after is not None and "2019-11-21" in {e["date"] for e in after.result["entries"]}
+    assert "2019-11-21" in after.new_entries
 
-    fake.refresh_all = refresh_all  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "dateline.tls.saved", fake)
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "a.txt").write_text("date 2019-03-14 BUDGET\n\nTitle A\n\nBody of A.\n", encoding="utf-8")
-    with open_store(tmp_path / "w.db") as store, Fetcher() as f:
-        one = poll(store, [str(folder)], WebReader(f, store), tagger=None)
-        two = poll(store, [str(folder)], WebReader(f, store), tagger=None)
-    assert one.refreshed == ["budget"] and two.refreshed is None and len(calls) == 1
+    third = runner.invoke(main, watch)
+    assert third.exit_code == 0, third.output
+    assert json.loads(third.stdout.splitlines()[-1])["refreshed"] is None  # nothing added, nothing rebuilt
+
 
 
 def _count(db: Path) -> int:

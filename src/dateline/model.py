@@ -188,6 +188,7 @@ class AnnotatedArticle:
     sentences: tuple[Sentence, ...]
     timexes: tuple[tuple[Timex, ...], ...] = ()
     tagger: str | None = None  # version of the tagger that produced ``timexes``; None: not tagged
+    story: str | None = None  # the story (near-duplicate group) it belongs to; None: not grouped
 
     def __post_init__(self) -> None:
         if self.timexes and len(self.timexes) != len(self.sentences):
@@ -220,32 +221,44 @@ class ArticleRecord:
 
     ``spans[i]`` is the ``(start, end)`` of sentence ``i`` in ``article.text``;
     ``timexes[i]`` the timexes of sentence ``i`` (``()`` when the article is not tagged);
-    ``tagger`` the version of the tagger that found them (None: not tagged). The same facts
-    as an :class:`AnnotatedArticle`, without a :class:`Sentence` object per sentence
-    (building those costs about as much as finding the sentences, and a store needs only
-    the spans).
+    ``tagger`` the version of the tagger that found them (None: not tagged); ``signature``
+    the MinHash signature of its words (None: not computed, or too few words to compare),
+    ``bands`` the keys under which a store finds it as a near-duplicate candidate, and
+    ``story`` the story it belongs to (None: not grouped). The same facts as an
+    :class:`AnnotatedArticle`, without a :class:`Sentence` object per sentence (building
+    those costs about as much as finding the sentences, and a store needs only the spans).
     """
 
     article: Article
     spans: Sequence[tuple[int, int]]
     timexes: tuple[tuple[Timex, ...], ...] = ()
     tagger: str | None = None
+    signature: bytes | None = None
+    bands: tuple[int, ...] = ()
+    story: str | None = None
 
     @classmethod
     def of(cls, ann: AnnotatedArticle) -> ArticleRecord:
         """The record of an annotated article."""
-        return cls(ann.article, [(s.start, s.end) for s in ann.sentences], ann.timexes, ann.tagger)
+        return cls(ann.article, [(s.start, s.end) for s in ann.sentences], ann.timexes, ann.tagger,
+                   story=ann.story)
 
     def annotated(self) -> AnnotatedArticle:
         """The record as an :class:`AnnotatedArticle` (with its :class:`Sentence` objects)."""
         a, text = self.article, self.article.text
         sentences = tuple([Sentence(a.id, i, s, e, text[s:e]) for i, (s, e) in enumerate(self.spans)])
-        return AnnotatedArticle(article=a, sentences=sentences, timexes=self.timexes, tagger=self.tagger)
+        return AnnotatedArticle(article=a, sentences=sentences, timexes=self.timexes, tagger=self.tagger,
+                                story=self.story)
 
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
-    """Where a timeline sentence comes from."""
+    """Where a timeline sentence comes from.
+
+    ``also``: the same sentence in other articles of the same story (near-duplicates: a
+    wire story carried by several outlets), each with its own provenance; the timeline
+    shows the sentence once. Empty when no other article of the selection carried it.
+    """
 
     article_id: str
     sentence_index: int
@@ -255,6 +268,12 @@ class Provenance:
     url: str | None = None
     outlet: str | None = None
     title: str | None = None
+    also: tuple[Provenance, ...] = ()
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """Every outlet that carried the sentence (this article's first), each once."""
+        return tuple(dict.fromkeys(p.outlet for p in (self, *self.also) if p.outlet))
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,8 @@
 - :mod:`~dateline.annotate.pipeline`: :func:`ingest` (readers → annotate → store, in
   batches) and :func:`retag` (store → tag again → store), used by the CLI, the web app and
   the demo;
+- :mod:`~dateline.annotate.stories`: near-duplicate articles grouped into stories (MinHash
+  signatures, an LSH index); :func:`group_stories` groups stored articles that have none;
 - :mod:`~dateline.annotate.executor`: where the annotation of a batch runs (this process by
   default; the seam for worker processes).
 """
@@ -21,7 +23,14 @@ from dateline.annotate.article import (
     retag_record,
 )
 from dateline.annotate.executor import Executor, InProcess
-from dateline.annotate.pipeline import BATCH_SIZE, RETAG_BATCH_SIZE, IngestResult, ingest, retag
+from dateline.annotate.pipeline import (
+    BATCH_SIZE,
+    RETAG_BATCH_SIZE,
+    IngestResult,
+    group_stories,
+    ingest,
+    retag,
+)
 from dateline.annotate.tagger import DEFAULT, Default, Tagger, default_tagger
 
 __all__ = [
@@ -38,6 +47,7 @@ __all__ = [
     "assign_timexes",
     "assign_to_spans",
     "default_tagger",
+    "group_stories",
     "ingest",
     "retag",
     "retag_record",

@@ -12,7 +12,7 @@ the batch is written to the store in one transaction. One report comes out::
 
     with open_store("dateline.db") as store:
         result = ingest(store, scan(["data/sample/articles"]))
-    result.to_dict()   # {"added": 55, "present": 0, "rejected": [], "ids": [...]}
+    result.to_dict()   # {"added": 57, "present": 0, "rejected": [], "ids": [...], "joined": 1, "stories": "on"}
 
 ``to_dict()`` is exactly the object ``dateline ingest --json`` prints. A bad file never
 stops the batch: it is listed in ``rejected`` with its path, line and reason, and so is an
@@ -22,6 +22,12 @@ article the annotate stage failed on (not stored). Warnings the readers issued
 :func:`retag`: the articles whose timexes are missing or from another tagger version are
 read from the store in batches, tagged again (:func:`retag_batch`; sentences are kept) and
 their timexes replaced, one transaction per batch.
+
+Near-duplicates (:mod:`dateline.annotate.stories`): when datasketch is installed, the
+annotate step also computes each new article's MinHash signature, and the writer puts each
+article in a story (:class:`~dateline.annotate.stories.StoryIndex`, in input order) before
+the batch is written. :func:`group_stories` does the same for stored articles that have no
+story yet.
 
 Annotation runs through an :class:`~dateline.annotate.executor.Executor` (in this process
 by default); writing always happens here, in input order.
@@ -39,6 +45,7 @@ from functools import partial
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from dateline.annotate import stories as _stories
 from dateline.annotate.article import annotate_record, retag_record
 from dateline.annotate.executor import Executor, InProcess
 from dateline.annotate.tagger import DEFAULT, Default, Tagger, resolve
@@ -46,6 +53,7 @@ from dateline.errors import InputError, InputWarning
 from dateline.model import Article, ArticleRecord
 
 if TYPE_CHECKING:
+    from dateline.annotate.stories import StoryIndex
     from dateline.store import Store
 
 __all__ = [
@@ -56,6 +64,7 @@ __all__ = [
     "IngestBatch",
     "IngestResult",
     "annotate_batch",
+    "group_stories",
     "ingest",
     "retag",
     "retag_batch",
@@ -106,10 +115,11 @@ class AnnotatedBatch:
     failed: list[Failure] = field(default_factory=list)
 
 
-def annotate_batch(batch: IngestBatch, tagger: Tagger | None) -> AnnotatedBatch:
+def annotate_batch(batch: IngestBatch, tagger: Tagger | None, signatures: bool = False) -> AnnotatedBatch:
     """Annotate every article of ``batch`` that is new (not known to the store, not seen
-    earlier in the batch); an exception on one article is a :class:`Failure`, and a later
-    copy of that article in the batch is tried again."""
+    earlier in the batch), with its MinHash signature when ``signatures``; an exception on
+    one article is a :class:`Failure`, and a later copy of that article in the batch is
+    tried again."""
     records: list[ArticleRecord] = []
     present: list[Article] = []
     failed: list[Failure] = []
@@ -120,7 +130,10 @@ def annotate_batch(batch: IngestBatch, tagger: Tagger | None) -> AnnotatedBatch:
             continue
         seen.add(article.id)
         try:
-            records.append(annotate_record(article, tagger))
+            record = annotate_record(article, tagger)
+            if signatures:
+                record = _stories.signed(record)
+            records.append(record)
         except Exception as exc:  # a tagger bug must not lose the rest of the batch
             seen.discard(article.id)
             failed.append(Failure(article.id, article.origin, exc))
@@ -143,17 +156,23 @@ def retag_batch(batch: list[ArticleRecord], tagger: Tagger) -> AnnotatedBatch:
 class IngestResult:
     """``added``/``present``: numbers of articles; ``rejected``: ``{"path", "line",
     "reason"}`` per bad file, record or article; ``ids``: the ids of every article read and
-    stored or already present, in reading order; ``warnings``: the readers' warnings."""
+    stored or already present, in reading order; ``warnings``: the readers' warnings;
+    ``joined``: how many of the added articles joined the story of an article stored
+    before them (near-duplicates); ``stories``: None when stories were detected, else why
+    not."""
 
     added: int = 0
     present: int = 0
     rejected: list[dict[str, Any]] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    joined: int = 0
+    stories: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The ``dateline ingest --json`` report."""
-        return {"added": self.added, "present": self.present, "rejected": self.rejected, "ids": self.ids}
+        return {"added": self.added, "present": self.present, "rejected": self.rejected, "ids": self.ids,
+                "joined": self.joined, "stories": "on" if self.stories is None else "off"}
 
 
 def ingest(
@@ -163,13 +182,29 @@ def ingest(
     tagger: Tagger | Default | None = DEFAULT,
     batch_size: int = BATCH_SIZE,
     executor: Executor | None = None,
+    stories: StoryIndex | bool = True,
 ) -> IngestResult:
     """Store the articles of ``items``, annotated (sentences, and timexes by ``tagger``:
     the default tagger unless given; None: no temporal tagging), ``batch_size`` articles per
     transaction; report every InputError among them. An article already stored adds
-    nothing but topic tags it did not have (re-running an ingest adds what is missing)."""
+    nothing but topic tags it did not have (re-running an ingest adds what is missing).
+
+    ``stories``: put each new article in a story (near-duplicates) with a new
+    :class:`~dateline.annotate.stories.StoryIndex` at the default threshold (True, when
+    datasketch is installed; ``result.stories`` says why not otherwise), with the index
+    given (keep one across ingests into the same store), or not at all (False)."""
     result = IngestResult()
-    task = partial(annotate_batch, tagger=resolve(tagger))
+    index: StoryIndex | None = None
+    if stories is True:
+        if _stories.available():
+            index = _stories.StoryIndex()
+        else:
+            result.stories = _stories.unavailable_reason()
+    elif stories is False:
+        result.stories = "near-duplicate stories are off"
+    else:
+        index = stories
+    task = partial(annotate_batch, tagger=resolve(tagger), signatures=index is not None)
     failures: list[Failure] = []
 
     def articles() -> Iterator[Article]:
@@ -188,7 +223,11 @@ def ingest(
     with _warnings.catch_warnings(record=True) as caught:
         _warnings.simplefilter("always", InputWarning)
         for done in (executor or InProcess()).map(task, batches()):
-            written = store.write(done.records, done.present)
+            records = done.records
+            if index is not None and records:
+                records = index.assign(store, records)
+                result.joined += sum(1 for r in records if r.story != r.article.id)
+            written = store.write(records, done.present)
             result.added += len(written.added)
             result.present += len(written.present)
             failures.extend(done.failed)
@@ -229,6 +268,31 @@ def retag(
             progress(len(out.records) + len(out.failed))
         del out  # written: not kept while the next batch is read and tagged
     return done
+
+
+def group_stories(
+    store: Store,
+    index: StoryIndex | None = None,
+    *,
+    batch_size: int = RETAG_BATCH_SIZE,
+    progress: Callable[[int], None] | None = None,
+    executor: Executor | None = None,
+) -> tuple[int, int]:
+    """Put every stored article that has no story yet (ingested without story detection)
+    in one, ``batch_size`` articles per transaction, in ingest order; return the number of
+    articles grouped and how many of them joined another article's story. ``index``: the
+    index to use (default: a new one at the default threshold). Needs datasketch."""
+    if index is None:
+        index = _stories.StoryIndex()
+    done = joined = 0
+    for records in (executor or InProcess()).map(_stories.with_signatures, store.ungrouped(batch_size)):
+        assigned = index.assign(store, records)
+        store.set_stories(assigned)
+        done += len(assigned)
+        joined += sum(1 for r in assigned if r.story != r.article.id)
+        if progress is not None:
+            progress(len(assigned))
+    return done, joined
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:

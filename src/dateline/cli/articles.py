@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from dateline.annotate.pipeline import BATCH_SIZE, RETAG_BATCH_SIZE
+from dateline.annotate.stories import THRESHOLD as STORY_THRESHOLD
 from dateline.cli.base import (
     article_json,
     day_option,
@@ -33,15 +34,20 @@ if TYPE_CHECKING:
 @click.argument("paths", nargs=-1, required=True, metavar="PATH|URL...")
 @click.option("--format", "fmt", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True,
               help="Input format of the files; auto: by folder layout, extension and content.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: added, present, rejected, ids.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: added, present, rejected, ids, joined, stories.")
 @click.option("--no-tag", is_flag=True, help="Skip temporal tagging (faster; run `dateline retag` later).")
 @click.option("--batch-size", type=click.IntRange(1), default=BATCH_SIZE, show_default=True,
               help="Articles per transaction.")
+@click.option("--no-stories", is_flag=True, help="Do not group near-duplicate articles into stories "
+              "(run `dateline stories` later).")
+@click.option("--story-threshold", type=click.FloatRange(0.0, 1.0, min_open=True), default=STORY_THRESHOLD,
+              show_default=True, help="Similarity (estimated Jaccard of 5-word shingles) from which an "
+              "article joins the story of an earlier one.")
 @web_options
 @db_option
 @friendly_errors
 def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool, batch_size: int,
-                   web: WebSettings, db: str) -> None:
+                   no_stories: bool, story_threshold: float, web: WebSettings, db: str) -> None:
     """Read articles from files, folders (recursively) and addresses into the store.
 
     Files: the dateline text format, JSON lines, Timeline17 folders, web pages, feeds,
@@ -54,6 +60,11 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
     Exit status 0 when the run completed, even with rejections; 1 for a fatal error
     (no such path, unusable database).
 
+    Near-duplicates (a wire story carried by several outlets, a report updated during the
+    day) are grouped into stories as they are stored (needs datasketch, the `stories`
+    extra); a timeline then uses a story's sentence once and names every outlet that
+    carried it.
+
     \b
     Examples:
       dateline ingest data/sample/articles
@@ -64,7 +75,7 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
     import gc
     import time
 
-    from dateline.annotate import default_tagger, ingest
+    from dateline.annotate import default_tagger, ingest, stories
     from dateline.readers import iter_sources, read_source
     from dateline.store import open_store
 
@@ -100,7 +111,10 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
         gc.freeze()
         gc.set_threshold(100_000, 50, 50)
         try:
-            result = ingest(store, items(), tagger=tagger, batch_size=batch_size)
+            grouping: stories.StoryIndex | bool = False
+            if not no_stories:
+                grouping = stories.StoryIndex(story_threshold) if stories.available() else True
+            result = ingest(store, items(), tagger=tagger, batch_size=batch_size, stories=grouping)
             if reader is not None:
                 reader.save_states(store)  # after the articles: a killed run fetches again
         except KeyboardInterrupt:
@@ -124,8 +138,10 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
     tagging = "not tagged (--no-tag)" if no_tag else (
         f"tagged with dateline.timex {tagger.version}" if tagger else "not tagged (no tagger installed)")
     sources = f"{n_read} files" if not urls else f"{n_read - len(urls)} files, {len(urls)} addresses"
+    grouped = (f"{result.joined} joined the story of an earlier article" if result.stories is None
+               else "stories off" + (" (--no-stories)" if no_stories else ": datasketch is not installed"))
     click.echo(f"{result.added} added, {result.present} already present, {len(rejected)} rejected "
-               f"({sources}, {elapsed:.1f} s; {tagging}) -> {db}")
+               f"({sources}, {elapsed:.1f} s; {tagging}; {grouped}) -> {db}")
 
 
 @main.command("articles")
@@ -139,7 +155,8 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
 @friendly_errors
 def articles_command(topic: str | None, since: str | None, until: str | None, limit: int, offset: int,
                      as_json: bool, db: str) -> None:
-    """List stored articles by publication day.
+    """List stored articles by publication day. `+N`: the article's story (near-duplicates)
+    has N other articles (`dateline show ID` lists them).
 
     \b
     Examples:
@@ -150,12 +167,18 @@ def articles_command(topic: str | None, since: str | None, until: str | None, li
     with open_existing_store(db) as store:
         rows = store.articles(topic=topic, since=first, until=last, limit=limit or None, offset=offset)
         total = store.count(topic=topic, since=first, until=last)
+        stories = store.stories([a.id for a in rows])
     if as_json:
-        click.echo(json.dumps([article_json(a, with_text=False) for a in rows], ensure_ascii=False))
+        from dateline.store.records import story_fields
+
+        click.echo(json.dumps([article_json(a, with_text=False) | story_fields(stories.get(a.id)) for a in rows],
+                              ensure_ascii=False))
         return
     for a in rows:
         topics = ",".join(a.topics)
-        click.echo(f"{a.id}  {a.day}  {(a.outlet or '-')[:16]:<16}  {topics[:18]:<18}  {headline(a, 60)}")
+        info = stories.get(a.id)
+        group = f"+{len(info.members) - 1}" if info and len(info.members) > 1 else ""
+        click.echo(f"{a.id}  {a.day}  {(a.outlet or '-')[:16]:<16}  {topics[:18]:<18}  {group:>3}  {headline(a, 56)}")
     shown = offset + len(rows)
     if shown < total:
         click.echo(f"… {total - shown} more (of {total}); use --limit/--offset, --limit 0 for all", err=True)
@@ -181,14 +204,18 @@ def show_command(article_id: str, as_json: bool, with_sentences: bool, db: str) 
     """
     with open_existing_store(db) as store:
         ann = store.annotated(store.resolve(article_id))
-    if ann is None:  # removed since resolve() found it
-        raise DatelineError(f"no article {article_id!r}")
+        if ann is None:  # removed since resolve() found it
+            raise DatelineError(f"no article {article_id!r}")
+        info = store.stories([ann.article.id]).get(ann.article.id)
+        others = [o for o in (store.article(m) for m in info.members if m != ann.article.id) if o] if info else []
     a = ann.article
     n_timexes = sum(len(t) for t in ann.timexes)
     if as_json:
-        from dateline.store.records import annotated_record
+        from dateline.store.records import annotated_record, story_record
 
-        click.echo(json.dumps(annotated_record(ann, sentence_list=with_sentences), ensure_ascii=False))
+        obj = annotated_record(ann, sentence_list=with_sentences)
+        obj["story"] = story_record(info, others) if info else None
+        click.echo(json.dumps(obj, ensure_ascii=False))
         return
     click.echo(f"id:          {a.id}")
     click.echo(f"published:   {a.published.isoformat()}")
@@ -197,6 +224,14 @@ def show_command(article_id: str, as_json: bool, with_sentences: bool, db: str) 
     click.echo(f"origin:      {a.origin or '-'}")
     click.echo(f"sentences:   {len(ann.sentences)}    timexes: {n_timexes} "
                f"({'tagger ' + ann.tagger if ann.tagger else 'not tagged'})")
+    if info is None:
+        click.echo("story:       - (not grouped: run `dateline stories`)")
+    elif not others:
+        click.echo("story:       its own (no near-duplicate stored)")
+    else:
+        click.echo(f"story:       {info.story} ({len(info.members)} articles; the others:)")
+        for o in others:
+            click.echo(f"               {o.id}  {o.day}  {(o.outlet or '-')[:20]:<20}  {headline(o, 50)}")
     click.echo()
     click.echo(a.title or "(no title)")
     if a.caption:
@@ -243,6 +278,29 @@ def search_command(query: str, limit: int, as_json: bool, db: str) -> None:
         click.echo(f"{h.rank:7.2f}  {h.id}  {h.published[:10]}  {h.outlet or '-'}  {h.title or ''}".rstrip())
         click.echo(f"         {h.snippet}")
 
+
+
+@main.command("stories")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0, min_open=True), default=STORY_THRESHOLD,
+              show_default=True, help="Similarity (estimated Jaccard of 5-word shingles) from which an "
+              "article joins the story of an earlier one.")
+@db_option
+@friendly_errors
+def stories_command(threshold: float, db: str) -> None:
+    """Group the stored articles that are in no story yet (ingested with --no-stories or by
+    an older dateline) into stories of near-duplicates, then print how many stories have
+    more than one article. Articles already grouped keep their story."""
+    from dateline.annotate import group_stories, stories
+
+    if not stories.available():
+        raise DatelineError(stories.unavailable_reason())
+    with open_existing_store(db) as store:
+        total = store.count()
+        with progress_bar(total, "grouping", True) as bar:
+            done, joined = group_stories(store, stories.StoryIndex(threshold),
+                                         progress=bar.update if bar is not None else None)
+    click.echo(f"{done} articles grouped, {joined} of them joined the story of an earlier article "
+               f"(threshold {threshold})")
 
 
 @main.command("retag")

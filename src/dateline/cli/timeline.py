@@ -34,12 +34,15 @@ TIMELINE_FORMATS = FORMATS
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE instead of "
               "standard output.")
 @click.option("--title", help="Title of the timeline (default: the query, keywords or topic).")
+@click.option("--save", "save_as", metavar="NAME", help="Also save the request and its result as NAME "
+              "(replacing a saved timeline of that name); `dateline timelines refresh` rebuilds it when "
+              "its articles change.")
 @db_option
 @friendly_errors
 def timeline_command(query: str | None, keywords: str | None, topic: str | None,
                      since: str | None, until: str | None, dates: int | None,
                      per_date: int | None, granularity: str, method: str | None, fmt: str,
-                     output: str | None, title: str | None, db: str) -> None:
+                     output: str | None, title: str | None, save_as: str | None, db: str) -> None:
     """Build a timeline of the articles in the store: the dates that mattered and, for each,
     the sentences that say what happened, with their sources.
 
@@ -48,6 +51,7 @@ def timeline_command(query: str | None, keywords: str | None, topic: str | None,
       dateline timeline --keywords bridge,fenwick
       dateline timeline --query "budget vote" --from 2024-01-01 --dates 8 -f html -o budget.html
       dateline timeline --topic BRIDGE --granularity month -f json
+      dateline timeline --topic "fenwick bridge" --save bridge
     """
     if not (query or keywords or topic):
         raise DatelineError("say what the timeline is about: --query TEXT, --keywords a,b or --topic TAG")
@@ -66,6 +70,15 @@ def timeline_command(query: str | None, keywords: str | None, topic: str | None,
     with open_store(db) as store:
         tl = build(store, query, dates=dates, per_date=per_date, window=(start, end), method=method,
                    keywords=kws, topic=topic, granularity=granularity, name=name)
+        if save_as is not None:
+            from dateline.tls import saved
+
+            request = saved.make_request(query=query, keywords=kws, topic=topic, since=start, until=end,
+                                         dates=dates, per_date=per_date, method=method,
+                                         granularity=granularity, title=title)
+            kept = saved.save(store, save_as, request, tl)
+            click.echo(f"saved as {kept.name!r} ({len(tl)} dates); refresh with: dateline timelines refresh",
+                       err=True)
     if output:
         write(tl, output, fmt)
         click.echo(f"wrote {len(tl)} dates to {output} ({fmt})", err=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 from dateline.model import Provenance, Timeline
 
-__all__ = ["json_safe", "source_label", "safe_url"]
+__all__ = ["also_sources", "json_safe", "source_label", "safe_url"]
 
 
 def source_label(p: Provenance) -> str:
@@ -23,6 +23,17 @@ def source_label(p: Provenance) -> str:
     if not parts:
         parts.append(f"article {p.article_id}")
     return ", ".join(parts)
+
+
+def also_sources(p: Provenance) -> list[tuple[str, str | None]]:
+    """The other articles that carried the sentence (:attr:`Provenance.also`), as
+    ``(label, http(s) url or None)``: the outlet (else :func:`source_label`), each label once."""
+    out: dict[str, str | None] = {}
+    for q in p.also:
+        label = q.outlet or source_label(q)
+        if label not in out or out[label] is None:
+            out[label] = safe_url(q.url)
+    return list(out.items())
 
 
 def safe_url(url: str | None) -> str | None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from html import escape
 
-from dateline.export._common import safe_url, source_label, title_of
+from dateline.export._common import also_sources, safe_url, source_label, title_of
 from dateline.export.period import human_label, iso_label
-from dateline.model import Timeline
+from dateline.model import Provenance, Timeline
 
 __all__ = ["dumps"]
 
@@ -30,6 +30,18 @@ ul.s{margin:.3rem 0 0;padding-left:1.1rem}ul.s li{margin:.25rem 0}
 .src{display:block;color:#666;font-size:.85rem}.src a{color:#3a6ea5}
 @media (prefers-color-scheme:dark){body{background:#111;color:#eee}.src,.sub{color:#aaa}}
 """
+
+
+def _link(label: str, url: str | None) -> str:
+    text = escape(label)
+    return f'<a href="{escape(url, quote=True)}" rel="noreferrer">{text}</a>' if url else text
+
+
+def _also(p: Provenance) -> str:
+    """The other outlets that carried the sentence, after its source."""
+    if not p.also:
+        return ""
+    return " \u00b7 also in: " + ", ".join(_link(label, url) for label, url in also_sources(p))
 
 
 def dumps(timeline: Timeline, *, title: str | None = None) -> str:
@@ -62,7 +74,7 @@ def dumps(timeline: Timeline, *, title: str | None = None) -> str:
                 if url:
                     label = f'<a href="{escape(url, quote=True)}" rel="noreferrer">{label}</a>'
                 where = escape(f"article {p.article_id}, sentence {p.sentence_index + 1}", quote=True)
-                item += f'<span class="src" title="{where}">{label}</span>'
+                item += f'<span class="src" title="{where}">{label}{_also(p)}</span>'
             parts.append(f"<li>{item}</li>")
         parts.append("</ul></li>")
     parts.append("</ol></body></html>")

@@ -6,24 +6,28 @@
      "entries": [{"date": "2011-01", "granularity": "month", "start": "2011-01-01",
                   "end": "2011-01-31", "label": "January 2011", "score": 0.8,
                   "sentences": [{"text": ..., "provenance": {"article_id", "sentence_index",
-                                 "start", "end", "origin", "url", "outlet", "title"}}]}]}
+                                 "start", "end", "origin", "url", "outlet", "title",
+                                 "also": [{...}, ...]}}]}]}
 
 ``date`` is the ISO label of the period (``2011-01-25``, ``2011-01``, ``2011``) so a month
 stays a month; ``start``/``end`` are its first and last day. ``provenance`` is null for
-sentences of a timeline that has none (a reference timeline).
+sentences of a timeline that has none (a reference timeline). ``also`` lists, with the same
+fields, the other articles of the same story that carried the sentence (empty when none).
+:func:`from_dict` reads the document back into a :class:`~dateline.model.Timeline`.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from datetime import date
 from typing import Any
 
 from dateline.export._common import json_safe
 from dateline.export.period import human_label, iso_label, period_end
-from dateline.model import Timeline
+from dateline.model import Granularity, Provenance, Timeline, TimelineEntry
 
-__all__ = ["dumps", "to_dict"]
+__all__ = ["dumps", "from_dict", "to_dict"]
 
 
 def to_dict(timeline: Timeline) -> dict[str, Any]:
@@ -47,3 +51,27 @@ def to_dict(timeline: Timeline) -> dict[str, Any]:
 
 def dumps(timeline: Timeline, *, indent: int | None = 2) -> str:
     return json.dumps(to_dict(timeline), ensure_ascii=False, indent=indent) + "\n"
+
+
+def _provenance(obj: dict[str, Any]) -> Provenance:
+    return Provenance(
+        article_id=obj["article_id"], sentence_index=int(obj["sentence_index"]), start=int(obj["start"]),
+        end=int(obj["end"]), origin=obj.get("origin"), url=obj.get("url"), outlet=obj.get("outlet"),
+        title=obj.get("title"), also=tuple(_provenance(o) for o in obj.get("also") or ()),
+    )
+
+
+def from_dict(obj: dict[str, Any]) -> Timeline:
+    """The :class:`Timeline` a :func:`to_dict` document describes (``meta`` as JSON gave it)."""
+    entries = []
+    for e in obj["entries"]:
+        sentences = e["sentences"]
+        prov = tuple(_provenance(s["provenance"]) for s in sentences if s.get("provenance"))
+        entries.append(TimelineEntry(
+            date=date.fromisoformat(e["start"]),
+            sentences=tuple(s["text"] for s in sentences),
+            granularity=Granularity(e["granularity"]),
+            provenance=prov if len(prov) == len(sentences) else (),
+            score=e.get("score"),
+        ))
+    return Timeline(entries=tuple(entries), name=obj.get("name"), meta=dict(obj.get("meta") or {}))

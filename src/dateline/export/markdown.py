@@ -1,10 +1,11 @@
-"""The timeline as Markdown: a heading per date, a bullet per sentence, its source after it."""
+"""The timeline as Markdown: a heading per date, a bullet per sentence, its source after it
+(and the other outlets that carried it)."""
 
 from __future__ import annotations
 
 import re
 
-from dateline.export._common import safe_url, source_label, title_of
+from dateline.export._common import also_sources, safe_url, source_label, title_of
 from dateline.export.period import human_label, iso_label
 from dateline.model import Timeline
 
@@ -19,6 +20,11 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+def _link(label: str, url: str | None) -> str:
+    text = escape(label)
+    return f"[{text}](<{url.replace('>', '%3E').replace('<', '%3C')}>)" if url else text
+
+
 def dumps(timeline: Timeline) -> str:
     out = [f"# {escape(title_of(timeline))}", ""]
     for entry in timeline.entries:
@@ -29,10 +35,10 @@ def dumps(timeline: Timeline) -> str:
             line = f"- {escape(sentence)}"
             if entry.provenance:
                 p = entry.provenance[i]
-                label = escape(source_label(p))
-                url = safe_url(p.url)
-                src = f"[{label}](<{url.replace('>', '%3E').replace('<', '%3C')}>)" if url else label
+                src = _link(source_label(p), safe_url(p.url))
                 line += f" \u2014 *{src}*"
+                if p.also:
+                    line += " (also in: " + ", ".join(_link(label, u) for label, u in also_sources(p)) + ")"
             out.append(line)
         out.append("")
     return "\n".join(out)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from dateline.export._common import source_label, title_of
+from dateline.export._common import also_sources, source_label, title_of
 from dateline.export.period import human_label, iso_label
 from dateline.model import Timeline
 
@@ -13,7 +13,8 @@ __all__ = ["dumps"]
 
 def dumps(timeline: Timeline, *, width: int = 100, sources: bool = True) -> str:
     """Readable text: a heading per date (ISO label and a label for people), each sentence
-    wrapped to ``width`` columns, and under it its source (outlet, title or file)."""
+    wrapped to ``width`` columns, and under it its source (outlet, title or file) and the
+    other outlets that carried it."""
     n = len(timeline.entries)
     out = [f"{title_of(timeline)} ({n} date{'s' if n != 1 else ''})", ""]
     for entry in timeline.entries:
@@ -26,5 +27,8 @@ def dumps(timeline: Timeline, *, width: int = 100, sources: bool = True) -> str:
                 out.append(textwrap.fill(f"source: {source_label(p)} (sentence {p.sentence_index + 1})",
                                          width=width, initial_indent="      ",
                                          subsequent_indent="      "))
+                if p.also:
+                    out.append(textwrap.fill("also in: " + ", ".join(label for label, _ in also_sources(p)),
+                                             width=width, initial_indent="      ", subsequent_indent="      "))
         out.append("")
     return "\n".join(out)

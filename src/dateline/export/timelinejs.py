@@ -17,7 +17,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from dateline.export._common import safe_url, source_label, title_of
+from dateline.export._common import also_sources, safe_url, source_label, title_of
 from dateline.export.period import human_label, iso_label, period_end
 from dateline.model import Granularity, Timeline
 
@@ -63,7 +63,10 @@ def to_dict(timeline: Timeline) -> dict[str, Any]:
                 url = safe_url(p.url)
                 if url:
                     label = f'<a href="{escape(url, quote=True)}">{label}</a>'
-                item += f" <small>({label})</small>"
+                also = ", ".join(
+                    f'<a href="{escape(u, quote=True)}">{escape(lbl)}</a>' if u else escape(lbl)
+                    for lbl, u in also_sources(p))
+                item += f" <small>({label}{'; also in: ' + also if also else ''})</small>"
             items.append(f"<p>{item}</p>")
         event: dict[str, Any] = {
             "start_date": _date(e.date, g),

@@ -23,7 +23,6 @@ Nothing here prints; the CLI reports each poll (:meth:`PollReport.to_dict`).
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ from dateline.fetch.sources import WebReader
 from dateline.model import Article
 from dateline.readers import iter_sources, read_source
 from dateline.store.base import FetchState, Store
+from dateline.tls.saved import RefreshResult, refresh_all
 
 __all__ = ["PollReport", "file_key", "poll", "refresh_saved_timelines"]
 
@@ -47,7 +47,7 @@ __all__ = ["PollReport", "file_key", "poll", "refresh_saved_timelines"]
 class PollReport:
     """What one poll did: articles added and already present, every rejection (path or
     address, line, reason), what the fetching did, files read and skipped as unchanged,
-    the saved timelines refreshed (None: this dateline has none to refresh), and whether it
+    the saved timelines refreshed (None: no poll added articles), and whether it
     was stopped before the end."""
 
     started: str
@@ -59,7 +59,7 @@ class PollReport:
     fetch: dict[str, int] = field(default_factory=dict)
     files_read: int = 0
     files_unchanged: int = 0
-    refreshed: list[Any] | None = None
+    refreshed: list[RefreshResult] | None = None
     stopped: bool = False
 
     def to_dict(self) -> dict[str, Any]:
@@ -67,7 +67,7 @@ class PollReport:
         return {"started": self.started, "finished": self.finished, "added": self.added, "present": self.present,
                 "rejected": self.rejected, "fetch": self.fetch, "files_read": self.files_read,
                 "files_unchanged": self.files_unchanged,
-                "refreshed": None if self.refreshed is None else [str(r) for r in self.refreshed],
+                "refreshed": None if self.refreshed is None else [r.to_dict() for r in self.refreshed],
                 "stopped": self.stopped}
 
 
@@ -145,14 +145,10 @@ def poll(
 # -- saved timelines: refreshed after each poll that stored new articles -------------------
 
 
-def refresh_saved_timelines(store: Store) -> list[Any] | None:
-    """Refresh the saved timelines whose selection gained articles; what was refreshed, or
-    None when this dateline has no saved timelines (``dateline.tls.saved``)."""
-    try:
-        saved = importlib.import_module("dateline.tls.saved")
-    except ImportError:
-        return None
-    return list(saved.refresh_all(store))
+def refresh_saved_timelines(store: Store) -> list[RefreshResult]:
+    """Refresh the saved timelines whose selection changed (:func:`dateline.tls.saved.refresh_all`);
+    what each refresh did."""
+    return refresh_all(store)
 
 
 def _now() -> str:

@@ -22,12 +22,22 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Self
+from typing import Any, Self
 
 from dateline.errors import DatelineError
 from dateline.model import AnnotatedArticle, Article, ArticleRecord
 
-__all__ = ["FetchState", "QueryError", "SearchHit", "Store", "TopicInfo", "WriteResult"]
+__all__ = [
+    "FetchState",
+    "QueryError",
+    "SavedTimeline",
+    "SearchHit",
+    "Store",
+    "StoredSignature",
+    "StoryInfo",
+    "TopicInfo",
+    "WriteResult",
+]
 
 
 class QueryError(DatelineError):
@@ -79,6 +89,51 @@ class TopicInfo:
     last: date
 
 
+@dataclass(frozen=True, slots=True)
+class StoredSignature:
+    """An article's MinHash signature as stored: ``seq`` orders the stored articles (later
+    writes have larger numbers), ``story`` the story it was put in (its own id when none)."""
+
+    seq: int
+    article_id: str
+    story: str
+    signature: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class StoryInfo:
+    """A story (a group of near-duplicate articles): its id and its articles' ids, by
+    publication day then ingest order."""
+
+    story: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SavedTimeline:
+    """A saved timeline: the request it answers (selection, method and parameters, as
+    ``dateline timeline`` options), its last result (the timeline as JSON), and when and
+    against what it was built.
+
+    ``fingerprint`` is the store's :meth:`Store.selection_fingerprint` of the selection when
+    the result was built; ``content_version`` the store's :meth:`Store.content_version` when
+    it was last compared with the store. Times are UTC, ISO 8601. ``new_entries`` and
+    ``changed_entries``: the dates (ISO labels) that were new, or whose sentences changed,
+    at the last rebuild."""
+
+    name: str
+    request: dict[str, Any]
+    result: dict[str, Any]
+    fingerprint: str
+    content_version: str
+    created: str
+    refreshed: str
+    checked: str
+    new_entries: tuple[str, ...] = ()
+    changed_entries: tuple[str, ...] = ()
+    refreshes: int = 0
+
+
 class Store(ABC):
     """An open store. Use as a context manager or ``close()``.
 
@@ -109,7 +164,8 @@ class Store(ABC):
     @abstractmethod
     def write(self, records: Sequence[ArticleRecord], present: Sequence[Article] = ()) -> WriteResult:
         """One transaction: store ``records`` (those whose article is stored meanwhile count
-        as present), and add the topic tags of the ``present`` articles (already stored)."""
+        as present) with their sentence spans, timexes, story, signature and band keys, and
+        add the topic tags of the ``present`` articles (already stored)."""
 
     @abstractmethod
     def stale(self, tagger: str, *, batch_size: int, force: bool = False) -> Iterator[list[ArticleRecord]]:
@@ -132,6 +188,52 @@ class Store(ABC):
         """One transaction: replace the saved state of each state's address. Callers save a
         state only after the articles read from that address are written, so a process
         killed in between fetches the address again rather than losing its articles."""
+
+    # -- stories (near-duplicate groups; the annotate pipeline assigns them) -------------
+
+    @abstractmethod
+    def story_candidates(self, bands: Sequence[int]) -> list[tuple[int, StoredSignature]]:
+        """``(band, article)`` for every stored article that was written with one of the
+        band keys ``bands`` (:attr:`ArticleRecord.bands`), with its signature."""
+
+    @abstractmethod
+    def ungrouped(self, batch_size: int) -> Iterator[list[ArticleRecord]]:
+        """The articles that have no story yet (ingested without story detection), in
+        ingest order, in batches (records with the article and its sentence spans only)."""
+
+    @abstractmethod
+    def set_stories(self, records: Sequence[ArticleRecord]) -> None:
+        """One transaction: the story, signature and band keys of each record's article
+        become the record's."""
+
+    @abstractmethod
+    def stories(self, article_ids: Sequence[str]) -> dict[str, StoryInfo]:
+        """The story of each of ``article_ids`` that is stored and grouped."""
+
+    # -- saved timelines ------------------------------------------------------------------
+
+    @abstractmethod
+    def selection_fingerprint(
+        self, topic: str | None = None, since: date | None = None, until: date | None = None,
+        query: str | None = None,
+    ) -> str:
+        """A string that changes when the articles :meth:`articles` lists for these filters
+        change: one added or tagged with the topic, re-tagged, or put in a story."""
+
+    @abstractmethod
+    def saved_timelines(self) -> list[SavedTimeline]:
+        """Every saved timeline, by name."""
+
+    @abstractmethod
+    def saved_timeline(self, name: str) -> SavedTimeline | None: ...
+
+    @abstractmethod
+    def save_timeline(self, saved: SavedTimeline) -> None:
+        """Store ``saved``, replacing a saved timeline of the same name."""
+
+    @abstractmethod
+    def delete_saved_timeline(self, name: str) -> bool:
+        """Delete the saved timeline ``name``; False when there was none."""
 
     # -- reading --------------------------------------------------------------------------
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.model import AnnotatedArticle, Article, Timex
-from dateline.store.base import SearchHit, TopicInfo
+from dateline.store.base import SearchHit, StoryInfo, TopicInfo
 
-__all__ = ["annotated_record", "article_record", "hit_record", "timex_record", "topic_record"]
+__all__ = ["annotated_record", "article_record", "hit_record", "story_fields", "story_record", "timex_record",
+           "topic_record"]
 
 
 def article_record(article: Article, *, text: bool) -> dict[str, Any]:
@@ -65,3 +66,16 @@ def topic_record(info: TopicInfo) -> dict[str, Any]:
     """A topic tag with its article count and first and last publication day."""
     return {"topic": info.topic, "count": info.count, "first": info.first.isoformat(),
             "last": info.last.isoformat()}
+
+
+def story_fields(info: StoryInfo | None) -> dict[str, Any]:
+    """An article's story in a listing (``dateline articles --json``): its id and number of
+    articles (None, None: not grouped)."""
+    return {"story": info.story if info else None, "story_size": len(info.members) if info else None}
+
+
+def story_record(info: StoryInfo, others: list[Article]) -> dict[str, Any]:
+    """An article's story (``dateline show --json``): its id and the other articles in it."""
+    return {"id": info.story, "size": len(info.members),
+            "others": [{"id": o.id, "published": o.published.isoformat(), "outlet": o.outlet, "title": o.title,
+                        "url": o.url} for o in others]}

@@ -148,6 +148,32 @@ MIGRATIONS: tuple[tuple[str, str | Callable[[sqlite3.Connection], None]], ...] =
         ) WITHOUT ROWID;
         """,
     ),
+    (
+        "stories (near-duplicate groups) and their MinHash signatures; saved timelines",
+        """
+        ALTER TABLE articles ADD COLUMN story TEXT;      -- id of the story's first article; NULL: not grouped
+        ALTER TABLE articles ADD COLUMN signature BLOB; -- MinHash signature; NULL: none (too short, or not grouped)
+        CREATE INDEX articles_story ON articles(story);
+        CREATE TABLE story_bands (          -- LSH: articles whose signatures share a band
+            band    INTEGER NOT NULL,       -- hash of one band of the signature
+            article INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
+            PRIMARY KEY (band, article)
+        ) WITHOUT ROWID;
+        CREATE TABLE saved_timelines (
+            name            TEXT PRIMARY KEY,
+            request         TEXT NOT NULL,  -- JSON: selection, method and parameters
+            result          TEXT NOT NULL,  -- JSON: the timeline as last built
+            fingerprint     TEXT NOT NULL,  -- of the selection when it was last built
+            content_version TEXT NOT NULL,  -- of the store when it was last checked
+            created         TEXT NOT NULL,  -- UTC times, ISO 8601
+            refreshed       TEXT NOT NULL,  -- last built
+            checked         TEXT NOT NULL,  -- last compared with the store
+            new_entries     TEXT NOT NULL DEFAULT '[]',  -- JSON: dates (ISO labels) new at the last build
+            changed_entries TEXT NOT NULL DEFAULT '[]',  -- JSON: dates whose sentences changed then
+            refreshes       INTEGER NOT NULL DEFAULT 0
+        );
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -16,6 +16,7 @@ The interface and its guarantees are :class:`dateline.store.base.Store`'s.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import sqlite3
 import uuid
@@ -34,7 +35,17 @@ from dateline.model import (
     Timex,
     TimexType,
 )
-from dateline.store.base import FetchState, QueryError, SearchHit, Store, TopicInfo, WriteResult
+from dateline.store.base import (
+    FetchState,
+    QueryError,
+    SavedTimeline,
+    SearchHit,
+    Store,
+    StoredSignature,
+    StoryInfo,
+    TopicInfo,
+    WriteResult,
+)
 from dateline.store.ranges import value_range
 from dateline.store.schema import migrate
 from dateline.text import normalise_topic
@@ -45,7 +56,7 @@ _ARTICLE_COLUMNS = (
     "a.pk, a.id, a.published, a.title, a.caption, a.place, a.outlet, a.attribution, a.url, "
     "a.origin, a.language, a.text, a.tagger, "
     "(SELECT group_concat(topic, char(31)) FROM article_topics t WHERE t.article = a.pk), "
-    "a.sentence_spans, a.authors"
+    "a.sentence_spans, a.authors, a.story"
 )
 _TIMEX_COLUMNS = "article, sentence, char_start, char_end, text, type, value, granularity, anchor, mod"
 _CHUNK = 200  # articles read per query when streaming
@@ -164,12 +175,12 @@ class SqliteStore(Store):
                 now = datetime.now(UTC).isoformat(timespec="seconds")
                 db.executemany(
                     "INSERT INTO articles(id, published, day, title, caption, place, outlet, attribution,"
-                    " url, origin, language, text, n_sentences, sentence_spans, added, tagger, authors)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " url, origin, language, text, n_sentences, sentence_spans, added, tagger, authors, story,"
+                    " signature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     [
                         (a.id, a.published.isoformat(), a.day.isoformat(), a.title, a.caption, a.place,
                          a.outlet, a.attribution, a.url, a.origin, a.language, a.text, len(r.spans),
-                         _dumps(r.spans), now, r.tagger, _authors(a.authors))
+                         _dumps(r.spans), now, r.tagger, _authors(a.authors), r.story, r.signature)
                         for r in new
                         for a in (r.article,)
                     ],
@@ -186,6 +197,7 @@ class SqliteStore(Store):
                     [(normalise_topic(t), pks[r.article.id]) for r in new for t in r.article.topics],
                 )
                 self._insert_timexes([(pks[r.article.id], r.timexes, r.article.day) for r in new if r.timexes])
+                self._insert_bands([(pks[r.article.id], r.bands) for r in new if r.bands])
                 result.added.extend(r.article.id for r in new)
             result.present.extend(a.id for a in present)
             tagged = [(normalise_topic(t), a.id) for a in present for t in a.topics]
@@ -284,6 +296,128 @@ class SqliteStore(Store):
                 raise
         except sqlite3.OperationalError as exc:
             raise DatelineError(f"cannot write to the database {self.path}: {exc}") from None
+
+    # -- stories --------------------------------------------------------------------------
+
+    def _insert_bands(self, articles: Sequence[tuple[int, Sequence[int]]]) -> None:
+        rows = [(band, pk) for pk, bands in articles for band in bands]
+        if rows:
+            self._db.executemany("INSERT OR IGNORE INTO story_bands(band, article) VALUES (?, ?)", rows)
+
+    def story_candidates(self, bands: Sequence[int]) -> list[tuple[int, StoredSignature]]:
+        out: list[tuple[int, StoredSignature]] = []
+        for i in range(0, len(bands), 5000):
+            chunk = json.dumps(list(bands[i : i + 5000]))
+            out.extend(
+                (int(band), StoredSignature(int(pk), article_id, story, bytes(sig)))
+                for band, pk, article_id, story, sig in self._db.execute(
+                    "SELECT b.band, a.pk, a.id, coalesce(a.story, a.id), a.signature"
+                    " FROM story_bands b JOIN articles a ON a.pk = b.article"
+                    " WHERE b.band IN (SELECT value FROM json_each(?)) AND a.signature IS NOT NULL",
+                    (chunk,),
+                )
+            )
+        return out
+
+    def ungrouped(self, batch_size: int) -> Iterator[list[ArticleRecord]]:
+        last_pk = 0
+        while True:
+            rows = self._db.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.pk > ? AND a.story IS NULL"
+                " ORDER BY a.pk LIMIT ?",
+                (last_pk, batch_size),
+            ).fetchall()
+            if not rows:
+                return
+            last_pk = rows[-1][0]
+            yield [ArticleRecord(self._article(row), [(s, e) for s, e in json.loads(row[14])]) for row in rows]
+
+    def set_stories(self, records: Sequence[ArticleRecord]) -> None:
+        if not records:
+            return
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany("UPDATE articles SET story = ?, signature = ? WHERE id = ?",
+                           [(r.story, r.signature, r.article.id) for r in records])
+            pks = self._pks([r.article.id for r in records if r.bands])
+            self._insert_bands([(pks[r.article.id], r.bands) for r in records if r.bands and r.article.id in pks])
+            self._bump_version()
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def stories(self, article_ids: Sequence[str]) -> dict[str, StoryInfo]:
+        ids = list(dict.fromkeys(article_ids))
+        story_of: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            story_of.update(self._db.execute(
+                f"SELECT id, story FROM articles WHERE id IN ({marks}) AND story IS NOT NULL", chunk))
+        members: dict[str, list[str]] = {}
+        wanted = list(dict.fromkeys(story_of.values()))
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for story, article_id in self._db.execute(
+                f"SELECT story, id FROM articles WHERE story IN ({marks}) ORDER BY day, pk", chunk
+            ):
+                members.setdefault(story, []).append(article_id)
+        return {a: StoryInfo(story, tuple(members.get(story, (a,)))) for a, story in story_of.items()}
+
+    # -- saved timelines ------------------------------------------------------------------
+
+    def selection_fingerprint(
+        self, topic: str | None = None, since: date | None = None, until: date | None = None,
+        query: str | None = None,
+    ) -> str:
+        where, params = self._filters(topic, since, until, query)
+        row = self._query(
+            "SELECT count(*), coalesce(max(a.pk), 0), coalesce(sum(a.pk), 0), count(a.tagger),"
+            " coalesce(group_concat(DISTINCT a.tagger), ''), count(a.story),"
+            " coalesce(sum(length(a.story)), 0)"
+            f" FROM articles a {where}",
+            params,
+        ).fetchone()
+        return hashlib.sha256(json.dumps(list(row)).encode("utf-8")).hexdigest()[:16]
+
+    _SAVED_COLUMNS = ("name, request, result, fingerprint, content_version, created, refreshed, checked,"
+                      " new_entries, changed_entries, refreshes")
+
+    @staticmethod
+    def _saved(row: Sequence[Any]) -> SavedTimeline:
+        return SavedTimeline(
+            name=row[0], request=json.loads(row[1]), result=json.loads(row[2]), fingerprint=row[3],
+            content_version=row[4], created=row[5], refreshed=row[6], checked=row[7],
+            new_entries=tuple(json.loads(row[8])), changed_entries=tuple(json.loads(row[9])),
+            refreshes=int(row[10]),
+        )
+
+    def saved_timelines(self) -> list[SavedTimeline]:
+        rows = self._db.execute(f"SELECT {self._SAVED_COLUMNS} FROM saved_timelines ORDER BY name").fetchall()
+        return [self._saved(r) for r in rows]
+
+    def saved_timeline(self, name: str) -> SavedTimeline | None:
+        row = self._db.execute(f"SELECT {self._SAVED_COLUMNS} FROM saved_timelines WHERE name = ?",
+                               (name,)).fetchone()
+        return None if row is None else self._saved(row)
+
+    def save_timeline(self, saved: SavedTimeline) -> None:
+        try:
+            self._db.execute(
+                f"INSERT OR REPLACE INTO saved_timelines({self._SAVED_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (saved.name, json.dumps(saved.request, ensure_ascii=False),
+                 json.dumps(saved.result, ensure_ascii=False), saved.fingerprint, saved.content_version,
+                 saved.created, saved.refreshed, saved.checked, json.dumps(list(saved.new_entries)),
+                 json.dumps(list(saved.changed_entries)), saved.refreshes),
+            )
+        except sqlite3.OperationalError as exc:
+            raise DatelineError(f"cannot write to the database {self.path}: {exc}") from None
+
+    def delete_saved_timeline(self, name: str) -> bool:
+        return self._db.execute("DELETE FROM saved_timelines WHERE name = ?", (name,)).rowcount > 0
 
     # -- reading --------------------------------------------------------------------------
 
@@ -492,6 +626,7 @@ class SqliteStore(Store):
             per_sentence = (
                 tuple(tuple(timexes[pk].get(i, ())) for i in range(len(sents))) if tagger is not None else ()
             )
-            yield AnnotatedArticle(article=self._article(row), sentences=sents, timexes=per_sentence, tagger=tagger)
+            yield AnnotatedArticle(article=self._article(row), sentences=sents, timexes=per_sentence, tagger=tagger,
+                                   story=row[16])
 
 

@@ -21,6 +21,7 @@ from dateline.model import AnnotatedArticle, Granularity, Timeline
 from dateline.text import normalise_topic
 from dateline.tls.contract import TaskInput, TimelineError
 from dateline.tls.registry import get
+from dateline.tls.stories import attach, fold
 from dateline.tls.vectors import stopwords
 
 __all__ = [
@@ -94,7 +95,9 @@ def build(
     published outside it are ignored and only days inside it are chosen. ``method``: a name
     in the registry (default: the registry's default). ``granularity``: ``day`` (default),
     ``month`` or ``year`` entries. ``name``: the timeline's name (default: the query, else
-    the keywords, else the topic).
+    the keywords, else the topic). Articles of the same story (near-duplicates, as the store
+    grouped them) give each of their sentences once, and its provenance lists the other
+    articles that carried it (:mod:`dateline.tls.stories`).
 
     Raises :class:`TimelineError` with a message saying what to change when no article
     matches, the window is empty, l or k are out of range, no sentence is dated, or no
@@ -137,6 +140,7 @@ def build(
             raise TimelineError(f"no article published{_window_text(since, until)} "
                                 f"(the articles run from {first} to {last})")
     articles.sort(key=lambda a: (a.article.day, a.article.id))
+    articles, carriers = fold(articles)
     first_day = since or articles[0].article.day
     last_day = until or articles[-1].article.day
     if not any(t.granularity in (Granularity.DAY, Granularity.TIME) for a in articles
@@ -158,8 +162,9 @@ def build(
     meta = dict(timeline.meta)
     meta.update(method=meta.get("method", method), dates=task.dates, per_date=task.per_date,
                 window=[first_day.isoformat(), last_day.isoformat()], keywords=list(kws),
-                articles=len(articles), granularity=gran.value)
-    return replace(timeline, meta=meta, name=timeline.name or name)
+                articles=len(articles), granularity=gran.value,
+                repeated_sentences=sum(len(c) for c in carriers.values()))
+    return attach(replace(timeline, meta=meta, name=timeline.name or name), carriers)
 
 
 def _any_keyword(articles: Sequence[AnnotatedArticle], kws: Sequence[str]) -> bool:

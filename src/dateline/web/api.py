@@ -80,8 +80,10 @@ def list_articles(
     offset: Annotated[int, Query(description="Skip this many.", ge=0, le=MAX_OFFSET)] = 0,
 ) -> Response:
     """Articles by publication day, without their bodies: `{"items": [...], "total": n,
-    "limit": .., "offset": ..}`; `total` counts every match, not only this page."""
-    from dateline.store.records import article_record
+    "limit": .., "offset": ..}`; `total` counts every match, not only this page. Each
+    item has `story` and `story_size`: its story (near-duplicates) and how many articles
+    are in it (null when the article was not grouped)."""
+    from dateline.store.records import article_record, story_fields
 
     with state.store() as store:
         try:
@@ -89,8 +91,9 @@ def list_articles(
             total = store.count(topic=topic, since=since, until=until, query=q or None)
         except QueryError as exc:
             raise ApiError(400, "bad_query", str(exc)) from None
-    return _json({"items": [article_record(a, text=False) for a in rows], "total": total,
-                  "limit": limit, "offset": offset})
+        stories = store.stories([a.id for a in rows])
+    return _json({"items": [article_record(a, text=False) | story_fields(stories.get(a.id)) for a in rows],
+                  "total": total, "limit": limit, "offset": offset})
 
 
 @router.get("/articles/{article_id}", tags=["articles"], summary="One article with its sentences and timexes",
@@ -158,6 +161,33 @@ def get_timeline(
         return Response(item.body, media_type="application/json")
     headers = {"content-security-policy": EXPORT_CSP} if format is ExportFormat.HTML else None
     return Response(dumps(item.timeline, format), media_type=EXPORT_TYPES[format], headers=headers)
+
+
+@router.get("/saved-timelines", tags=["timelines"], summary="The saved timelines")
+def saved_timelines(state: StateDep) -> Response:
+    """Every saved timeline (`dateline timelines --json`): `name`, `request` (the
+    options of `dateline timeline`), `title`, `entries` (number of dates), `created`,
+    `refreshed` (last rebuilt), `checked` (last compared with the store; UTC, ISO 8601),
+    `refreshes`, and `new_entries`/`changed_entries`: the dates the last rebuild added or
+    changed."""
+    from dateline.tls.saved import saved_record
+
+    with state.store() as store:
+        return _json({"items": [saved_record(s) for s in store.saved_timelines()]})
+
+
+@router.get("/saved-timelines/{name}", tags=["timelines"], summary="One saved timeline with its result",
+            responses={404: {"description": "no saved timeline with this name"}})
+def saved_timeline(state: StateDep, name: str) -> Response:
+    """The saved timeline as listed by `GET /api/saved-timelines`, plus `timeline`: its
+    result as last built (the JSON of `POST /api/timelines`, without `id` and `links`)."""
+    from dateline.tls.saved import saved_record
+
+    with state.store() as store:
+        kept = store.saved_timeline(name) if len(name) <= 200 else None
+    if kept is None:
+        raise ApiError(404, "not_found", f"no saved timeline {name[:80]!r}")
+    return _json({**saved_record(kept), "timeline": kept.result})
 
 
 _UPLOAD_DOC: dict[str, Any] = {"requestBody": {"content": {

@@ -1,4 +1,5 @@
-"""The web UI: the start page, search, timelines, articles, uploads and the API's manual.
+"""The web UI: the start page, search, timelines, saved timelines, articles, uploads and
+the API's manual.
 
 Pages are HTML rendered from the templates (which escape every string); their errors are
 the error page (:mod:`dateline.web.errors`). None of them is part of the OpenAPI document.
@@ -6,19 +7,21 @@ the error page (:mod:`dateline.web.errors`). None of them is part of the OpenAPI
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from dateline.model import Timeline
 from dateline.store import QueryError
 from dateline.web import render
 from dateline.web.errors import ApiError, split_errors
 from dateline.web.state import State, UploadFormat, app_state, read_upload, timeline_page_url
-from dateline.web.timelines import LIMITS, CachedTimeline, TimelineRequest
+from dateline.web.timelines import LIMITS, TimelineRequest
 
 __all__ = ["router"]
 
@@ -111,9 +114,35 @@ def timeline_page(request: Request, state: StateDep) -> HTMLResponse:
         back = timeline_page_url(item.params)
         context.update(form={k: (", ".join(v) if isinstance(v, list) else str(v)) for k, v in item.params.items()},
                        item=item, tl=item.timeline, chart=state.coverage(item), back=back,
-                       entries=_entries(item, back), topics=topics())
+                       entries=_entries(item.timeline, back), topics=topics())
         html = item.extras.setdefault("page", state.templates.get_template("timeline.html").render(**context))
     return HTMLResponse(html)
+
+
+@router.get("/timelines")
+def saved_list_page(state: StateDep) -> HTMLResponse:
+    from dateline.tls.saved import saved_record
+
+    with state.store() as store:
+        records = [saved_record(s) for s in store.saved_timelines()]
+    for r in records:
+        r["page"] = "/timelines/" + quote(r["name"], safe="")
+        r["live"] = timeline_page_url(r["request"])
+    return _page(state, "saved.html", records=records)
+
+
+@router.get("/timelines/{name}")
+def saved_page(state: StateDep, name: str) -> HTMLResponse:
+    from dateline.tls.saved import saved_record, timeline_of
+
+    with state.store() as store:
+        kept = store.saved_timeline(name) if len(name) <= 200 else None
+    if kept is None:
+        raise ApiError(404, "not_found", f"no saved timeline {name[:80]!r}")
+    tl = timeline_of(kept)
+    back = "/timelines/" + quote(kept.name, safe="")
+    return _page(state, "saved_timeline.html", s=saved_record(kept), tl=tl, live=timeline_page_url(kept.request),
+                 entries=_entries(tl, back, new=kept.new_entries, changed=kept.changed_entries))
 
 
 @router.get("/articles/{article_id}")
@@ -122,7 +151,7 @@ def article_page(state: StateDep, article_id: str, s: str | None = None, back: s
     highlight = int(s) if s is not None and s.isdigit() and len(s) < 7 else None
     if highlight is not None and not any(x.index == highlight for x in ann.sentences):
         highlight = None  # no such sentence: show the article without a highlight
-    back_url = back if back and back.startswith("/timeline?") and len(back) < 4000 else None
+    back_url = back if back and back.startswith(("/timeline?", "/timelines/")) and len(back) < 4000 else None
     n_timexes = sum(len(t) for t in ann.timexes)
     return _page(state, "article.html", a=ann.article, ann=ann, pieces=render.article_pieces(ann, highlight),
                  highlight=highlight, back=back_url, n_timexes=n_timexes)
@@ -157,22 +186,34 @@ def _snippet_parts(snippet: str) -> list[tuple[str, bool]]:
     return [(t.replace(_HL[1], ""), m) for t, m in parts if t]
 
 
-def _entries(item: CachedTimeline, back: str) -> list[dict[str, Any]]:
+def _sentence_href(article_id: str, index: int, back: str) -> str:
+    return f"/articles/{article_id}?" + urlencode({"s": index, "back": back}) + f"#s{index}"
+
+
+def _entries(timeline: Timeline, back: str, new: Sequence[str] = (),
+             changed: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """The entries of ``timeline`` as the timeline templates list them: each sentence with
+    a link to it in its article, its source, and the other outlets that carried it;
+    ``new``/``changed``: ISO labels of entries to mark (a saved timeline's last rebuild)."""
     from dateline.export._common import source_label
     from dateline.export.period import human_label, iso_label
 
     out = []
-    for e in item.timeline.entries:
+    for e in timeline.entries:
         sentences = []
         for i, text in enumerate(e.sentences):
             p = e.provenance[i] if e.provenance else None
-            href = (f"/articles/{p.article_id}?" + urlencode({"s": p.sentence_index, "back": back})
-                    + f"#s{p.sentence_index}") if p else None
-            sentences.append({"text": " ".join(text.split()), "href": href,
+            also = [{"label": q.outlet or source_label(q), "href": _sentence_href(q.article_id, q.sentence_index, back)}
+                    for q in (p.also if p else ())]
+            sentences.append({"text": " ".join(text.split()),
+                              "href": _sentence_href(p.article_id, p.sentence_index, back) if p else None,
                               "source": source_label(p) if p else None,
-                              "where": f"sentence {p.sentence_index + 1}" if p else None})
-        out.append({"iso": iso_label(e.date, e.granularity), "label": human_label(e.date, e.granularity),
-                    "granularity": str(e.granularity), "sentences": sentences})
+                              "where": f"sentence {p.sentence_index + 1}" if p else None,
+                              "also": also})
+        iso = iso_label(e.date, e.granularity)
+        out.append({"iso": iso, "label": human_label(e.date, e.granularity),
+                    "granularity": str(e.granularity), "sentences": sentences,
+                    "mark": "new" if iso in new else "changed" if iso in changed else None})
     return out
 
 
