@@ -71,7 +71,7 @@ def test_unknown_keys_warn_once_per_file() -> None:
 
 def test_read_bad_file(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
-    path.write_bytes(b"\xff\xfe{}")
+    path.write_bytes(b"\xff\xfd{}")  # (\xff\xfe would be a UTF-16 byte order mark)
     (err,) = list(jsonl.read(path))
     assert isinstance(err, InputError) and "invalid UTF-8" in err.reason
 

@@ -216,6 +216,23 @@ def test_adversarial_input_is_linear() -> None:
         assert spans and spans[-1][1] <= len(text)
 
 
+def test_runs_that_made_the_candidate_pattern_backtrack() -> None:
+    # Runs of periods or of spaces (quadratic) and of quotes after a period (exponential in
+    # the run's length) once made the candidate pattern backtrack, and a period without a
+    # plain space before it made the abbreviation look-up scan back to the start of the
+    # text (quadratic); each of these now takes one pass. (The reference splitter has the
+    # old pattern, so short runs are compared with it and long ones with the known answer.)
+    for text in ("." * 300, "." + "'" * 12 + " X", "Done." + "'" * 12 + " Next", ". " + " " * 300 + "x"):
+        assert sentence_spans(text) == _reference_spans(text)
+    for text in ("." * 50_000, "." + "'" * 60 + " x", ". " + " " * 50_000 + "x", "." + " \t" * 25_000 + "a"):
+        assert sentence_spans(text) == [(0, len(text))]  # no boundary: nothing upper case follows
+    text = "Done." + "'" * 60 + " Next"
+    assert sentence_spans(text) == [(0, 65), (66, len(text))]
+    text = "a.\tB" * 20_000  # every period a boundary ("a" is no abbreviation)
+    spans = sentence_spans(text)
+    assert spans[:2] == [(0, 2), (3, 6)] and spans[-1] == (len(text) - 1, len(text)) and len(spans) == 20_001
+
+
 def test_normalise_topic() -> None:
     assert normalise_topic("  CITY  COUNCIL\tBUDGET ") == "city council budget"
     assert normalise_topic("bpoil") == "bpoil"

@@ -19,6 +19,13 @@ stops the batch: it is listed in ``rejected`` with its path, line and reason, an
 article the annotate stage failed on (not stored). Warnings the readers issued
 (:class:`~dateline.errors.InputWarning`: repaired input) are collected in ``warnings``.
 
+Every article is checked against :class:`~dateline.limits.Limits` before it is annotated
+(size, publication date, topic tags, text that can be stored), whatever produced it: the
+readers check too (naming the line), this check keeps the promise for any other source.
+The size limit is what keeps annotation bounded: tagging and sentence splitting are linear
+in an article's size (``python -m bench.article_size``). An origin or a rejected path that
+is not valid text (a file name that is not UTF-8) is kept with backslash escapes.
+
 :func:`retag`: the articles whose timexes are missing or from another tagger version are
 read from the store in batches, tagged again (:func:`retag_batch`; sentences are kept) and
 their timexes replaced, one transaction per batch.
@@ -40,7 +47,7 @@ from __future__ import annotations
 
 import warnings as _warnings
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -50,6 +57,7 @@ from dateline.annotate.article import annotate_record, retag_record
 from dateline.annotate.executor import Executor, InProcess
 from dateline.annotate.tagger import DEFAULT, Default, Tagger, resolve
 from dateline.errors import InputError, InputWarning
+from dateline.limits import DEFAULT_LIMITS, Limits, storable
 from dateline.model import Article, ArticleRecord
 
 if TYPE_CHECKING:
@@ -183,11 +191,13 @@ def ingest(
     batch_size: int = BATCH_SIZE,
     executor: Executor | None = None,
     stories: StoryIndex | bool = True,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> IngestResult:
     """Store the articles of ``items``, annotated (sentences, and timexes by ``tagger``:
     the default tagger unless given; None: no temporal tagging), ``batch_size`` articles per
-    transaction; report every InputError among them. An article already stored adds
-    nothing but topic tags it did not have (re-running an ingest adds what is missing).
+    transaction; report every InputError among them, and every article outside ``limits``.
+    An article already stored adds nothing but topic tags it did not have (re-running an
+    ingest adds what is missing).
 
     ``stories``: put each new article in a story (near-duplicates) with a new
     :class:`~dateline.annotate.stories.StoryIndex` at the default threshold (True, when
@@ -210,10 +220,19 @@ def ingest(
     def articles() -> Iterator[Article]:
         for item in items:
             if isinstance(item, InputError):
-                result.rejected.append({"path": item.path, "line": item.line, "reason": item.reason})
-            else:
-                result.ids.append(item.id)
-                yield item
+                result.rejected.append({"path": _safe_text(item.path), "line": item.line,
+                                        "reason": _safe_text(item.reason)})
+                continue
+            if item.origin is not None and _safe_text(item.origin) != item.origin:
+                item = replace(item, origin=_safe_text(item.origin))
+            problem = limits.article_problem(item)
+            if problem is not None:
+                title = f", {storable(item.title[:60])!r}" if item.title else ""
+                result.rejected.append({"path": item.origin or "<input>", "line": None,
+                                        "reason": f"{problem} (article {item.id}{title})"})
+                continue
+            result.ids.append(item.id)
+            yield item
 
     def batches() -> Iterator[IngestBatch]:
         for chunk in _chunks(articles(), batch_size):
@@ -235,7 +254,7 @@ def ingest(
     failed = {f.article_id for f in failures}
     result.rejected.extend({"path": f.origin, "line": None, "reason": f.reason} for f in failures)
     result.ids = [i for i in result.ids if i not in failed]
-    result.warnings = [str(w.message) for w in caught if isinstance(w.message, InputWarning)]
+    result.warnings = [storable(str(w.message)) for w in caught if isinstance(w.message, InputWarning)]
     return result
 
 
@@ -293,6 +312,10 @@ def group_stories(
         if progress is not None:
             progress(len(assigned))
     return done, joined
+
+
+def _safe_text(text: str | None) -> Any:
+    return None if text is None else storable(text)
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:

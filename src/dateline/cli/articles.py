@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -12,17 +11,21 @@ import click
 from dateline.annotate.pipeline import BATCH_SIZE, RETAG_BATCH_SIZE
 from dateline.annotate.stories import THRESHOLD as STORY_THRESHOLD
 from dateline.cli.base import (
+    ByteSize,
     article_json,
     day_option,
     db_option,
     friendly_errors,
     headline,
+    json_text,
     main,
     open_existing_store,
     progress_bar,
+    say,
 )
 from dateline.cli.news import WebSettings, split_sources, web_options
 from dateline.errors import DatelineError
+from dateline.limits import DEFAULT_LIMITS, format_size
 from dateline.readers import FORMATS
 
 if TYPE_CHECKING:
@@ -43,11 +46,16 @@ if TYPE_CHECKING:
 @click.option("--story-threshold", type=click.FloatRange(0.0, 1.0, min_open=True), default=STORY_THRESHOLD,
               show_default=True, help="Similarity (estimated Jaccard of 5-word shingles) from which an "
               "article joins the story of an earlier one.")
+@click.option("--max-article-size", type=ByteSize(), default=DEFAULT_LIMITS.max_article_bytes,
+              show_default=format_size(DEFAULT_LIMITS.max_article_bytes),
+              help="Largest article accepted (title, caption and body, UTF-8), e.g. 4MiB; larger ones are "
+                   "rejected. Tagging takes ~5 s per MiB of date-dense text.")
 @web_options
 @db_option
 @friendly_errors
 def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool, batch_size: int,
-                   no_stories: bool, story_threshold: float, web: WebSettings, db: str) -> None:
+                   no_stories: bool, story_threshold: float, max_article_size: int, web: WebSettings,
+                   db: str) -> None:
     """Read articles from files, folders (recursively) and addresses into the store.
 
     Files: the dateline text format, JSON lines, Timeline17 folders, web pages, feeds,
@@ -58,7 +66,7 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
     Every bad file, record, page or address is reported with its path (or address), line
     and reason and skipped; everything else is stored. Re-running adds only what is missing.
     Exit status 0 when the run completed, even with rejections; 1 for a fatal error
-    (no such path, unusable database).
+    (no such path, unusable database). What is accepted and rejected: docs/ingest.md.
 
     Near-duplicates (a wire story carried by several outlets, a report updated during the
     day) are grouped into stories as they are stored (needs datasketch, the `stories`
@@ -72,12 +80,15 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
       dateline ingest dump.jsonl --format jsonl --no-tag
       dateline ingest crawl.warc.gz https://example.org/news/rss.xml
     """
+    import dataclasses
     import gc
     import time
 
     from dateline.annotate import default_tagger, ingest, stories
     from dateline.readers import iter_sources, read_source
     from dateline.store import open_store
+
+    limits = dataclasses.replace(DEFAULT_LIMITS, max_article_bytes=max_article_size)
 
     started = time.perf_counter()
     fmt_or_none = None if fmt == "auto" else fmt
@@ -95,7 +106,7 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
             nonlocal n_read
             for src in srcs:
                 n_read += 1
-                yield from read_source(src, options=options)
+                yield from read_source(src, options=options, limits=limits)
                 if bar is not None:
                     bar.update(1)
             for url in urls:
@@ -114,7 +125,7 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
             grouping: stories.StoryIndex | bool = False
             if not no_stories:
                 grouping = stories.StoryIndex(story_threshold) if stories.available() else True
-            result = ingest(store, items(), tagger=tagger, batch_size=batch_size, stories=grouping)
+            result = ingest(store, items(), tagger=tagger, batch_size=batch_size, stories=grouping, limits=limits)
             if reader is not None:
                 reader.save_states(store)  # after the articles: a killed run fetches again
         except KeyboardInterrupt:
@@ -126,14 +137,16 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
             gc.set_threshold(*threshold)
             gc.unfreeze()
     for w in result.warnings:
-        click.echo(f"warning: {w}", err=True)
+        say(f"warning: {w}", err=True)
     if as_json:
-        click.echo(json.dumps(result.to_dict()))
+        import json
+
+        click.echo(json.dumps(result.to_dict()))  # ASCII: every other character escaped
         return
     rejected = result.rejected
     for r in rejected:
-        where = r["path"] + (f":{r['line']}" if r["line"] is not None else "")
-        click.echo(f"rejected: {where}: {r['reason']}", err=True)
+        where = (r["path"] or "<input>") + (f":{r['line']}" if r["line"] is not None else "")
+        say(f"rejected: {where}: {r['reason']}", err=True)
     elapsed = time.perf_counter() - started
     tagging = "not tagged (--no-tag)" if no_tag else (
         f"tagged with dateline.timex {tagger.version}" if tagger else "not tagged (no tagger installed)")
@@ -141,7 +154,7 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
     grouped = (f"{result.joined} joined the story of an earlier article" if result.stories is None
                else "stories off" + (" (--no-stories)" if no_stories else ": datasketch is not installed"))
     click.echo(f"{result.added} added, {result.present} already present, {len(rejected)} rejected "
-               f"({sources}, {elapsed:.1f} s; {tagging}; {grouped}) -> {db}")
+               f"({sources}, {elapsed:.1f} s; {tagging}; {grouped}) -> {click.format_filename(db)}")
 
 
 @main.command("articles")
@@ -171,14 +184,13 @@ def articles_command(topic: str | None, since: str | None, until: str | None, li
     if as_json:
         from dateline.store.records import story_fields
 
-        click.echo(json.dumps([article_json(a, with_text=False) | story_fields(stories.get(a.id)) for a in rows],
-                              ensure_ascii=False))
+        click.echo(json_text([article_json(a, with_text=False) | story_fields(stories.get(a.id)) for a in rows]))
         return
     for a in rows:
         topics = ",".join(a.topics)
         info = stories.get(a.id)
         group = f"+{len(info.members) - 1}" if info and len(info.members) > 1 else ""
-        click.echo(f"{a.id}  {a.day}  {(a.outlet or '-')[:16]:<16}  {topics[:18]:<18}  {group:>3}  {headline(a, 56)}")
+        say(f"{a.id}  {a.day}  {(a.outlet or '-')[:16]:<16}  {topics[:18]:<18}  {group:>3}  {headline(a, 56)}")
     shown = offset + len(rows)
     if shown < total:
         click.echo(f"… {total - shown} more (of {total}); use --limit/--offset, --limit 0 for all", err=True)
@@ -215,37 +227,37 @@ def show_command(article_id: str, as_json: bool, with_sentences: bool, db: str) 
 
         obj = annotated_record(ann, sentence_list=with_sentences)
         obj["story"] = story_record(info, others) if info else None
-        click.echo(json.dumps(obj, ensure_ascii=False))
+        click.echo(json_text(obj))
         return
-    click.echo(f"id:          {a.id}")
-    click.echo(f"published:   {a.published.isoformat()}")
-    click.echo(f"topics:      {', '.join(a.topics) or '-'}")
-    click.echo(f"outlet:      {a.outlet or '-'}    place: {a.place or '-'}")
-    click.echo(f"origin:      {a.origin or '-'}")
-    click.echo(f"sentences:   {len(ann.sentences)}    timexes: {n_timexes} "
-               f"({'tagger ' + ann.tagger if ann.tagger else 'not tagged'})")
+    say(f"id:          {a.id}")
+    say(f"published:   {a.published.isoformat()}")
+    say(f"topics:      {', '.join(a.topics) or '-'}")
+    say(f"outlet:      {a.outlet or '-'}    place: {a.place or '-'}")
+    say(f"origin:      {a.origin or '-'}")
+    say(f"sentences:   {len(ann.sentences)}    timexes: {n_timexes} "
+        f"({'tagger ' + ann.tagger if ann.tagger else 'not tagged'})")
     if info is None:
-        click.echo("story:       - (not grouped: run `dateline stories`)")
+        say("story:       - (not grouped: run `dateline stories`)")
     elif not others:
-        click.echo("story:       its own (no near-duplicate stored)")
+        say("story:       its own (no near-duplicate stored)")
     else:
-        click.echo(f"story:       {info.story} ({len(info.members)} articles; the others:)")
+        say(f"story:       {info.story} ({len(info.members)} articles; the others:)")
         for o in others:
-            click.echo(f"               {o.id}  {o.day}  {(o.outlet or '-')[:20]:<20}  {headline(o, 50)}")
-    click.echo()
-    click.echo(a.title or "(no title)")
+            say(f"               {o.id}  {o.day}  {(o.outlet or '-')[:20]:<20}  {headline(o, 50)}")
+    say()
+    say(a.title or "(no title)")
     if a.caption:
-        click.echo(f"\n[caption] {a.caption}")
-    click.echo()
+        say(f"\n[caption] {a.caption}", lines=True)
+    say()
     if with_sentences:
         for s in ann.sentences:
-            click.echo(f"{s.index:>3}  {s.text}")
+            say(f"{s.index:>3}  {s.text}")
             for t in ann.sentence_timexes(s.index):
-                click.echo(f"       {t.type:<8} {t.value:<20} {t.text!r}")
+                say(f"       {t.type:<8} {t.value:<20} {t.text!r}")
     else:
-        click.echo(a.text)
+        say(a.text, lines=True)
     if a.attribution:
-        click.echo(f"\n({a.attribution})")
+        say(f"\n({a.attribution})", lines=True)
 
 
 @main.command("search")
@@ -270,13 +282,13 @@ def search_command(query: str, limit: int, as_json: bool, db: str) -> None:
     if as_json:
         from dateline.store.records import hit_record
 
-        click.echo(json.dumps([hit_record(h) for h in hits], ensure_ascii=False))
+        click.echo(json_text([hit_record(h) for h in hits]))
         return
     if not hits:
         click.echo("no matches", err=True)
     for h in hits:
-        click.echo(f"{h.rank:7.2f}  {h.id}  {h.published[:10]}  {h.outlet or '-'}  {h.title or ''}".rstrip())
-        click.echo(f"         {h.snippet}")
+        say(f"{h.rank:7.2f}  {h.id}  {h.published[:10]}  {h.outlet or '-'}  {h.title or ''}".rstrip())
+        say(f"         {h.snippet}")
 
 
 

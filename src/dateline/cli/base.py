@@ -4,6 +4,11 @@ errors into one line, and small helpers for reading the store and talking to a p
 Library errors (:class:`dateline.errors.DatelineError`) become one ``error: ...`` line and
 exit code 1, never a traceback. Keep imports of heavy modules inside the command functions
 so ``dateline --help`` stays fast.
+
+Text from the store or from input files is shown through :func:`say` (or
+:func:`terminal_text`, :func:`json_text`): the store keeps what was read, control characters
+included, but a terminal must never receive them raw (an escape sequence in a title could
+recolour, retitle or rewrite the screen), so they are shown as escapes (``\\x1b``).
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import click
@@ -28,6 +33,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_DB",
+    "JSON_ESCAPES",
+    "ByteSize",
     "MethodName",
     "article_json",
     "day_option",
@@ -35,9 +42,12 @@ __all__ = [
     "default_db",
     "friendly_errors",
     "headline",
+    "json_text",
     "main",
     "open_existing_store",
     "progress_bar",
+    "say",
+    "terminal_text",
 ]
 
 DEFAULT_DB = "dateline.db"
@@ -70,7 +80,7 @@ def friendly_errors(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except DatelineError as exc:
-            click.echo(f"error: {exc}", err=True)
+            say(f"error: {exc}", err=True)
             sys.exit(1)
         except BrokenPipeError:  # `dateline ... | head`
             sys.stderr.close()
@@ -90,6 +100,67 @@ def main() -> None:
       dateline ingest PATH...            read articles into the store
       dateline search "budget vote"      full-text search
     """
+
+
+def _escapes(codes: Iterable[int], form: str) -> dict[int, str]:
+    return {c: form.format(c) for c in codes}
+
+
+_BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))  # embeddings, overrides, isolates
+_SURROGATES = range(0xD800, 0xE000)
+# C0 controls (tab and, in multi-line text, the line feed kept), DEL, C1 controls (U+0080 to
+# U+009F: 0x9b is the one-character CSI), bidirectional controls (they reorder what is shown)
+# and lone surrogates (not text; file names that are not UTF-8).
+_TERMINAL = {**_escapes((*range(0x20), 0x7F, *range(0x80, 0xA0)), "\\x{:02x}"),
+             **_escapes((*_BIDI, *_SURROGATES), "\\u{:04x}")}
+del _TERMINAL[0x09]
+_TERMINAL_LINES = {k: v for k, v in _TERMINAL.items() if k != 0x0A}
+#: For JSON text (``ensure_ascii=False`` already escapes C0): the characters
+#: :func:`terminal_text` escapes, as JSON escapes (``str.translate`` table).
+JSON_ESCAPES = _escapes((0x7F, *range(0x80, 0xA0), *_BIDI, *_SURROGATES), "\\u{:04x}")
+
+
+def terminal_text(text: str, *, lines: bool = False) -> str:
+    """``text`` safe to write to a terminal: control characters (C0 but tab, and line feed
+    when ``lines``; DEL; C1), bidirectional controls and lone surrogates as visible escapes."""
+    return text.translate(_TERMINAL_LINES if lines else _TERMINAL)
+
+
+def json_text(obj: Any, **kwargs: Any) -> str:
+    """``json.dumps(obj, ensure_ascii=False)`` with the characters :func:`terminal_text`
+    escapes written as JSON escapes: the same JSON value, safe on a terminal."""
+    import json
+
+    return json.dumps(obj, ensure_ascii=False, **kwargs).translate(JSON_ESCAPES)
+
+
+def say(text: str = "", *, err: bool = False, lines: bool = False, nl: bool = True) -> None:
+    """``click.echo`` of :func:`terminal_text` (``lines``: keep line breaks)."""
+    click.echo(terminal_text(text, lines=lines), err=err, nl=nl)
+
+
+class ByteSize(click.ParamType[int]):
+    """A size in bytes: ``2MiB``, ``512KiB``, ``1.5M`` (K, M, G: binary units) or bytes."""
+
+    name = "size"
+    _UNITS = {"": 1, "b": 1, "k": 1 << 10, "kib": 1 << 10, "m": 1 << 20, "mib": 1 << 20, "g": 1 << 30, "gib": 1 << 30}
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "SIZE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        import re
+
+        if isinstance(value, int):
+            return value
+        m = re.fullmatch(r"([0-9]{1,12}(?:\.[0-9]{1,6})?)\s*([A-Za-z]*)", str(value).strip())
+        unit = self._UNITS.get(m.group(2).lower()) if m else None
+        if m is None or unit is None:
+            self.fail(f"{value!r} is not a size: expected e.g. 2MiB, 512KiB or a number of bytes", param, ctx)
+        size = int(float(m.group(1)) * unit)
+        if size < 1:
+            self.fail(f"{value!r}: a size must be at least 1 byte", param, ctx)
+        return size
 
 
 def day_option(value: str | None, option: str) -> date | None:

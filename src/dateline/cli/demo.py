@@ -6,7 +6,7 @@ import os
 
 import click
 
-from dateline.cli.base import db_option, default_db, friendly_errors, main
+from dateline.cli.base import db_option, default_db, friendly_errors, main, say
 from dateline.errors import DatelineError
 
 
@@ -66,9 +66,9 @@ def demo_command(corpus: str | None, db: str) -> None:
     elapsed = time.perf_counter() - started
     for bad in result.rejected:
         where = f"{bad['path']}:{bad['line']}" if bad["line"] else bad["path"]
-        click.echo(f"rejected: {where}: {bad['reason']}", err=True)
+        say(f"rejected: {where}: {bad['reason']}", err=True)
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}", err=True)
     click.echo(f"Ingested {folder} into {db} in {elapsed:.1f} s: {result.added} added, "
                f"{result.present} already present, {len(result.rejected)} rejected.")
     click.echo(f"The store holds {counts['articles']} articles, {counts['sentences']} sentences and "
@@ -100,7 +100,7 @@ def demo_timeline(db: str, topic: str) -> None:
 
     with open_store(db) as store:
         tl = build(store, topic=topic, keywords=query_keywords(topic), name=f"Timeline: {topic}")
-    click.echo(dumps(tl, "text"))
+    say(dumps(tl, "text"), lines=True)
     page = Path(db).with_name(Path(db).stem + "-timeline.html")
     write(tl, page, "html")
     click.echo(f"The same timeline as a web page (no network needed): {page}")

@@ -11,6 +11,7 @@ from dateline.cli.base import db_option, friendly_errors, main
 from dateline.errors import DatelineError
 
 _LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]", "::1")
+_GRACE = 2  # seconds requests in progress get to finish when the server is told to stop
 
 
 @main.command("serve")
@@ -50,5 +51,7 @@ def serve_command(host: str, port: int, read_only: bool, log_requests: bool, db:
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"dateline {__version__}: serving {db}{' (read-only)' if read_only else ''} at "
                f"http://{shown}:{port}/  (API: http://{shown}:{port}/docs; Ctrl+C stops)", err=True)
+    # SIGTERM or Ctrl+C: requests in progress get GRACE seconds to finish, then the server
+    # stops them and its worker processes, and exits.
     uvicorn.run(app, host=host, port=port, log_level="info" if log_requests else "warning", access_log=log_requests,
-                server_header=False)
+                server_header=False, timeout_graceful_shutdown=_GRACE)

@@ -6,7 +6,15 @@ import os
 
 import click
 
-from dateline.cli.base import MethodName, day_option, db_option, friendly_errors, main
+from dateline.cli.base import (
+    JSON_ESCAPES,
+    MethodName,
+    day_option,
+    db_option,
+    friendly_errors,
+    main,
+    say,
+)
 from dateline.errors import DatelineError
 from dateline.export.formats import FORMATS
 
@@ -81,6 +89,8 @@ def timeline_command(query: str | None, keywords: str | None, topic: str | None,
                        err=True)
     if output:
         write(tl, output, fmt)
-        click.echo(f"wrote {len(tl)} dates to {output} ({fmt})", err=True)
+        click.echo(f"wrote {len(tl)} dates to {click.format_filename(output)} ({fmt})", err=True)
+    elif fmt in ("json", "timelinejs"):  # the same JSON, with control characters as JSON escapes
+        click.echo(dumps(tl, fmt).translate(JSON_ESCAPES), nl=False)
     else:
-        click.echo(dumps(tl, fmt), nl=False)
+        say(dumps(tl, fmt), lines=True, nl=False)

@@ -191,10 +191,8 @@ class WebReader:
         url = response.url
         body = response.body
         if body[:2] == b"\x1f\x8b":  # a .gz file served as is (the transfer itself is decoded by httpx)
-            from pathlib import Path
-
             try:
-                body = webformats.gunzip(Path("body.gz"), body)
+                body = webformats.gunzip(url, io.BytesIO(body))
             except InputError as exc:
                 yield InputError(url, None, exc.reason)
                 return

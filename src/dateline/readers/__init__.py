@@ -33,21 +33,32 @@ gzipped WARC file is read record by record by the WARC reader. A ``.gz`` file th
 gzip is rejected as such.
 
 Other folders are walked recursively in name order; names starting with ``.`` (``.git``,
-``.DS_Store``) are skipped. A folder that cannot be listed, and a symbolic link to a folder
-inside a folder (not followed: links can make cycles), are reported as errors in the stream
-rather than skipped in silence.
+``.DS_Store``) are skipped. A folder that cannot be listed, a symbolic link to a folder
+inside a folder (not followed: links can make cycles), and anything that is not a regular
+file (a named pipe, a socket, a device: reading one could block forever) are reported as
+errors in the stream rather than skipped in silence, and never opened.
+
+What every reader shares (only regular files are opened, bounded reads, encodings, line
+ends, paths shown safely) is in :mod:`dateline.readers._io`; what an article may be (size,
+dates, topic tags, text) in :mod:`dateline.limits`. A reader that fails in an unexpected
+way on a file is reported as an error for that file too, and the rest is read.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from dateline.errors import DatelineError, InputError
+from dateline.limits import DEFAULT_LIMITS, Limits
 from dateline.model import Article
 from dateline.readers.web import ReadOptions
 
@@ -102,18 +113,24 @@ def iter_sources(paths: Iterable[str | Path], format: Format | str | None = None
     both are checked before the first file is produced.
     """
     from dateline.readers import timeline17
+    from dateline.readers._io import display_path
 
     if format is not None and format not in FORMATS:
         raise DatelineError(f"unknown format {format!r}: expected one of {', '.join(FORMATS)}")
     forced = None if format is None else Format(format)
     files = [Path(p) for p in paths]
-    missing = [str(p) for p in files if not p.exists()]
+    missing = [display_path(p) for p in files if not _exists(p)]
     if missing:
         raise DatelineError(f"no such file or folder: {', '.join(missing)}")
     t17_ok = forced in (None, Format.TIMELINE17)
     for path in files:
-        if path.is_file():
-            yield Source(path, forced or _detect_path(path))
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            yield Source(path, None, f"cannot read: {exc.strerror or exc}")
+            continue
+        if not stat.S_ISDIR(mode):
+            yield _source(path, forced or _detect_path(path))
             continue
         errors: list[OSError] = []  # folders os.walk could not list: reported, not skipped
         for dirpath, dirnames, filenames in os.walk(path, onerror=errors.append):
@@ -121,7 +138,7 @@ def iter_sources(paths: Iterable[str | Path], format: Format | str | None = None
             here = Path(dirpath)
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             if t17_ok and timeline17.is_outlet_folder(here):
-                yield from (Source(f, Format.TIMELINE17) for f in timeline17.article_files(here, errors))
+                yield from (_source(f, Format.TIMELINE17) for f in timeline17.article_files(here, errors))
                 yield from _unlisted(errors)
                 dirnames[:] = []
                 continue
@@ -129,17 +146,36 @@ def iter_sources(paths: Iterable[str | Path], format: Format | str | None = None
             for name in sorted(filenames):
                 if not name.startswith(".") and not (t17_root and name == timeline17.QUERIES):
                     f = here / name
-                    yield Source(f, forced or _detect_path(f))
+                    yield _source(f, forced or _detect_path(f))
             for d in dirnames:
                 if os.path.islink(os.path.join(dirpath, d)):  # os.walk does not enter it
                     yield Source(here / d, None, _LINKED_FOLDER)
         yield from _unlisted(errors)
 
 
+def _exists(path: Path) -> bool:
+    """False only when there is nothing at ``path`` (a file that cannot be examined exists)."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _source(path: Path, fmt: Format | None) -> Source:
+    """The Source of a file, with the reason it is not read when it is not a regular file."""
+    from dateline.readers._io import file_problem
+
+    problem = file_problem(path)
+    return Source(path, fmt) if problem is None else Source(path, fmt, problem)
+
+
 def _unlisted(errors: list[OSError]) -> Iterator[Source]:
     """A Source with the error for each folder that could not be listed (and empty ``errors``)."""
     for exc in errors:
-        yield Source(Path(exc.filename or "?"), None, f"cannot read folder: {exc.strerror or exc}")
+        yield Source(Path(os.fsdecode(exc.filename or "?")), None, f"cannot read folder: {exc.strerror or exc}")
     errors.clear()
 
 
@@ -161,74 +197,85 @@ def detect(path: str | Path, text: str | None = None) -> Format | None:
     return None
 
 
-def read_source(
-    source: Source, data: bytes | None = None, *, options: ReadOptions | None = None
-) -> Iterator[Article | InputError]:
-    """The articles of one file, or an InputError for each bad file or record.
+def read_source(source: Source, data: bytes | None = None, *, options: ReadOptions | None = None,
+                limits: Limits = DEFAULT_LIMITS) -> Iterator[Article | InputError]:
+    """The articles of one file, or an InputError for each bad file or record; never raises.
 
     ``data``: the file's content when it is already in memory (an upload); ``source.path``
-    then only names it (format detection, messages) and is not read. JSON lines are read
-    line by line. Without a format, the first 64 KiB decide it, so a large file of no known
-    format (a video in the folder) is rejected without being read whole. ``options``: how
-    web formats are read (:class:`~dateline.readers.web.ReadOptions`; default: no date
-    fallback, links not fetched)."""
+    then only names it (format detection, messages) and is not read. Otherwise the file is
+    opened once, and only if it is a regular file. A ``.gz`` file (by name or content) is
+    decompressed first; JSON lines and WARC files are read as a stream. Without a format,
+    the first 64 KiB decide it, so a large file of no known format (a video in the folder) is
+    rejected without being read whole. ``options``: how web formats are read
+    (:class:`~dateline.readers.web.ReadOptions`; default: no date fallback, links not
+    fetched). ``limits``: what an article may be (:mod:`dateline.limits`); the readers reject
+    an article outside them."""
     from dateline.readers import dateline_text, jsonl, timeline17, webformats
-    from dateline.readers._io import check_head, decode, read_head, read_text
+    from dateline.readers._io import check_head, decode, display_path, open_file, read_bytes, sniff
 
-    path = str(source.path)
+    path = display_path(source.path)
     if source.error is not None:
         yield InputError(path, None, source.error)
         return
     try:
-        fmt = source.format
-        if (fmt or _detect_path(source.path)) is not Format.WARC and webformats.is_gzip(source.path, data):
-            if (fmt or _detect_path(source.path)) is Format.JSONL:
-                yield from webformats.gunzip_lines(source.path, data, jsonl.parse_bytes)
-                return
-            data = webformats.gunzip(source.path, data)
-        if fmt is None:
-            head, whole = (data[:_HEAD], len(data) <= _HEAD) if data is not None else read_head(source.path, _HEAD)
-            if not whole and not head.strip():  # rare: 64 KiB of white space, then perhaps text
-                head, whole = (data if data is not None else source.path.read_bytes()), True
-            if whole:
-                data = head  # the whole file: not read twice
-            fmt = detect(source.path, head.decode("utf-8", "replace").removeprefix("\ufeff"))
+        with contextlib.ExitStack() as stack:
+            f: BinaryIO = (io.BytesIO(data) if data is not None
+                           else stack.enter_context(open_file(source.path, path)))
+            fmt = source.format
+            by_name = fmt or _detect_path(source.path)
+            if by_name is not Format.WARC and webformats.is_gzip(source.path, f.read(2)):
+                f.seek(0)
+                if by_name is Format.JSONL:
+                    yield from webformats.gunzip_lines(path, f, partial(jsonl.parse_bytes, limits=limits))
+                    return
+                f = io.BytesIO(webformats.gunzip(path, f))
+            f.seek(0)
             if fmt is None:
-                check_head(head, path, whole)  # empty, binary, not UTF-8: say that
-                raise InputError(
-                    path,
-                    1,
-                    "unknown format: expected a dateline text file (first line 'date YYYY-MM-DD TOPIC'), "
-                    "JSON lines (.jsonl), a web page, feed, sitemap or WARC file, or a Timeline17 folder",
-                )
-        if fmt in WEB_FORMATS:
-            yield from webformats.read(fmt, source.path, data, options)
-            return
-        if fmt == Format.JSONL:
-            yield from jsonl.read(source.path) if data is None else jsonl.parse_bytes(io.BytesIO(data), path)
-            return
-        text = read_text(source.path) if data is None else decode(data, path)
+                head = f.read(_HEAD)
+                whole = len(head) < _HEAD or not f.read(1)
+                f.seek(0)
+                if not whole and not head.strip():  # rare: 64 KiB of white space, then perhaps text
+                    head, whole = read_bytes(f, path, limits), True
+                    f.seek(0)
+                fmt = detect(source.path, sniff(head))
+                if fmt is None:
+                    check_head(head, path, whole)  # empty, binary, not UTF-8: say that
+                    raise InputError(
+                        path,
+                        1,
+                        "unknown format: expected a dateline text file (first line 'date YYYY-MM-DD TOPIC'), "
+                        "JSON lines (.jsonl), a web page, feed, sitemap or WARC file, or a Timeline17 folder",
+                    )
+            if fmt in WEB_FORMATS:
+                yield from webformats.read(fmt, source.path, f, options, where=path)
+                return
+            if fmt == Format.JSONL:
+                yield from jsonl.parse_bytes(f, path, limits=limits)
+                return
+            text = decode(read_bytes(f, path, limits), path)
         if fmt == Format.TIMELINE17:
-            yield timeline17.parse_article(text, source.path)
+            yield timeline17.parse_article(text, source.path, limits=limits)
         else:
-            yield dateline_text.parse(text, path)
+            yield dateline_text.parse(text, path, limits=limits)
     except InputError as exc:
         yield exc
     except OSError as exc:  # the file went away or cannot be read
         yield InputError(path, None, f"cannot read file: {exc.strerror or exc}")
+    except Exception as exc:  # a reader's bug must not stop the batch: report it for this file
+        yield InputError(path, None, f"could not be read ({type(exc).__name__}: {str(exc)[:200]}); "
+                         "this is a bug in dateline's reader, please report it")
 
 
-def scan(
-    paths: Iterable[str | Path], format: Format | str | None = None, *, options: ReadOptions | None = None
-) -> Iterator[Article | InputError]:
+def scan(paths: Iterable[str | Path], format: Format | str | None = None, *, options: ReadOptions | None = None,
+         limits: Limits = DEFAULT_LIMITS) -> Iterator[Article | InputError]:
     """Read every file behind ``paths``: articles, and an InputError per bad file or record."""
     sources = iter_sources(paths, format)
     first = next(sources, None)  # checks the paths now, not at the first read
     if first is None:
         return
-    yield from read_source(first, options=options)
+    yield from read_source(first, options=options, limits=limits)
     for source in sources:
-        yield from read_source(source, options=options)
+        yield from read_source(source, options=options, limits=limits)
 
 
 def _detect_path(path: Path) -> Format | None:

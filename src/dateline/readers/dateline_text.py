@@ -33,8 +33,11 @@ What is taken from where, and never guessed:
   at least one body paragraph remains.
 
 Rejected (:class:`~dateline.errors.InputError`, with the line): no header line, an
-impossible header date, a header without a topic, a header and nothing else, no body text;
-and (from :mod:`dateline.readers._io`) empty, binary and non-UTF-8 files.
+impossible header date or one in other digits than 0-9, a header without a topic, a header
+and nothing else, no body text; an article outside the limits of :mod:`dateline.limits`
+(publication date, topic tag length, size); and (from :mod:`dateline.readers._io`) what is
+not a regular file, too large to read, empty, binary, or not UTF-8 (or UTF-16/32 with a
+byte order mark). Line ends may be LF, CRLF or a lone CR.
 Accepted with an :class:`~dateline.errors.InputWarning`: no title (the first paragraph is
 already the dateline line).
 """
@@ -46,14 +49,17 @@ import warnings
 from pathlib import Path
 
 from dateline.errors import InputError, InputWarning
+from dateline.limits import DEFAULT_LIMITS, Limits
 from dateline.model import Article
-from dateline.readers._io import parse_day, read_text
+from dateline.readers._io import checked, parse_day, read_text
 from dateline.text import normalise_topic
 
 __all__ = ["ATTRIBUTION_PHRASES", "CAPTION_CREDITS", "DATELINE", "HEADER", "looks_like", "parse", "read", "split_attribution"]
 
-#: ``date YYYY-MM-DD TOPIC`` (also ``Date:``); group 1 the date, group 2 the topic.
-HEADER = re.compile(r"[ \t]*date:?[ \t]+(\S+)(?:[ \t]+(.*?))?[ \t]*", re.IGNORECASE)
+#: ``date YYYY-MM-DD TOPIC`` (also ``Date:``); group 1 the date, group 2 the topic (with any
+#: white space after it: a lazy topic followed by ``[ \t]*`` took time quadratic in a run of
+#: spaces).
+HEADER = re.compile(r"[ \t]*date:?[ \t]+(\S+)(?:[ \t]+(.*))?", re.IGNORECASE)
 
 _PLACE = r"[A-Z][A-Z0-9.'’&/ -]{0,60}?(?:,[ \t]*[A-Z][A-Za-z.]{0,20}(?:[ \t][A-Z][A-Za-z.]{0,20}){0,3})?"
 #: The dateline line: place in capitals (``SPRINGFIELD``, ``NEW YORK``, ``SALEM, Ore.``),
@@ -107,13 +113,17 @@ def looks_like(text: str) -> bool:
     return False
 
 
-def read(path: str | Path) -> Article:
+def read(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Article:
     """Read one article file in the dateline text format."""
-    return parse(read_text(path), str(path))
+    from dateline.readers._io import display_path
+
+    return parse(read_text(path, limits), display_path(path), limits=limits)
 
 
-def parse(text: str, path: str | None = None) -> Article:
+def parse(text: str, path: str | None = None, *, limits: Limits = DEFAULT_LIMITS) -> Article:
     """Parse one article in the dateline text format (see the module docstring)."""
+    if "\r" in text:  # CRLF, or lone CR line ends (decode() has done this for files)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     header_at = next((i for i, line in enumerate(lines) if line.strip()), None)
     if header_at is None:
@@ -129,10 +139,16 @@ def parse(text: str, path: str | None = None) -> Article:
     except ValueError as exc:
         raise InputError(path, lineno, f"header date: {exc}; expected YYYY-MM-DD") from None
     if published is None:
-        raise InputError(path, lineno, f"header date {raw_date!r} is not a date: expected YYYY-MM-DD")
+        raise InputError(path, lineno, f"header date {_clip(raw_date)!r} is not a date: expected YYYY-MM-DD")
+    problem = limits.published_problem(published)
+    if problem is not None:
+        raise InputError(path, lineno, f"header date: {problem}")
     topic = normalise_topic(raw_topic)
     if not topic:
         raise InputError(path, lineno, "header has no topic: expected 'date YYYY-MM-DD TOPIC'")
+    problem = limits.topic_problem(topic)
+    if problem is not None:
+        raise InputError(path, lineno, f"header: {problem}")
 
     paragraphs = _paragraphs(lines, header_at + 1)
     if not paragraphs:
@@ -166,7 +182,7 @@ def parse(text: str, path: str | None = None) -> Article:
     body, attribution = split_attribution(body)
     if not body:
         raise InputError(path, lineno, "no body text: expected body paragraphs after the title")
-    return Article.create(
+    article = Article.create(
         published=published,
         title=title,
         text="\n\n".join(body),
@@ -177,6 +193,7 @@ def parse(text: str, path: str | None = None) -> Article:
         attribution=attribution,
         origin=path,
     )
+    return checked(article, path, None, limits)
 
 
 def _paragraphs(lines: list[str], start: int) -> list[tuple[int, list[str]]]:

@@ -38,9 +38,10 @@ from datetime import date
 from pathlib import Path
 
 from dateline.errors import InputError, InputWarning
+from dateline.limits import DEFAULT_LIMITS, Limits
 from dateline.model import Article, Timeline
 from dateline.readers import tilse
-from dateline.readers._io import parse_day, read_text
+from dateline.readers._io import checked, display_path, parse_day, read_text
 
 __all__ = [
     "TOPICS",
@@ -76,7 +77,7 @@ _TOPICS_CASEFOLDED = {prefix.casefold(): topic for prefix, topic in TOPICS.items
 INPUT_DOCS = "InputDocs"
 TIMELINES = "timelines"
 QUERIES = "queries.json"
-_NATURAL = re.compile(r"(\d+)")
+_NATURAL = re.compile(r"([0-9]+)")  # ASCII digits: int() of any other digit is not what a name means
 
 
 def _split_name(folder_name: str) -> tuple[str, str]:
@@ -98,8 +99,9 @@ def outlet_of(folder_name: str) -> str:
 
 
 def is_outlet_folder(path: str | Path) -> bool:
-    """True when ``path`` is a folder with an ``InputDocs`` subfolder."""
-    return (Path(path) / INPUT_DOCS).is_dir()
+    """True when ``path`` is a folder with an ``InputDocs`` subfolder (False when that cannot
+    be told, e.g. for a folder that may not be entered)."""
+    return os.path.isdir(os.path.join(path, INPUT_DOCS))
 
 
 def outlet_folders(root: str | Path) -> list[Path]:
@@ -107,8 +109,8 @@ def outlet_folders(root: str | Path) -> list[Path]:
     root = Path(root)
     if is_outlet_folder(root):
         return [root]
-    if not root.is_dir():
-        raise InputError(str(root), None, "no such folder: expected a Timeline17 root or outlet folder")
+    if not os.path.isdir(root):
+        raise InputError(display_path(root), None, "no such folder: expected a Timeline17 root or outlet folder")
     return sorted(p for p in root.iterdir() if is_outlet_folder(p))
 
 
@@ -121,20 +123,22 @@ def folders_by_topic(root: str | Path) -> dict[str, list[Path]]:
 
 
 def _natural_key(path: Path) -> tuple[object, ...]:
-    return tuple(int(part) if part.isdigit() else part for part in _NATURAL.split(path.name))
+    return tuple(int(part) if i % 2 else part for i, part in enumerate(_NATURAL.split(path.name)))
 
 
 def article_files(folder: str | Path, errors: list[OSError] | None = None) -> list[Path]:
-    """The article files of an outlet folder, by date folder then file number.
+    """The article files of an outlet folder, by date folder then file number: every entry
+    of a date folder that is not itself a folder (a named pipe or a device among them is
+    returned too, and rejected when read).
 
     A folder that cannot be listed raises OSError, or, with ``errors``, is appended to it
     and skipped (the other date folders are still listed)."""
     docs = Path(folder) / INPUT_DOCS
-    if not docs.is_dir():
-        raise InputError(str(folder), None, f"no {INPUT_DOCS} folder: expected a Timeline17 outlet folder")
+    if not os.path.isdir(docs):
+        raise InputError(display_path(folder), None, f"no {INPUT_DOCS} folder: expected a Timeline17 outlet folder")
     files: list[Path] = []
     try:
-        days = [day for day in docs.iterdir() if day.is_dir()]
+        days = [day for day in docs.iterdir() if os.path.isdir(day)]
     except OSError as exc:
         if errors is None:
             raise
@@ -142,7 +146,7 @@ def article_files(folder: str | Path, errors: list[OSError] | None = None) -> li
         return []
     for day in days:
         try:
-            files.extend(p for p in day.iterdir() if p.is_file())
+            files.extend(p for p in day.iterdir() if not os.path.isdir(p))
         except OSError as exc:
             if errors is None:
                 raise
@@ -150,17 +154,18 @@ def article_files(folder: str | Path, errors: list[OSError] | None = None) -> li
     return sorted(files, key=lambda p: (p.parent.name, _natural_key(p)))
 
 
-def read_article(path: str | Path) -> Article:
+def read_article(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Article:
     """Read one article file ``<folder>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt``."""
-    return parse_article(read_text(path), path)
+    return parse_article(read_text(path, limits), path, limits=limits)
 
 
-def parse_article(text: str, path: str | Path) -> Article:
+def parse_article(text: str, path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Article:
     """The article whose file content is ``text``; ``path`` (``.../<folder>/InputDocs/
-    <YYYY-MM-DD>/<id>.htm.txt``) gives its date, topic and outlet."""
-    where = str(path)
+    <YYYY-MM-DD>/<id>.htm.txt``) gives its date, topic and outlet (names that are not
+    valid UTF-8 with their bad bytes as ``\\xNN`` escapes, as :func:`display_path` shows them)."""
+    where = display_path(path)
     # string operations, not Path objects: this runs once per article on the ingest path
-    parts = os.path.normpath(os.path.abspath(where)).split(os.sep)
+    parts = display_path(os.path.normpath(os.path.abspath(path))).split(os.sep)
     if len(parts) < 4 or parts[-3] != INPUT_DOCS:
         raise InputError(where, None, f"not inside {INPUT_DOCS}/<YYYY-MM-DD>/: cannot tell its publication date")
     outlet_name, day_name = parts[-4], parts[-2]
@@ -172,7 +177,8 @@ def parse_article(text: str, path: str | Path) -> Article:
     text = "\n".join(filter(None, map(str.strip, text.split("\n"))))
     if not text:
         raise InputError(where, None, "empty file: expected text")
-    return Article.create(published=published, title="", text=text, topics=(topic,), outlet=outlet, origin=where)
+    article = Article.create(published=published, title="", text=text, topics=(topic,), outlet=outlet, origin=where)
+    return checked(article, where, None, limits)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -214,9 +220,9 @@ def read_references(
     by file name. ``duplicates`` as in :func:`dateline.readers.tilse.read`; a file that
     cannot be read is skipped with an :class:`InputWarning`."""
     tl_dir = Path(folder) / TIMELINES
-    if not tl_dir.is_dir():
-        raise InputError(str(folder), None, f"no {TIMELINES} folder: expected a Timeline17 outlet folder")
-    files = sorted(p for p in tl_dir.iterdir() if p.is_file() and p.suffix == ".txt")
+    if not os.path.isdir(tl_dir):
+        raise InputError(display_path(folder), None, f"no {TIMELINES} folder: expected a Timeline17 outlet folder")
+    files = sorted(p for p in tl_dir.iterdir() if os.path.isfile(p) and p.suffix == ".txt")
     out = []
     for p in files:
         try:

@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from dateline.errors import InputError
 from dateline.model import Article
@@ -31,6 +31,7 @@ __all__ = ["MAX_GUNZIP_BYTES", "detect", "gunzip", "gunzip_lines", "is_gzip", "r
 #: A gzipped file (other than JSON lines and WARC, which stream) may hold at most this much.
 MAX_GUNZIP_BYTES = 256 * 1024 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
+_NOT_GZIP = "not gzip data (the name ends in .gz but the content does not start with the gzip signature)"
 
 
 def detect(head: bytes) -> Format | None:
@@ -50,25 +51,20 @@ def detect(head: bytes) -> Format | None:
     return None
 
 
-def is_gzip(path: Path, data: bytes | None) -> bool:
-    """True when the file is to be decompressed: its name ends in ``.gz``, or its content
-    (when given) starts with the gzip signature."""
-    return path.name.lower().endswith(".gz") or (data is not None and data[:2] == _GZIP_MAGIC)
+def is_gzip(path: Path, head: bytes) -> bool:
+    """True when the file is to be decompressed: its name ends in ``.gz``, or its first
+    bytes ``head`` start with the gzip signature."""
+    return path.name.lower().endswith(".gz") or head[:2] == _GZIP_MAGIC
 
 
-def gunzip(path: Path, data: bytes | None) -> bytes:
-    """The decompressed content of a gzip file (``data``, or read from ``path``), or an
-    InputError: not gzip, corrupt, or more than :data:`MAX_GUNZIP_BYTES` once decompressed."""
-    where = str(path)
+def gunzip(where: str, stream: BinaryIO) -> bytes:
+    """The decompressed content of the gzip data in ``stream``, or an InputError: not gzip,
+    corrupt, or more than :data:`MAX_GUNZIP_BYTES` once decompressed."""
+    if stream.read(2) != _GZIP_MAGIC:
+        raise InputError(where, None, _NOT_GZIP)
+    stream.seek(0)
     try:
-        raw = data if data is not None else path.read_bytes()
-    except OSError as exc:
-        raise InputError(where, None, f"cannot read file: {exc.strerror or exc}") from None
-    if raw[:2] != _GZIP_MAGIC:
-        raise InputError(where, None, "not gzip data (the name ends in .gz but the content does not start "
-                                      "with the gzip signature)")
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as f:
+        with gzip.GzipFile(fileobj=stream) as f:
             out = f.read(MAX_GUNZIP_BYTES + 1)
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(where, None, f"corrupt gzip data ({exc})") from None
@@ -79,52 +75,65 @@ def gunzip(path: Path, data: bytes | None) -> bytes:
 
 
 def gunzip_lines(
-    path: Path, data: bytes | None, parse: Callable[[Iterable[bytes], str | None], Iterator[Article | InputError]]
+    where: str, stream: BinaryIO, parse: Callable[[BinaryIO, str | None], Iterator[Article | InputError]]
 ) -> Iterator[Article | InputError]:
-    """Stream the lines of a gzipped JSON lines file through ``parse``."""
-    where = str(path)
-    try:
-        raw = io.BytesIO(data) if data is not None else open(path, "rb")  # noqa: SIM115
-    except OSError as exc:
-        yield InputError(where, None, f"cannot read file: {exc.strerror or exc}")
+    """Stream the lines of the gzipped JSON lines in ``stream`` through ``parse``; a file cut
+    short or corrupt keeps the lines before the damage and ends with an InputError."""
+    if stream.read(2) != _GZIP_MAGIC:
+        yield InputError(where, None, _NOT_GZIP)
         return
-    with raw:
-        if raw.read(2) != _GZIP_MAGIC:
-            yield InputError(where, None, "not gzip data (the name ends in .gz but the content does not start "
-                                          "with the gzip signature)")
-            return
-        raw.seek(0)
-        try:
-            with gzip.GzipFile(fileobj=raw) as f:
-                yield from parse(f, where)
-        except (OSError, EOFError, zlib.error) as exc:
-            yield InputError(where, None, f"corrupt gzip data ({exc}); the lines before it were read")
+    stream.seek(0)
+    with gzip.GzipFile(fileobj=stream) as f:
+        salvaged = _Salvaging(f)
+        yield from parse(cast(BinaryIO, salvaged), where)
+    if salvaged.error is not None:
+        yield InputError(where, None, f"corrupt gzip data ({salvaged.error}); the lines before it were read")
 
 
-def read(fmt: Format, path: Path, data: bytes | None, options: ReadOptions | None) -> Iterator[Article | InputError]:
-    """The articles of one file in a web format (``data``: its content, when in memory)."""
+class _Salvaging(io.RawIOBase):
+    """A gzip stream read in small pieces, so that what was decompressed before damage
+    (a file cut short, corrupt data) is still given out; the error is kept in ``error`` and
+    the stream then ends."""
+
+    def __init__(self, gz: gzip.GzipFile) -> None:
+        self._gz = gz
+        self.error: Exception | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        want = size if size is not None and size >= 0 else 1 << 62
+        out = bytearray()
+        while self.error is None and len(out) < want:
+            try:
+                piece = self._gz.read1(min(1 << 16, want - len(out)))
+            except (OSError, EOFError, zlib.error) as exc:
+                self.error = exc
+                break
+            if not piece:
+                break
+            out += piece
+        return bytes(out)
+
+
+def read(fmt: Format, path: Path, stream: BinaryIO, options: ReadOptions | None,
+         where: str | None = None) -> Iterator[Article | InputError]:
+    """The articles of one file in a web format, read from ``stream`` (the open file, or its
+    content in memory); ``path`` names it (``where``: as messages show it) and gives a saved
+    page its modification time."""
     from dateline.readers import Format, feed, html, sitemap, warc
 
     options = options or ReadOptions()
-    where = str(path)
+    where = where if where is not None else str(path)
     if fmt is Format.WARC:
-        try:
-            stream = io.BytesIO(data) if data is not None else open(path, "rb")  # noqa: SIM115
-        except OSError as exc:
-            yield InputError(where, None, f"cannot read file: {exc.strerror or exc}")
-            return
-        with stream:
-            yield from warc.read(stream, where, options.date_fallback)
+        yield from warc.read(stream, where, options.date_fallback)
         return
-    if data is None:
-        try:
-            size = path.stat().st_size
-            if fmt is Format.HTML and size > html.MAX_PAGE_BYTES:
-                raise InputError(where, None, f"page of {size:,} bytes: larger than the "
-                                              f"{html.MAX_PAGE_BYTES // 2**20} MB a web page may have")
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(where, None, f"cannot read file: {exc.strerror or exc}") from None
+    limit = html.MAX_PAGE_BYTES if fmt is Format.HTML else MAX_GUNZIP_BYTES
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(where, None, f"larger than the {limit // 2**20} MB a "
+                                      f"{'web page' if fmt is Format.HTML else 'feed or sitemap'} may have")
     if fmt is Format.HTML:
         yield html.parse(data, origin=where, fetched=_modified(path), date_fallback=options.date_fallback)
         return

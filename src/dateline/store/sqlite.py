@@ -60,6 +60,14 @@ _ARTICLE_COLUMNS = (
 )
 _TIMEX_COLUMNS = "article, sentence, char_start, char_end, text, type, value, granularity, anchor, mod"
 _CHUNK = 200  # articles read per query when streaming
+# Snippets (see SqliteStore._snippet). snippet() over 4 KiB costs at most a few ms even when
+# every word matches (64 KiB of one matching word: ~0.5 s; 512 KiB: ~30 s, python -m
+# bench.article_size); a window of 4 KiB is about 700 words, far more than a snippet shows.
+_SNIPPET_WHOLE = 4096
+_SNIPPET_WINDOW = 4096
+_SNIPPET_SCAN = 256 * 1024
+_SNIPPET_ROUND = 16  # windows indexed before each look for a match
+_TOKENIZE = "'porter unicode61 remove_diacritics 2'"  # as articles_fts (schema.py)
 
 
 def _published(text: str) -> date | datetime:
@@ -70,6 +78,20 @@ def _has_keyword(words: Sequence[str], title: str, text: str) -> bool:
     """The keyword rule of :meth:`Store.documents`: a case-folded substring of title or text."""
     haystack = f"{title}\n{text}".casefold()
     return any(w in haystack for w in words)
+
+
+def _window(text: str, start: int) -> str:
+    """``text[start:start + _SNIPPET_WINDOW]`` without a word cut at either end (when white
+    space is near)."""
+    end = start + _SNIPPET_WINDOW
+    piece = text[start:end]
+    if start > 0:
+        cut = piece.find(" ", 0, 64)
+        piece = piece[cut + 1 :] if cut >= 0 else piece
+    if end < len(text):
+        cut = piece.rfind(" ", len(piece) - 64)
+        piece = piece[:cut] if cut >= 0 else piece
+    return piece
 
 
 def _dumps(spans: Sequence[tuple[int, int]]) -> str:
@@ -528,15 +550,61 @@ class SqliteStore(Store):
 
     def search(self, query: str, limit: int = 10, highlight: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
         """Full-text search (FTS5 query syntax: words, ``"a phrase"``, ``OR``, ``NOT``,
-        ``prefix*``, ``title:word``), best first; title matches weigh twice as much."""
+        ``prefix*``, ``title:word``), best first; title matches weigh twice as much.
+
+        The hits are ranked first, then a snippet is made for each of the ``limit`` best
+        (:meth:`_snippet`): FTS5's ``snippet()`` costs time quadratic in the number of
+        matches in the text it is given, so it is never given a whole long article."""
         rows = self._query(
-            "SELECT a.id, bm25(articles_fts, 2.0, 1.0) AS rank,"
-            " snippet(articles_fts, 1, ?, ?, '…', 16), a.title, a.published, a.outlet"
+            "SELECT a.pk, a.id, bm25(articles_fts, 2.0, 1.0) AS rank, a.title, a.published, a.outlet"
             " FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
             " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-            [highlight[0], highlight[1], query, limit],
+            [query, limit],
         ).fetchall()
-        return [SearchHit(id=r[0], rank=float(r[1]), snippet=r[2], title=r[3], published=r[4], outlet=r[5]) for r in rows]
+        return [SearchHit(id=r[1], rank=float(r[2]), snippet=self._snippet(r[0], query, highlight), title=r[3],
+                          published=r[4], outlet=r[5]) for r in rows]
+
+    def _snippet(self, pk: int, query: str, highlight: tuple[str, str]) -> str:
+        """The snippet of article ``pk`` for ``query``: FTS5's ``snippet()`` over the whole
+        text when it is at most :data:`_SNIPPET_WHOLE` characters; otherwise over the first
+        window of :data:`_SNIPPET_WINDOW` characters (windows overlap by a quarter, cut at
+        white space) that matches the query on its own, among those in the first
+        :data:`_SNIPPET_SCAN` characters; without one, the start of the text. Each window is
+        indexed in a temporary FTS5 table of this connection with the store's tokenizer, so
+        the matching words are those of the search. Cost: linear in at most
+        :data:`_SNIPPET_SCAN` characters, whatever the size of the article."""
+        title, text = self._db.execute("SELECT title, text FROM articles WHERE pk = ?", (pk,)).fetchone()
+        if len(text) <= _SNIPPET_WHOLE:
+            row = self._query(
+                "SELECT snippet(articles_fts, 1, ?, ?, '…', 16) FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?",
+                [highlight[0], highlight[1], query, pk],
+            ).fetchone()
+            return str(row[0]) if row else ""
+        db = self._db
+        db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.snippet_windows USING fts5(title, text, tokenize={_TOKENIZE})")
+        step = _SNIPPET_WINDOW * 3 // 4
+        starts = list(range(0, min(len(text), _SNIPPET_SCAN), step))
+        try:
+            for first in range(0, len(starts), _SNIPPET_ROUND):  # most first matches are in the first round
+                db.executemany(
+                    "INSERT INTO temp.snippet_windows(rowid, title, text) VALUES (?, ?, ?)",
+                    [(i + 1, title, _window(text, starts[i])) for i in range(first, min(first + _SNIPPET_ROUND, len(starts)))],
+                )
+                row = self._query(
+                    "SELECT rowid, snippet(snippet_windows, 1, ?, ?, '…', 16) FROM temp.snippet_windows"
+                    " WHERE snippet_windows MATCH ? ORDER BY rowid LIMIT 1",
+                    [highlight[0], highlight[1], query],
+                ).fetchone()
+                if row is not None:
+                    start, snip = starts[int(row[0]) - 1], str(row[1])
+                    before = "…" if start > 0 and not snip.startswith("…") else ""
+                    after = "…" if start + _SNIPPET_WINDOW < len(text) and not snip.endswith("…") else ""
+                    return before + snip + after
+                db.execute("DELETE FROM temp.snippet_windows")
+        finally:
+            db.execute("DELETE FROM temp.snippet_windows")
+        words = text[:400].split()[:16]
+        return " ".join(words) + "…"
 
     def topics(self) -> list[TopicInfo]:
         """Every topic tag with its article count and first and last publication day."""
@@ -581,13 +649,21 @@ class SqliteStore(Store):
         return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def _query(self, sql: str, params: Sequence[Any]) -> sqlite3.Cursor:
+        """``execute(sql, params)``; a full-text query FTS5 refuses, or a parameter that is
+        not text (a lone surrogate), is a :class:`QueryError` saying so."""
         try:
             return self._db.execute(sql, params)
+        except UnicodeEncodeError as exc:
+            raise QueryError(f"the query or filter holds a character that is not text ({exc.object[exc.start]!r}, "
+                             "a lone surrogate: an argument or file name that is not UTF-8?)") from None
         except sqlite3.OperationalError as exc:
-            message = str(exc)
-            if "fts5" in message or "no such column" in message or "unterminated string" in message:
+            # A full-text query is the only part of a statement that comes from outside; SQLite
+            # reports what it refuses in it (syntax, an unknown column, a bare "*") as a plain
+            # SQLITE_ERROR, while a busy, locked, read-only, full or damaged database has a
+            # code of its own and stays an OperationalError.
+            if "MATCH" in sql and (getattr(exc, "sqlite_errorcode", 1) & 0xFF) == sqlite3.SQLITE_ERROR:
                 raise QueryError(
-                    f"cannot parse the search query ({message}); put words with punctuation "
+                    f"cannot parse the search query ({exc}); put words with punctuation "
                     'in double quotes, e.g. "U.S." or "p.m."'
                 ) from None
             raise

@@ -13,13 +13,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
-from pydantic import BeforeValidator
-from pydantic_core import PydanticCustomError
-from starlette.concurrency import run_in_threadpool
 
 from dateline.export.formats import ExportFormat
 from dateline.store import QueryError
-from dateline.web.errors import DATE_ERROR, ApiError
+from dateline.web.errors import ApiError
+from dateline.web.params import Day, StrictInt
 from dateline.web.state import EXPORT_TYPES, State, UploadFormat, app_state, read_upload
 from dateline.web.timelines import LIMITS, TimelineRequest
 
@@ -36,22 +34,10 @@ StateDep = Annotated[State, Depends(app_state)]
 _ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"description": "a parameter is invalid or outside its limit (`limit` names it)"}
 }
-
-
-def _day(value: Any) -> Any:
-    """A ``YYYY-MM-DD`` query parameter as a date (empty: not given). Python's
-    :meth:`date.fromisoformat` decides, as everywhere else in dateline."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise PydanticCustomError(DATE_ERROR, "not a date (YYYY-MM-DD)") from None
-    return value
-
-
-Day = BeforeValidator(_day)
+_BUSY: dict[int | str, dict[str, Any]] = {
+    503: {"description": "the server is busy (`Retry-After` says when to ask again), or the build took longer "
+                         "than its limit (`build_timeout`)"}
+}
 
 
 def _json(obj: Any, status: int = 200) -> Response:
@@ -76,8 +62,8 @@ def list_articles(
     q: Annotated[str | None, Query(description="Full-text query (FTS5 syntax) over title and body.",
                                    max_length=LIMITS["query_chars"])] = None,
     limit: Annotated[int, Query(description=f"At most this many items (1 to {MAX_LIST}).",
-                                ge=1, le=MAX_LIST)] = 50,
-    offset: Annotated[int, Query(description="Skip this many.", ge=0, le=MAX_OFFSET)] = 0,
+                                ge=1, le=MAX_LIST), StrictInt] = 50,
+    offset: Annotated[int, Query(description="Skip this many.", ge=0, le=MAX_OFFSET), StrictInt] = 0,
 ) -> Response:
     """Articles by publication day, without their bodies: `{"items": [...], "total": n,
     "limit": .., "offset": ..}`; `total` counts every match, not only this page. Each
@@ -112,7 +98,8 @@ def search(
     state: StateDep,
     q: Annotated[str, Query(description="FTS5 query: words (stemmed), \"a phrase\", OR, NOT, prefix*, title:word.",
                             max_length=LIMITS["query_chars"])],
-    limit: Annotated[int, Query(description=f"At most this many hits (1 to {MAX_HITS}).", ge=1, le=MAX_HITS)] = 20,
+    limit: Annotated[int, Query(description=f"At most this many hits (1 to {MAX_HITS}).",
+                                ge=1, le=MAX_HITS), StrictInt] = 20,
 ) -> Response:
     """BM25-ranked hits (lower `rank` is better; title matches weigh double), each with
     a snippet whose matched words are between `[` and `]` (as `dateline search --json`)."""
@@ -128,16 +115,19 @@ def search(
     return _json({"query": q, "items": [hit_record(h) for h in hits]})
 
 
-@router.post("/timelines", tags=["timelines"], summary="Build a timeline (cached)", responses=_ERRORS)
-def post_timeline(state: StateDep, body: TimelineRequest) -> Response:
+@router.post("/timelines", tags=["timelines"], summary="Build a timeline (cached)", responses=_ERRORS | _BUSY)
+async def post_timeline(request: Request, state: StateDep, body: TimelineRequest) -> Response:
     """Build the timeline of the articles that match `query`, `keywords` and/or
     `topic` (at least one) between `from` and `to`: `dates` dates (at most 200) with
     `per_date` sentences each (at most 10). The answer is the `--format json` timeline
     of `dateline timeline` (`entries` with `date`, `granularity`, `sentences` and each
     sentence's `provenance`: article id, sentence index, character span, origin, url)
     plus `id` (for `GET /api/timelines/{id}`), `content_version` and `links`. The same
-    request on unchanged content is answered from memory."""
-    item = state.timeline(body.normalised())
+    request on unchanged content is answered from memory. Builds run in worker processes,
+    as many at a time as the server has CPUs, a few more waiting; beyond that, and for a
+    build that takes longer than its limit, the answer is `503` with `Retry-After`. A build
+    whose clients have all disconnected is stopped."""
+    item = await state.timeline(body.normalised(), request)
     return Response(item.body, media_type="application/json")
 
 
@@ -202,7 +192,7 @@ _UPLOAD_DOC: dict[str, Any] = {"requestBody": {"content": {
 @router.post("/articles", tags=["articles"], summary="Upload articles (dateline text or JSON lines)",
              openapi_extra=_UPLOAD_DOC,
              responses={403: {"description": "the server is read-only"},
-                        413: {"description": "the upload is larger than the limit"}})
+                        413: {"description": "the upload is larger than the limit"}, **_BUSY})
 async def upload(
     request: Request,
     state: StateDep,
@@ -216,7 +206,9 @@ async def upload(
     `curl -F files=@a.txt`), or one file as the raw body (`curl --data-binary @a.jsonl`).
     Validation and the answer are those of `dateline ingest --json`: `{"added",
     "present", "rejected": [{"path", "line", "reason"}], "ids"}`, plus `warnings`
-    (what the readers repaired). A bad file is listed in `rejected`, never fatal."""
-    files, fmt = await read_upload(request, state, format, filename)
-    result = await run_in_threadpool(state.ingest, files, fmt)
+    (what the readers repaired). A bad file, or a bad line of a JSON lines file, is listed
+    in `rejected`, never fatal: everything else is stored."""
+    async with state.upload_slot():
+        files, fmt = await read_upload(request, state, format, filename)
+        result = await state.ingest(files, fmt, request)
     return _json({**result.to_dict(), "warnings": result.warnings})

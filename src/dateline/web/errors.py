@@ -8,7 +8,13 @@ validation errors into the app's own: a value beyond a limit is ``limit_exceeded
 the limit (:data:`dateline.web.timelines.LIMITS`), a number below its minimum, a query
 parameter that is not a date or not one of its choices, and a request that breaks a rule
 between parameters are ``invalid_parameter``; any other error (a value of the wrong type,
+such as a number that is not a whole number in the digits 0-9 (:mod:`dateline.web.params`),
 an unknown field) is ``invalid_request`` with pydantic's details.
+
+Every answer can be encoded: text from the request that is not valid Unicode (a lone
+surrogate) is shown with backslash escapes. An error the app did not expect is a ``500``
+whose details go to the log only (:func:`internal_error`); the guard
+(:mod:`dateline.web.guard`) answers it without closing the connection.
 """
 
 from __future__ import annotations
@@ -23,22 +29,23 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+from dateline.limits import storable
+from dateline.web.params import DATE_ERROR, strict_int
 from dateline.web.timelines import limit_name
 
-__all__ = ["DATE_ERROR", "ApiError", "install_handlers", "invalid_request", "split_errors"]
+__all__ = ["DATE_ERROR", "ApiError", "install_handlers", "internal_error", "invalid_request", "respond",
+           "split_errors"]
 
 log = logging.getLogger("dateline.web")
-
-#: The error type of a query parameter that is not a date (raised by its validator).
-DATE_ERROR = "date_format"
 
 
 class ApiError(HTTPException):
     """An error the client can act on: HTTP ``status``, a short ``code``, a sentence saying
     what was wrong, and for a limit its name and maximum."""
 
-    def __init__(self, status: int, code: str, message: str, limit: dict[str, Any] | None = None) -> None:
-        super().__init__(status_code=status, detail=message)
+    def __init__(self, status: int, code: str, message: str, limit: dict[str, Any] | None = None,
+                 headers: dict[str, str] | None = None) -> None:
+        super().__init__(status_code=status, detail=message, headers=headers)
         self.code = code
         self.message = message
         self.limit = limit
@@ -77,10 +84,8 @@ def invalid_request(errors: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 
 def _number(value: Any) -> Any:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return value
+    number = strict_int(value)
+    return value if number is None else number
 
 
 def _app_error(error: Mapping[str, Any], where: str | None, path: list[str]) -> ApiError | None:
@@ -119,20 +124,42 @@ def _wants_html(request: Request) -> bool:
     return not (path.startswith("/api/") or path == "/api" or path == "/openapi.json" or path.startswith("/static/"))
 
 
+def _clean(obj: Any) -> Any:
+    """``obj`` (a JSON value) with every string encodable (:func:`dateline.limits.storable`)."""
+    if isinstance(obj, str):
+        return storable(obj)
+    if isinstance(obj, dict):
+        return {_clean(k): _clean(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_clean(v) for v in obj]
+    return obj
+
+
+def respond(request: Request, status: int, body: dict[str, Any], headers: Mapping[str, str] | None = None) -> Response:
+    """An error as JSON for the API, as the error page for pages."""
+    body = _clean(body)
+    if _wants_html(request):
+        templates = request.app.state.dateline.templates
+        page = templates.get_template("error.html").render(status=status, message=body["message"],
+                                                           limit=body.get("limit"))
+        return HTMLResponse(page, status_code=status, headers=headers)
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def internal_error(request: Request, exc: BaseException) -> Response:
+    """The answer to an error the app did not expect: logged with its traceback, and a
+    ``500`` that says no more than that."""
+    log.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
+    return respond(request, 500, {"error": "internal_error",
+                                  "message": "internal server error; the details are in the server's log"})
+
+
 def install_handlers(app: FastAPI) -> None:
     """Every error as JSON for the API and as the error page for pages."""
 
-    def respond(request: Request, status: int, body: dict[str, Any]) -> Response:
-        if _wants_html(request):
-            templates = request.app.state.dateline.templates
-            page = templates.get_template("error.html").render(status=status, message=body["message"],
-                                                               limit=body.get("limit"))
-            return HTMLResponse(page, status_code=status)
-        return JSONResponse(body, status_code=status)
-
     async def api_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ApiError)
-        return respond(request, exc.status_code, exc.body())
+        return respond(request, exc.status_code, exc.body(), exc.headers)
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -140,7 +167,10 @@ def install_handlers(app: FastAPI) -> None:
         code = codes.get(exc.status_code, "http_error")
         message = {404: f"nothing at {request.url.path[:200]}",
                    405: f"{request.method} is not allowed on {request.url.path[:200]}"}.get(exc.status_code)
-        return respond(request, exc.status_code, {"error": code, "message": message or str(exc.detail)})
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            message = ("the request body could not be read as JSON: it is not UTF-8, or holds a number of "
+                       "thousands of digits or nesting thousands of levels deep")
+        return respond(request, exc.status_code, {"error": code, "message": message or str(exc.detail)}, exc.headers)
 
     async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
@@ -149,12 +179,10 @@ def install_handlers(app: FastAPI) -> None:
             return respond(request, 422, invalid_request(others))
         return respond(request, mine[0].status_code, mine[0].body())
 
-    async def internal_error(request: Request, exc: Exception) -> Response:
-        log.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
-        return respond(request, 500, {"error": "internal_error",
-                                      "message": "internal server error; the details are in the server's log"})
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        return internal_error(request, exc)
 
     app.add_exception_handler(ApiError, api_error)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
-    app.add_exception_handler(Exception, internal_error)
+    app.add_exception_handler(Exception, unexpected)

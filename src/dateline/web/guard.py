@@ -3,15 +3,17 @@ large a request body may be, and the security headers of every response."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi.responses import JSONResponse
 from starlette.datastructures import Headers
+from starlette.requests import Request
 
-from dateline.web.errors import ApiError
-from dateline.web.state import Settings
+from dateline.web.errors import ApiError, internal_error, respond
+from dateline.web.state import ClientGone, Settings
 
 __all__ = ["MAX_BODY_BYTES", "PAGE_CSP", "Guard"]
 
@@ -29,7 +31,13 @@ class Guard:
     """Pure ASGI middleware: refuses requests naming another host (DNS rebinding) and
     POSTs from another origin (a web page cannot make the browser upload to this server);
     limits request bodies (uploads: the upload limit; anything else: 64 KiB), before
-    reading when Content-Length says so, else while reading; adds security headers."""
+    reading when Content-Length says so, else while reading; adds security headers.
+
+    It also answers an error the app did not expect (``500``, details in the log) itself,
+    rather than letting it reach the server, which would close the connection: a client's
+    keep-alive connection survives any answer. A request whose client has gone
+    (:class:`~dateline.web.state.ClientGone`) gets no answer; one the server cancels because
+    it is stopping gets ``503 shutting_down``."""
 
     def __init__(self, app: Any, settings: Settings) -> None:
         self.app = app
@@ -70,8 +78,12 @@ class Guard:
                         raise too_big
                 return message
 
+        started = False
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 raw = list(message.get("headers", []))
                 names = {k.lower() for k, _ in raw}
                 extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
@@ -80,7 +92,21 @@ class Guard:
                 message["headers"] = raw
             await send(message)
 
-        await self.app(scope, receive_limited, send_with_headers)
+        try:
+            await self.app(scope, receive_limited, send_with_headers)
+        except ClientGone:
+            return
+        except asyncio.CancelledError:
+            if started:
+                raise
+            # The server is stopping and its grace period is over (it cancels what still
+            # runs): the client hears so, rather than finding its connection closed.
+            await respond(Request(scope), 503, {"error": "shutting_down", "message": "the server is stopping; try "
+                          "again in a moment"}, {"retry-after": "5"})(scope, receive, send_with_headers)
+        except Exception as exc:
+            if started:  # too late for an answer of our own: the server closes the connection
+                raise
+            await internal_error(Request(scope), exc)(scope, receive, send_with_headers)
 
     def _refusal(self, scope: Scope, headers: Headers, host: str) -> ApiError | None:
         allowed = self.settings.allowed_hosts

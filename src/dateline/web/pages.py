@@ -20,6 +20,7 @@ from dateline.model import Timeline
 from dateline.store import QueryError
 from dateline.web import render
 from dateline.web.errors import ApiError, split_errors
+from dateline.web.params import strict_int
 from dateline.web.state import State, UploadFormat, app_state, read_upload, timeline_page_url
 from dateline.web.timelines import LIMITS, TimelineRequest
 
@@ -77,14 +78,16 @@ def _form_params(request: Request) -> dict[str, Any]:
     for key in ("dates", "per_date"):
         value = q.get(key, "").strip()
         if value:
-            if not value.lstrip("-").isdigit() or len(value) > 9:
-                raise ApiError(422, "invalid_parameter", f"{key} must be a whole number, got {value[:20]!r}")
-            raw[key] = int(value)
+            number = strict_int(value)
+            if number is None:
+                raise ApiError(422, "invalid_parameter", f"{key} must be a whole number (digits 0-9), "
+                               f"got {value[:20]!r}")
+            raw[key] = number
     return raw
 
 
 @router.get("/timeline")
-def timeline_page(request: Request, state: StateDep) -> HTMLResponse:
+async def timeline_page(request: Request, state: StateDep) -> HTMLResponse:
     form = {k: v for k, v in request.query_params.items() if v}
     context: dict[str, Any] = {"form": form, "methods": _methods(), "item": None, "error": None}
 
@@ -92,30 +95,40 @@ def timeline_page(request: Request, state: StateDep) -> HTMLResponse:
         with state.store() as store:
             return list(store.topics())
 
+    async def page(status: int) -> HTMLResponse:
+        return _page(state, "timeline.html", status=status, topics=await run_in_threadpool(topics), **context)
+
     try:
         if not form:
-            return _page(state, "timeline.html", topics=topics(), **context)
+            return await page(200)
         params = TimelineRequest.model_validate(_form_params(request)).normalised()
-        item = state.timeline(params)
+        item = await state.timeline(params, request)
     except ValidationError as exc:
         mine, others = split_errors(exc.errors(), located=False)
         if others or not mine:
             context["error"] = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in others)
-            return _page(state, "timeline.html", status=422, topics=topics(), **context)
+            return await page(422)
         context["error"] = mine[0].message
-        return _page(state, "timeline.html", status=mine[0].status_code, topics=topics(), **context)
+        return await page(mine[0].status_code)
     except ApiError as exc:
+        if exc.status_code == 503:  # busy: the error page, with Retry-After
+            raise
         context["error"] = exc.message
-        return _page(state, "timeline.html", status=exc.status_code, topics=topics(), **context)
+        return await page(exc.status_code)
     # The page depends on the timeline only (its id covers the content, hence the
     # topics too): rendered once, then served from memory like the timeline.
     html = item.extras.get("page")
     if html is None:
-        back = timeline_page_url(item.params)
-        context.update(form={k: (", ".join(v) if isinstance(v, list) else str(v)) for k, v in item.params.items()},
-                       item=item, tl=item.timeline, chart=state.coverage(item), back=back,
-                       entries=_entries(item.timeline, back), topics=topics())
-        html = item.extras.setdefault("page", state.templates.get_template("timeline.html").render(**context))
+        def render_page() -> str:
+            back = timeline_page_url(item.params)
+            context.update(form={k: (", ".join(v) if isinstance(v, list) else str(v)) for k, v in item.params.items()},
+                           item=item, tl=item.timeline, chart=state.coverage(item), back=back,
+                           entries=_entries(item.timeline, back), topics=topics())
+            rendered: str = item.extras.setdefault("page",
+                                                   state.templates.get_template("timeline.html").render(**context))
+            return rendered
+
+        html = await run_in_threadpool(render_page)
     return HTMLResponse(html)
 
 
@@ -148,7 +161,8 @@ def saved_page(state: StateDep, name: str) -> HTMLResponse:
 @router.get("/articles/{article_id}")
 def article_page(state: StateDep, article_id: str, s: str | None = None, back: str | None = None) -> HTMLResponse:
     ann = state.annotated(article_id)
-    highlight = int(s) if s is not None and s.isdigit() and len(s) < 7 else None
+    number = strict_int(s) if s is not None and len(s) < 7 else None
+    highlight = number if number is not None and number >= 0 else None
     if highlight is not None and not any(x.index == highlight for x in ann.sentences):
         highlight = None  # no such sentence: show the article without a highlight
     back_url = back if back and back.startswith(("/timeline?", "/timelines/")) and len(back) < 4000 else None
@@ -164,9 +178,11 @@ def upload_page(state: StateDep) -> HTMLResponse:
 
 @router.post("/upload")
 async def upload_form(request: Request, state: StateDep) -> HTMLResponse:
-    files, fmt = await read_upload(request, state, UploadFormat.AUTO, None)
-    result = await run_in_threadpool(state.ingest, files, fmt)
-    return _page(state, "upload.html", result=result, names=[n for n, _ in files], formats=tuple(UploadFormat))
+    async with state.upload_slot():
+        files, fmt = await read_upload(request, state, UploadFormat.AUTO, None)
+        names = [n for n, _ in files]
+        result = await state.ingest(files, fmt, request)
+    return _page(state, "upload.html", result=result, names=names, formats=tuple(UploadFormat))
 
 
 @router.get("/docs")

@@ -1,45 +1,56 @@
-"""What the routes share: the app's settings, the store per request, timelines built once
-and kept, and uploads through the ingest pipeline.
+"""What the routes share: the app's settings, the store per request, the worker pool, timelines
+built once and kept, and uploads through the ingest pipeline.
 
-Threads and SQLite: every request opens its own store in the thread that serves it and
-closes it before returning (opening costs about 0.3 ms). The SQLite store is in WAL mode,
-so readers never wait for each other, nor for an upload that is writing. Uploads take turns
-(one lock), because the ingest pipeline collects the readers' warnings with process-wide
-state.
+Threads and SQLite: every cheap request (search, an article, the topics) opens its own store
+in the thread that serves it and closes it before returning (opening costs about 0.3 ms).
+The SQLite store is in WAL mode, so readers never wait for each other, nor for an upload
+that is writing.
+
+Costly work runs in the worker processes of a :class:`~dateline.web.workers.WorkerPool`:
+timeline builds (with a deadline, ``Settings.build_timeout``, and stopped when every client
+that asked for them has disconnected) and uploads (the ingest pipeline: reading, tagging,
+writing; never stopped half-way by a client leaving). When the pool is full the answer is
+``503`` with ``Retry-After``; so is an upload beyond the number the pool can hold, before its
+body is read, which bounds the memory uploads take.
 """
 
 from __future__ import annotations
 
-import json
+import asyncio
+import contextlib
+import logging
 import threading
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from dateline.annotate.pipeline import IngestResult
-from dateline.errors import DatelineError
 from dateline.export.formats import ExportFormat
+from dateline.limits import DEFAULT_LIMITS, Limits
 from dateline.model import AnnotatedArticle
 from dateline.readers import Format
-from dateline.store import QueryError, Store, open_store
+from dateline.store import Store, open_store
 from dateline.web import render
 from dateline.web.errors import ApiError
 from dateline.web.timelines import CachedTimeline, TimelineCache, timeline_id
+from dateline.web.workers import Busy, Job, JobCancelled, JobFailed, JobTimeout, WorkerPool
 
 __all__ = [
+    "BUILD_TIMEOUT",
     "EXPORT_TYPES",
     "MAX_UPLOAD_BYTES",
     "MAX_UPLOAD_FILES",
+    "ClientGone",
     "Settings",
     "State",
     "UploadFormat",
@@ -50,6 +61,11 @@ __all__ = [
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # one upload request (all its files together)
 MAX_UPLOAD_FILES = 100
+#: Seconds a timeline request may take, waiting and building (then ``503 build_timeout``):
+#: how long one request can hold a worker, and less than clients commonly wait (30 s).
+BUILD_TIMEOUT = 20.0
+
+log = logging.getLogger("dateline.web")
 
 #: The media type of each timeline format, in the order a timeline's ``links`` list them.
 EXPORT_TYPES: dict[ExportFormat, str] = {
@@ -83,13 +99,20 @@ class UploadFormat(StrEnum):
 class Settings:
     """How an app is set up: the database, whether uploads are refused, the hosts a
     request may name (None: any; loopback-only servers pass their names, which stops DNS
-    rebinding), the upload size limit and how many built timelines are kept in memory."""
+    rebinding), the upload size limit, how many built timelines are kept in memory, the
+    limits of an uploaded article, and the deadline of a timeline request."""
 
     db: str
     read_only: bool = False
     allowed_hosts: tuple[str, ...] | None = None
     max_upload_bytes: int = MAX_UPLOAD_BYTES
     cache_size: int = 256
+    limits: Limits = DEFAULT_LIMITS
+    build_timeout: float = BUILD_TIMEOUT
+
+
+class ClientGone(Exception):
+    """The client disconnected while its request waited: there is nobody to answer."""
 
 
 @dataclass
@@ -97,9 +120,11 @@ class State:
     settings: Settings
     cache: TimelineCache
     templates: jinja2.Environment
-    upload_lock: threading.Lock = field(default_factory=threading.Lock)
+    pool: WorkerPool
+    _uploads: int = 0
+    _uploads_lock: threading.Lock = field(default_factory=threading.Lock)
 
-    @contextmanager
+    @contextlib.contextmanager
     def store(self) -> Iterator[Store]:
         """A store for this thread and this request only."""
         with open_store(self.settings.db) as store:
@@ -117,37 +142,60 @@ class State:
 
     # -- timelines ----------------------------------------------------------------------
 
-    def timeline(self, params: dict[str, Any]) -> CachedTimeline:
-        """The timeline for ``params`` (a validated, normalised request), from memory when
-        this request was built on the same content before."""
-        from dateline.tls import build
-
+    def content_version(self) -> str:
         with self.store() as store:
-            version = store.content_version()
-            tid = timeline_id(params, version)
+            return store.content_version()
 
-            def make() -> CachedTimeline:
-                kws = params.get("keywords")
-                name = params.get("title")  # None: build() names it after the query, keywords or topic
-                since, until = (date.fromisoformat(params[k]) if k in params else None for k in ("from", "to"))
-                try:
-                    tl = build(store, params.get("query"), dates=params.get("dates"),
-                               per_date=params.get("per_date"), window=(since, until),
-                               method=params.get("method"), keywords=kws, topic=params.get("topic"),
-                               granularity=params.get("granularity", "day"), name=name)
-                except QueryError as exc:
-                    raise ApiError(400, "bad_query", str(exc)) from None
-                except DatelineError as exc:
-                    raise ApiError(422, "no_timeline", str(exc)) from None
-                from dateline.export.json import to_dict
+    async def timeline(self, params: dict[str, Any], request: Request) -> CachedTimeline:
+        """The timeline for ``params`` (a validated, normalised request), from memory when
+        this request was built on the same content before, else built in a worker (once,
+        however many requests ask for it at the same time)."""
+        from dateline.web.jobs import Built, Refused, build_timeline
 
-                obj = {"id": tid, **to_dict(tl), "content_version": version, "request": params,
-                       "links": {fmt.value: f"/api/timelines/{tid}?format={fmt}" for fmt in EXPORT_TYPES}
-                       | {"page": timeline_page_url(params)}}
-                body = json.dumps(obj, ensure_ascii=False).encode("utf-8")
-                return CachedTimeline(tid, params, version, tl, body)
+        version = await run_in_threadpool(self.content_version)
+        tid = timeline_id(params, version)
+        item = self.cache.get(tid)
+        if item is not None:
+            return item
 
-            return self.cache.get_or_build(tid, make)
+        def start() -> Job:
+            return self.pool.submit(build_timeline, self.settings.db, params, tid, version,
+                                    timeout=self.settings.build_timeout)
+
+        try:
+            job = self.cache.flight(tid, start, self.pool.join)
+        except Busy as exc:
+            raise self._busy(exc.retry_after, f"the server is building as many timelines as it can ({exc.running} "
+                             f"running, {exc.waiting} waiting)") from None
+        outcome = await self._wait(job, request)
+        if isinstance(outcome, Refused):
+            raise ApiError(outcome.status, outcome.code, outcome.message)
+        assert isinstance(outcome, Built)
+        return self.cache.put(CachedTimeline(tid, params, version, outcome.timeline, outcome.body))
+
+    def _busy(self, retry_after: int, what: str) -> ApiError:
+        return ApiError(503, "busy", f"{what}; try again in {retry_after} s", headers={"retry-after": str(retry_after)})
+
+    async def _wait(self, job: Job, request: Request) -> Any:
+        """The result of ``job`` once it is done; this caller stops waiting when its client
+        disconnects (:class:`ClientGone`), which stops the job if nobody else waits."""
+        try:
+            return await _until_done(job, request)
+        except JobTimeout as exc:
+            retry = self.pool.retry_after()
+            if not exc.started:
+                raise self._busy(retry, f"the server was too busy to start this within {exc.seconds:g} s") from None
+            raise ApiError(503, "build_timeout", f"this took longer than {exc.seconds:g} s, the limit, and was stopped: "
+                           "narrow the request (a topic, from and to, a query) or try again when the server is "
+                           "less busy", headers={"retry-after": str(retry)}) from None
+        except JobCancelled:
+            raise ApiError(503, "shutting_down", "the server is stopping; try again in a moment",
+                           headers={"retry-after": "5"}) from None
+        except JobFailed as exc:
+            log.error("a worker failed: %s\n%s", exc, exc.details)
+            raise ApiError(500, "internal_error", "internal server error; the details are in the server's log") from None
+        finally:
+            self.pool.release(job)
 
     def coverage(self, item: CachedTimeline) -> dict[str, Any]:
         """Articles per publication day of the timeline's selection (computed once)."""
@@ -170,22 +218,81 @@ class State:
 
     # -- uploads ------------------------------------------------------------------------
 
-    def ingest(self, files: list[tuple[str, bytes]], fmt: UploadFormat) -> IngestResult:
-        """Read ``files`` (name, content) as ``dateline ingest`` reads files, and store them."""
-        from dateline.annotate import ingest
-        from dateline.readers import Source, read_source
+    @contextlib.asynccontextmanager
+    async def upload_slot(self) -> AsyncIterator[None]:
+        """Room for one upload (its body in memory, then its ingest), or ``503``: at most as
+        many uploads at a time as the worker pool runs and queues."""
+        room = self.pool.workers + self.pool.queue_limit
+        with self._uploads_lock:
+            if self._uploads >= room:
+                raise self._busy(self.pool.retry_after(), f"{self._uploads} uploads are being read or stored")
+            self._uploads += 1
+        try:
+            yield
+        finally:
+            with self._uploads_lock:
+                self._uploads -= 1
 
-        forced = None if fmt is UploadFormat.AUTO else Format(fmt.value)
-        items = (item for name, data in files for item in read_source(Source(Path(name), forced), data=data))
-        with self.upload_lock, self.store() as store:
-            try:
-                return ingest(store, items)
-            except DatelineError as exc:  # the database cannot be written
-                raise ApiError(503, "store_unavailable", str(exc)) from None
+    async def ingest(self, files: list[tuple[str, bytes]], fmt: UploadFormat, request: Request) -> IngestResult:
+        """Read ``files`` (name, content) as ``dateline ingest`` reads files, and store them
+        (in a worker; it finishes even if the client leaves)."""
+        from dateline.web.jobs import Refused, ingest_files
+
+        forced = None if fmt is UploadFormat.AUTO else fmt.value
+        try:
+            job = self.pool.submit(ingest_files, self.settings.db, files, forced, self.settings.limits,
+                                   cancellable=False)
+        except Busy as exc:
+            raise self._busy(exc.retry_after, f"the server is busy ({exc.running} jobs running, {exc.waiting} "
+                             "waiting)") from None
+        del files  # the worker has them
+        outcome = await self._wait(job, request)
+        if isinstance(outcome, Refused):
+            raise ApiError(outcome.status, outcome.code, outcome.message)
+        assert isinstance(outcome, IngestResult)
+        return outcome
+
+
+async def _until_done(job: Job, request: Request) -> Any:
+    """``job``'s result, waiting at most until its deadline (plus a moment: the pool stops a
+    running job itself); raises :class:`ClientGone` when the client disconnects first."""
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[None] = loop.create_future()
+
+    def wake() -> None:
+        if not done.done():
+            done.set_result(None)
+
+    def landed(_: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits any more
+            loop.call_soon_threadsafe(wake)
+
+    job.future.add_done_callback(landed)
+    gone = asyncio.ensure_future(_disconnected(request.receive))
+    deadline = job.deadline
+    timeout = None if deadline is None else max(0.0, deadline - loop.time()) + 1.0  # both time.monotonic()
+    try:
+        finished, _ = await asyncio.wait({done, gone}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        gone.cancel()
+    if job.future.done():
+        return job.future.result()
+    if gone in finished:
+        raise ClientGone()
+    raise JobTimeout(job.timeout or 0, started=False)
+
+
+async def _disconnected(receive: Callable[[], Any]) -> None:
+    """Return when the client has disconnected (the request body, if any, was read before)."""
+    while True:
+        message = await receive()
+        if message.get("type") == "http.disconnect":
+            return
 
 
 def _clean_name(name: str | None) -> str:
-    """An uploaded file's name as the report shows it: no folders, no control characters."""
+    """An uploaded file's name as the report shows it: no folders, no control characters
+    (nor lone surrogates, category Cs)."""
     base = PurePath((name or "").replace("\\", "/")).name
     base = "".join(c for c in base if unicodedata.category(c)[0] != "C").strip()
     return base[:200] or "upload"

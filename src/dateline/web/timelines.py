@@ -6,7 +6,8 @@ A request carries the arguments of ``dateline timeline`` (``query``, ``keywords`
 of the normalised parameters and the store's content version, so the same request on the
 same content is built once and served from memory afterwards, and any change to the stored
 articles (an upload, a re-tag) gives new ids. Concurrent requests for a timeline that is
-being built wait for that one build instead of starting their own.
+being built wait for that one build instead of starting their own (:meth:`TimelineCache.flight`);
+the builds themselves run in worker processes (:mod:`dateline.web.workers`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -30,6 +31,10 @@ from pydantic import (
 )
 
 from dateline.model import Timeline, TimelineGranularity
+from dateline.web.params import StrictInt
+
+if TYPE_CHECKING:
+    from dateline.web.workers import Job
 
 __all__ = [
     "LIMITS",
@@ -94,10 +99,12 @@ class TimelineRequest(BaseModel):
     topic: ShortText = Field(None, description="Topic tag of the articles.", examples=["fenwick bridge"])
     since: date | None = Field(None, alias="from", description="First day (publication and events).")
     until: date | None = Field(None, alias="to", description="Last day (publication and events).")
-    dates: int | None = Field(None, ge=1, le=LIMITS["dates"], description=f"Number of dates, 1 to "
-                              f"{LIMITS['dates']} (default: from the size and span of the selection).")
-    per_date: int | None = Field(None, ge=1, le=LIMITS["per_date"], description=f"Sentences per date, 1 to "
-                                 f"{LIMITS['per_date']} (default: from the size of the selection).")
+    dates: Annotated[int | None, StrictInt] = Field(
+        None, ge=1, le=LIMITS["dates"],
+        description=f"Number of dates, 1 to {LIMITS['dates']} (default: from the size and span of the selection).")
+    per_date: Annotated[int | None, StrictInt] = Field(
+        None, ge=1, le=LIMITS["per_date"],
+        description=f"Sentences per date, 1 to {LIMITS['per_date']} (default: from the size of the selection).")
     method: ShortText = Field(None, description="Timeline method (default: the engine's default).")
     granularity: TimelineGranularity = Field(TimelineGranularity.DAY,
                                              description="Entries for days, months or years.")
@@ -148,13 +155,14 @@ class CachedTimeline:
 
 
 class TimelineCache:
-    """Built timelines by id, least recently used evicted past ``size``; thread-safe."""
+    """Built timelines by id, least recently used evicted past ``size``, and the builds in
+    progress; thread-safe."""
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
         self._items: OrderedDict[str, CachedTimeline] = OrderedDict()
         self._lock = threading.Lock()
-        self._building: dict[str, threading.Lock] = {}
+        self._flights: dict[str, Job] = {}
         self.builds = 0  # how many timelines were built (not served from memory)
 
     def get(self, timeline_id: str) -> CachedTimeline | None:
@@ -164,29 +172,35 @@ class TimelineCache:
                 self._items.move_to_end(timeline_id)
             return item
 
-    def get_or_build(self, timeline_id: str, build: Callable[[], CachedTimeline]) -> CachedTimeline:
-        """The cached timeline ``timeline_id``, built with ``build()`` when missing (once,
-        however many threads ask at the same time; an exception is not cached)."""
-        item = self.get(timeline_id)
-        if item is not None:
-            return item
+    def put(self, item: CachedTimeline) -> CachedTimeline:
+        """Keep ``item`` (the one already kept under its id, if any, wins)."""
         with self._lock:
-            building = self._building.setdefault(timeline_id, threading.Lock())
-        with building:
-            item = self.get(timeline_id)
-            if item is not None:
-                return item
-            try:
-                item = build()
-                with self._lock:  # stored before the building lock is dropped: no second build
-                    self.builds += 1
-                    self._items[timeline_id] = item
-                    while len(self._items) > self.size:
-                        self._items.popitem(last=False)
-            finally:
-                with self._lock:
-                    self._building.pop(timeline_id, None)
-            return item
+            kept = self._items.setdefault(item.id, item)
+            if kept is item:
+                self.builds += 1
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+            return kept
+
+    def flight(self, timeline_id: str, start: Callable[[], Job], join: Callable[[Job], None]) -> Job:
+        """The build of ``timeline_id`` in progress (``join(job)`` counts one more waiter),
+        or a new one from ``start()`` (which may raise: nothing is recorded then). The
+        build is forgotten when it ends."""
+        with self._lock:
+            job = self._flights.get(timeline_id)
+            if job is not None and not job.future.done():
+                join(job)
+                return job
+            job = start()
+            self._flights[timeline_id] = job
+
+        def landed(_: object) -> None:
+            with self._lock:
+                if self._flights.get(timeline_id) is job:
+                    del self._flights[timeline_id]
+
+        job.future.add_done_callback(landed)
+        return job
 
     def __len__(self) -> int:
         return len(self._items)
