@@ -58,6 +58,7 @@ def _provenance(obj: dict[str, Any]) -> Provenance:
         article_id=obj["article_id"], sentence_index=int(obj["sentence_index"]), start=int(obj["start"]),
         end=int(obj["end"]), origin=obj.get("origin"), url=obj.get("url"), outlet=obj.get("outlet"),
         title=obj.get("title"), also=tuple(_provenance(o) for o in obj.get("also") or ()),
+        mentions=tuple((int(m[0]), int(m[1])) for m in obj.get("mentions") or ()),
     )
 
 

@@ -83,6 +83,7 @@ def build(
     topic: str | None = None,
     granularity: Granularity | str = Granularity.DAY,
     name: str | None = None,
+    entity: str | None = None,
 ) -> Timeline:
     """Build a timeline.
 
@@ -98,6 +99,13 @@ def build(
     the keywords, else the topic). Articles of the same story (near-duplicates, as the store
     grouped them) give each of their sentences once, and its provenance lists the other
     articles that carried it (:mod:`dateline.tls.stories`).
+
+    ``entity``: a timeline of a named entity (needs a store whose entities were
+    recognised): its name, an alias or ``#ID`` (:func:`dateline.entities.lookup.find`); the
+    articles are those that mention it (every alias), every summary sentence mentions it,
+    and each sentence's provenance names the spans of its mentions (``mentions``). The
+    timeline's ``meta`` names the entity (``entity``) and, when the name was not exact, what
+    was taken for it (``entity_note``).
 
     Raises :class:`TimelineError` with a message saying what to change when no article
     matches, the window is empty, l or k are out of range, no sentence is dated, or no
@@ -115,9 +123,39 @@ def build(
     if since is not None and until is not None and since > until:
         raise TimelineError(f"empty window: {since} is after {until}")
     kws = tuple(k.strip() for k in keywords if k.strip()) if keywords is not None else query_keywords(query)
+    subject: dict[str, frozenset[int]] | None = None
+    spans: dict[tuple[str, int], tuple[tuple[int, int], ...]] = {}
+    entity_meta: dict[str, Any] = {}
+    if entity is not None:
+        if not hasattr(articles_or_store, "entity_documents"):
+            raise TimelineError("an entity timeline needs a store whose entities were recognised")
+        from dateline.entities.lookup import find
+
+        match = find(articles_or_store, entity)
+        name = name or match.name
+        entity_meta = {"entity": [e.to_dict() for e in match.entities]}
+        if match.note:
+            entity_meta["entity_note"] = match.note
+        articles = []
+        subject = {}
+        for ann, mentions in articles_or_store.entity_documents(match.ids, topic=topic, since=since, until=until):
+            if query or kws:
+                low = [k.lower() for k in kws]
+                if low and not any(k in ann.article.title.lower() or k in ann.article.text.lower() for k in low):
+                    continue
+            articles.append(ann)
+            subject[ann.article.id] = frozenset(m.sentence for m in mentions)
+            for m in mentions:
+                spans[(ann.article.id, m.sentence)] = (*spans.get((ann.article.id, m.sentence), ()), (m.start, m.end))
+        if not articles:
+            raise TimelineError(f"no article mentions {match.name!r}" + (f" with {_describe(topic, query, kws)}"
+                                                                         if topic or query or kws else "")
+                                + _window_text(since, until))
     name = name or query or (", ".join(kws) if keywords is not None else None) or topic
 
-    if hasattr(articles_or_store, "documents"):
+    if entity is not None:
+        pass
+    elif hasattr(articles_or_store, "documents"):
         articles = list(articles_or_store.documents(
             topic=topic, since=since, until=until, query=query, keywords=list(kws) or None))
         what = _describe(topic, query, kws)
@@ -151,9 +189,12 @@ def build(
     l_ = dates if dates is not None else default_dates(articles)
     k_ = per_date if per_date is not None else default_per_date(articles, l_)
     task = TaskInput(articles=articles, keywords=kws, dates=int(l_), per_date=int(k_),
-                     window=(first_day, last_day), query=query, granularity=gran, name=name)
+                     window=(first_day, last_day), query=query, granularity=gran, name=name, subject=subject)
     timeline = get(method).func(task)
     if not timeline.entries:
+        if subject is not None:
+            raise TimelineError(f"no date of the {len(articles)} articles that mention {name!r} has a sentence "
+                                "mentioning it to summarise it")
         if kws and not _any_keyword(articles, kws):
             raise TimelineError(f"no sentence of the {len(articles)} articles contains any of the "
                                 f"keywords {', '.join(kws)}")
@@ -163,8 +204,19 @@ def build(
     meta.update(method=meta.get("method", method), dates=task.dates, per_date=task.per_date,
                 window=[first_day.isoformat(), last_day.isoformat()], keywords=list(kws),
                 articles=len(articles), granularity=gran.value,
-                repeated_sentences=sum(len(c) for c in carriers.values()))
-    return attach(replace(timeline, meta=meta, name=timeline.name or name), carriers)
+                repeated_sentences=sum(len(c) for c in carriers.values()), **entity_meta)
+    timeline = attach(replace(timeline, meta=meta, name=timeline.name or name), carriers)
+    return _with_mentions(timeline, spans) if spans else timeline
+
+
+def _with_mentions(timeline: Timeline, spans: dict[tuple[str, int], tuple[tuple[int, int], ...]]) -> Timeline:
+    """Each provenance with the spans of the entity's mentions in its sentence."""
+    entries = tuple(
+        replace(e, provenance=tuple(replace(p, mentions=spans.get((p.article_id, p.sentence_index), ()))
+                                    for p in e.provenance))
+        for e in timeline.entries
+    )
+    return replace(timeline, entries=entries)
 
 
 def _any_keyword(articles: Sequence[AnnotatedArticle], kws: Sequence[str]) -> bool:
