@@ -37,6 +37,7 @@ __all__ = [
     "Found",
     "Resolved",
     "clean",
+    "propagate",
     "close_names",
     "corporate_suffixes",
     "is_acronym",
@@ -299,6 +300,35 @@ def resolve_document(text: str, found: Sequence[Found]) -> list[Resolved]:
                 out.append(Resolved(f.sentence, span[0], span[1], m[1], label, name))
                 taken.add(span)
     return sorted(out, key=lambda r: r.start)
+
+
+def propagate(text: str, spans: Sequence[tuple[int, int]], resolved: Sequence[Resolved]) -> list[Resolved]:
+    """``resolved`` with every other occurrence in ``text`` of a mention's surface text (the
+    same characters, as whole words, outside any other mention) as a mention of the same
+    name: the model reads only some sentences, and misses some repeats in those it reads.
+    ``spans``: the sentence spans of the article (a new mention takes the sentence it starts in)."""
+    import bisect
+
+    out = list(resolved)
+    taken = sorted((r.start, r.end) for r in resolved)
+    starts = [s for s, _ in spans]
+    by_surface: dict[str, Resolved] = {}
+    for r in resolved:
+        surface = r.text.strip()
+        if len(surface) >= 2 and any(c.isupper() for c in surface):
+            by_surface.setdefault(surface, r)
+    for surface in sorted(by_surface, key=len, reverse=True):
+        r = by_surface[surface]
+        for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text):
+            i = bisect.bisect_right(taken, (m.start(), 1 << 62)) - 1
+            if i >= 0 and taken[i][1] > m.start() or i + 1 < len(taken) and taken[i + 1][0] < m.end():
+                continue
+            sentence = bisect.bisect_right(starts, m.start()) - 1
+            if sentence < 0:
+                continue
+            out.append(Resolved(sentence, m.start(), m.end(), surface, r.label, r.name, r.short))
+            bisect.insort(taken, (m.start(), m.end()))
+    return sorted(out, key=lambda x: x.start)
 
 
 def close_names(name: str, candidates: Sequence[str], n: int = 5) -> list[str]:

@@ -15,6 +15,10 @@ times slower than the temporal tagger):
   methods date those by publication);
 - each distinct sentence text once per batch (wire copies and boilerplate repeat).
 
+What the model found in an article is then looked for in all of its sentences, as strings
+(:func:`dateline.entities.names.propagate`), so a name repeated in a sentence the model did
+not read is a mention too.
+
 :func:`recognise_batch` is a module-level function of picklable values, so an
 :class:`~dateline.annotate.executor.Executor` may run it on worker processes; each process
 loads the model once.
@@ -26,7 +30,7 @@ import functools
 from collections.abc import Sequence
 from typing import Any
 
-from dateline.entities.names import KEPT_TYPES, Found, resolve_document
+from dateline.entities.names import KEPT_TYPES, Found, propagate, resolve_document
 from dateline.errors import DatelineError
 from dateline.model import AnnotatedArticle, EntityRecord, Mention, TimexType
 
@@ -140,7 +144,8 @@ def recognise_batch(articles: Sequence[AnnotatedArticle]) -> list[EntityRecord]:
                                           articles[a_i].article.text[s.start + start:s.start + end], label))
     out = []
     for a, found in zip(articles, per_article, strict=True):
-        resolved = resolve_document(a.article.text, found)
+        resolved = propagate(a.article.text, [(s.start, s.end) for s in a.sentences],
+                             resolve_document(a.article.text, found))
         mentions = tuple(Mention(r.sentence, r.start, r.end, r.text, r.label, r.name, r.short) for r in resolved)
         out.append(EntityRecord(a.article.id, mentions, vers))
     return out
