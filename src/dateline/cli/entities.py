@@ -97,6 +97,6 @@ def entities_command(kind: str | None, topic: str | None, limit: int, offset: in
     for e in found:
         others = [a for a in e.aliases if a != e.name]
         alias_text = f" ({'; '.join(others[:6])}{'; ...' if len(others) > 6 else ''})" if others else ""
-        lines.append(f"#{e.id:>5}  {e.type:<8} {e.articles:>5} {e.mentions:>6}  {e.first or '':<10}  "
-                     f"{e.last or '':<10}  {e.name}{alias_text}")
+        lines.append(f"#{e.id:>5}  {e.type:<8} {e.articles:>5} {e.mentions:>6}  {str(e.first or ''):<10}  "
+                     f"{str(e.last or ''):<10}  {e.name}{alias_text}")
     say("\n".join(lines), lines=True)

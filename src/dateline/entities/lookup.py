@@ -6,7 +6,9 @@ In this order, the first that finds something wins:
 2. the entities whose canonical name is the name (case, periods, hyphens and spacing
    ignored: :func:`dateline.entities.names.key`); several (the model typed the same name
    differently in different articles) are taken together;
-3. the entities that have the name as an alias ("Mayor de Blasio", "EADS");
+3. the entities that have the name as an alias ("de Blasio", "EADS"); then 2 and 3 again
+   with a person's titles ("Mayor de Blasio") or an organisation's suffix ("Apple Inc.")
+   stripped;
 4. a misspelling: the one entity whose name or alias is at least :data:`TYPO` similar
    (difflib ratio of the keys) when no other comes within 0.05 of it;
 5. a longer name: the longest entity name contained, word for word, in the name
@@ -22,7 +24,7 @@ import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dateline.entities.names import close_names, key
+from dateline.entities.names import clean, close_names, key
 from dateline.errors import DatelineError
 
 if TYPE_CHECKING:
@@ -61,6 +63,12 @@ def find(store: Store, name: str) -> Match:
             raise DatelineError(f"no entity has the id {wanted[1:]} (dateline entities lists them)")
         return Match((info,))
     found = store.entities_named(wanted)
+    for label in ("PERSON", "ORG"):  # "Mayor de Blasio", "Apple Inc.": titles and suffixes stripped
+        if found:
+            break
+        bare = clean(wanted, label)
+        if bare and bare != wanted:
+            found = store.entities_named(bare)
     if found:
         return Match(tuple(found))
     names = store.entity_names()

@@ -345,4 +345,4 @@ def close_names(name: str, candidates: Sequence[str], n: int = 5) -> list[str]:
             ratio += 0.5
         scored.append((ratio, c))
     scored.sort(key=lambda t: (-t[0], t[1]))
-    return [c for r, c in scored[:n] if r >= 0.5]
+    return [c for r, c in scored[:n] if r >= 0.3]
