@@ -7,7 +7,14 @@ import json
 import click
 
 from dateline.annotate.pipeline import ENTITY_BATCH_SIZE
-from dateline.cli.base import db_option, friendly_errors, main, open_existing_store, progress_bar, say
+from dateline.cli.base import (
+    db_option,
+    friendly_errors,
+    main,
+    open_existing_store,
+    progress_bar,
+    say,
+)
 from dateline.errors import DatelineError
 
 #: The entity types ``--type`` offers (the model's types that are kept).

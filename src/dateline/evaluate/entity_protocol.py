@@ -116,11 +116,13 @@ def run_set(root: str | Path, name: str, method: str | None = None,
         for system in SYSTEMS:
             rows = out.results.setdefault(system, [])
             for task in dev.tasks:
-                error = note = None
+                error: str | None = None
+                note: str | None = None
                 try:
                     tl = build(store, dates=task.num_dates, per_date=task.per_date, method=method,
                                **_request(system, task.name))
-                    note = tl.meta.get("entity_note")  # type: ignore[assignment]
+                    found = tl.meta.get("entity_note")
+                    note = found if isinstance(found, str) else None
                 except DatelineError as exc:
                     tl, error = Timeline(entries=()), str(exc)
                 rows.append(EntityResult(system, task, tl, evaluate(tl, task.reference), error, note))

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -23,6 +23,9 @@ from dateline.tls.contract import TaskInput, TimelineError
 from dateline.tls.registry import get
 from dateline.tls.stories import attach, fold
 from dateline.tls.vectors import stopwords
+
+if TYPE_CHECKING:
+    from dateline.store.base import Store
 
 __all__ = [
     "MAX_DATES",
@@ -131,14 +134,15 @@ def build(
             raise TimelineError("an entity timeline needs a store whose entities were recognised")
         from dateline.entities.lookup import find
 
-        match = find(articles_or_store, entity)
+        store = cast("Store", articles_or_store)
+        match = find(store, entity)
         name = name or match.name
         entity_meta = {"entity": [e.to_dict() for e in match.entities]}
         if match.note:
             entity_meta["entity_note"] = match.note
         articles = []
         subject = {}
-        for ann, mentions in articles_or_store.entity_documents(match.ids, topic=topic, since=since, until=until):
+        for ann, mentions in store.entity_documents(match.ids, topic=topic, since=since, until=until):
             if query or kws:
                 low = [k.lower() for k in kws]
                 if low and not any(k in ann.article.title.lower() or k in ann.article.text.lower() for k in low):
