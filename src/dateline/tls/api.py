@@ -140,17 +140,10 @@ def build(
         entity_meta = {"entity": [e.to_dict() for e in match.entities]}
         if match.note:
             entity_meta["entity_note"] = match.note
-        articles = []
-        subject = {}
-        for ann, mentions in store.entity_documents(match.ids, topic=topic, since=since, until=until):
-            if query or kws:
-                low = [k.lower() for k in kws]
-                if low and not any(k in ann.article.title.lower() or k in ann.article.text.lower() for k in low):
-                    continue
-            articles.append(ann)
-            subject[ann.article.id] = frozenset(m.sentence for m in mentions)
-            for m in mentions:
-                spans[(ann.article.id, m.sentence)] = (*spans.get((ann.article.id, m.sentence), ()), (m.start, m.end))
+        from dateline.entities.select import select
+
+        chosen = select(store, match, topic=topic, since=since, until=until, keywords=kws)
+        articles, subject, spans = chosen.articles, chosen.subject, chosen.spans
         if not articles:
             raise TimelineError(f"no article mentions {match.name!r}" + (f" with {_describe(topic, query, kws)}"
                                                                          if topic or query or kws else "")
