@@ -11,10 +11,14 @@ In this order, the first that finds something wins:
    stripped;
 4. a misspelling: the one entity whose name or alias is at least :data:`TYPO` similar
    (difflib ratio of the keys) when no other comes within 0.05 of it;
-5. a longer name: the longest entity name contained, word for word, in the name
+5. the name itself, when the articles use it as a whole name
+   (:func:`dateline.entities.select.alias_spans`: same capitals, not inside a longer name)
+   though the recogniser never took it for one ("iPhone 3G"): its occurrences are the
+   mentions (:attr:`Match.literal`);
+6. a longer name: the longest entity name contained, word for word, in the name
    ("Beatles Apple Corps" → "Apple Corps"), when one is longest.
 
-Steps 4 and 5 say what they took (:attr:`Match.note`). Nothing found: a
+Steps 4 to 6 say what they took (:attr:`Match.note`). Nothing found: a
 :class:`~dateline.errors.DatelineError` listing the closest names.
 """
 
@@ -42,6 +46,7 @@ class Match:
 
     entities: tuple[EntityInfo, ...]
     note: str | None = None
+    literal: str | None = None  # no entity: the name as written, its occurrences the mentions
 
     @property
     def ids(self) -> list[int]:
@@ -49,7 +54,7 @@ class Match:
 
     @property
     def name(self) -> str:
-        return self.entities[0].name
+        return self.literal if self.literal is not None else self.entities[0].name
 
 
 def find(store: Store, name: str) -> Match:
@@ -87,6 +92,9 @@ def find(store: Store, name: str) -> Match:
         if info is not None:
             return Match((info,), f"no entity is named {wanted!r}; taking {info.name!r} ({info.type}), "
                                   "the one name that close")
+    if _used_as_name(store, wanted):
+        return Match((), f"no entity is named {wanted!r}; taking the articles that use it as a name",
+                     literal=wanted)
     words = k.split()
     inside: dict[int, int] = {}
     for alias, entity in names:
@@ -105,3 +113,15 @@ def find(store: Store, name: str) -> Match:
     close = close_names(wanted, [alias for alias, _ in names])
     hint = f"; the closest names: {', '.join(close)}" if close else ""
     raise DatelineError(f"no entity is named {wanted!r}{hint} (dateline entities lists them)")
+
+
+def _used_as_name(store: Store, name: str) -> bool:
+    from dateline.entities.select import alias_spans, usable_aliases
+
+    if not usable_aliases([name]):
+        return False
+    for ann in store.documents(keywords=[name]):
+        text = ann.article.text
+        if alias_spans(text, 0, len(text), [name]):
+            return True
+    return False

@@ -82,7 +82,8 @@ def select(store: Store, match: Match, *, topic: str | None = None, since: date 
     an alias), with ``topic`` and in [``since``, ``until``]; with ``keywords``, only those
     whose title or text contains one of them (case-insensitive substring)."""
     low = [k.lower() for k in keywords if k.strip()]
-    aliases = usable_aliases(a for e in match.entities for a in e.aliases)
+    aliases = usable_aliases([*(a for e in match.entities for a in e.aliases),
+                              *([match.literal] if match.literal else [])])
     sel = Selection()
     seen: set[str] = set()
     found: dict[str, tuple[AnnotatedArticle, dict[int, list[tuple[int, int]]]]] = {}

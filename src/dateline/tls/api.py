@@ -137,7 +137,7 @@ def build(
         store = cast("Store", articles_or_store)
         match = find(store, entity)
         name = name or match.name
-        entity_meta = {"entity": [e.to_dict() for e in match.entities]}
+        entity_meta = {"entity": [e.to_dict() for e in match.entities] or [{"name": match.name}]}
         if match.note:
             entity_meta["entity_note"] = match.note
         from dateline.entities.select import select
