@@ -15,10 +15,12 @@ In this order, the first that finds something wins:
    (:func:`dateline.entities.select.alias_spans`: same capitals, not inside a longer name)
    though the recogniser never took it for one ("iPhone 3G"): its occurrences are the
    mentions (:attr:`Match.literal`);
-6. a longer name: the longest entity name contained, word for word, in the name
+6. a product's designation ("Boeing 777" → "777": :func:`dateline.entities.names.product_aliases`)
+   when the articles use it as a name, the same way;
+7. a longer name: the longest entity name contained, word for word, in the name
    ("Beatles Apple Corps" → "Apple Corps"), when one is longest.
 
-Steps 4 to 6 say what they took (:attr:`Match.note`). Nothing found: a
+Steps 4 to 7 say what they took (:attr:`Match.note`). Nothing found: a
 :class:`~dateline.errors.DatelineError` listing the closest names.
 """
 
@@ -28,7 +30,7 @@ import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dateline.entities.names import clean, close_names, key
+from dateline.entities.names import clean, close_names, key, product_aliases
 from dateline.errors import DatelineError
 
 if TYPE_CHECKING:
@@ -95,6 +97,10 @@ def find(store: Store, name: str) -> Match:
     if _used_as_name(store, wanted):
         return Match((), f"no entity is named {wanted!r}; taking the articles that use it as a name",
                      literal=wanted)
+    short = [a for a in product_aliases(wanted) if _used_as_name(store, a)]
+    if short:
+        return Match((), f"no entity is named {wanted!r}; taking the articles that name it "
+                         f"{', '.join(repr(a) for a in short)} (a product's designation)", literal=wanted)
     words = k.split()
     inside: dict[int, int] = {}
     for alias, entity in names:

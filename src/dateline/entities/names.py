@@ -42,6 +42,7 @@ __all__ = [
     "corporate_suffixes",
     "is_acronym",
     "join_products",
+    "product_aliases",
     "key",
     "resolve_document",
     "titles",
@@ -237,6 +238,21 @@ def join_products(text: str, found: Sequence[Found]) -> list[Found]:
                     end = w.end()
         out.append(Found(f.sentence, start, end, text[start:end], label))
     return out
+
+
+def product_aliases(name: str) -> list[str]:
+    """The short names of a product named by a maker and a designation: from the
+    designation on, the designation alone and the words after it ("Boeing 787 Dreamliner"
+    → "787 Dreamliner", "787", "Dreamliner"; "Airbus A380" → "A380"). A designation is a
+    word with a digit and at least three characters that is not the first word; none: []."""
+    words = name.split()
+    for i, w in enumerate(words[1:], start=1):
+        if any(c.isdigit() for c in w) and len(w) >= 3:
+            out = [" ".join(words[i:]), w]
+            if i + 1 < len(words):
+                out.append(" ".join(words[i + 1:]))
+            return list(dict.fromkeys(out))
+    return []
 
 
 def _short_form(words: tuple[str, ...], full: tuple[str, ...], label: str) -> bool:

@@ -6,8 +6,9 @@ only the sentences that can enter a timeline and misses some names there, so an 
 an article it never tagged still counts. An alias counts only as a whole name, with the
 same capitals, not inside a longer one ("Apple" in "Apple Corps" is not Apple; a title
 before it is not part of it: "CEO Scott Carson"), and only
-aliases that are names on their own: two words or more, an acronym, or one capitalised
-word of at least four letters.
+aliases that are names on their own: two words or more, an acronym, one capitalised
+word of at least four letters, or a product's designation of three characters or more
+("787", "A380": :func:`dateline.entities.names.product_aliases`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from dateline.entities.names import is_acronym, titles
+from dateline.entities.names import is_acronym, product_aliases, titles
 from dateline.model import AnnotatedArticle
 
 if TYPE_CHECKING:
@@ -53,7 +54,8 @@ def usable_aliases(aliases: Iterable[str]) -> list[str]:
     out = []
     for a in dict.fromkeys(" ".join(x.split()) for x in aliases):
         words = a.split()
-        if len(words) >= 2 or is_acronym(a) or (len(a) >= 4 and a[0].isupper()):
+        if len(words) >= 2 or is_acronym(a) or (len(a) >= 4 and a[0].isupper()) or (
+                len(a) >= 3 and any(c.isdigit() for c in a) and a[0].isalnum()):
             out.append(a)
     return sorted(out, key=len, reverse=True)
 
@@ -82,8 +84,11 @@ def select(store: Store, match: Match, *, topic: str | None = None, since: date 
     an alias), with ``topic`` and in [``since``, ``until``]; with ``keywords``, only those
     whose title or text contains one of them (case-insensitive substring)."""
     low = [k.lower() for k in keywords if k.strip()]
-    aliases = usable_aliases([*(a for e in match.entities for a in e.aliases),
-                              *([match.literal] if match.literal else [])])
+    names = [*(a for e in match.entities for a in e.aliases), *([match.literal] if match.literal else [])]
+    products = [p for e in match.entities if e.type == "PRODUCT" for p in product_aliases(e.name)]
+    if match.literal:
+        products += product_aliases(match.literal)
+    aliases = usable_aliases([*names, *products])
     sel = Selection()
     seen: set[str] = set()
     found: dict[str, tuple[AnnotatedArticle, dict[int, list[tuple[int, int]]]]] = {}

@@ -178,8 +178,8 @@ def build(
     articles, carriers = fold(articles)
     first_day = since or articles[0].article.day
     last_day = until or articles[-1].article.day
-    if not any(t.granularity in (Granularity.DAY, Granularity.TIME) for a in articles
-               for ts in a.timexes for t in ts):
+    if not any(a.tagger is not None for a in articles) and not any(
+            t.granularity in (Granularity.DAY, Granularity.TIME) for a in articles for ts in a.timexes for t in ts):
         raise TimelineError(
             f"none of the {len(articles)} articles mentions a day the tagger could resolve "
             "(no dated sentences); are the articles annotated? (dateline retag)")
