@@ -109,7 +109,7 @@ def run_set(root: str | Path, name: str, method: str | None = None,
     dev = semeval.load(root, name)
     out = SetResult(name, len(dev.articles), skipped=dev.skipped, missing=dev.missing)
     with SqliteStore(":memory:") as store:
-        report = ingest(store, list(dev.articles), stories=False)
+        report = ingest(store, list(dev.articles))
         if report.rejected:
             raise DatelineError(f"{name}: articles rejected: {report.rejected[:3]}")
         recognise(store)
