@@ -67,17 +67,18 @@ def _mentions(path: Path) -> list[dict[str, str]]:
 
     db = sqlite3.connect(path)
     rows = db.execute(
-        "SELECT a.id, a.text, a.sentence_spans, m.sentence, m.char_start, m.char_end, m.text, e.name, e.type"
+        "SELECT a.id, a.text, a.sentence_spans, m.sentence, m.char_start, m.char_end, m.text, e.name, e.type,"
+        " (SELECT count(*) FROM entities o WHERE o.key = e.key)"
         " FROM mentions m JOIN entities e ON e.id = m.entity JOIN articles a ON a.pk = m.article"
         " ORDER BY a.pk, m.char_start").fetchall()
     import json
 
     out = []
-    for article, text, spans, sentence, start, end, surface, name, kind in rows:
+    for article, text, spans, sentence, start, end, surface, name, kind, same_name in rows:
         s, e = json.loads(spans)[sentence]
         context = text[s:e].replace("\t", " ").replace("\n", " ")
         out.append({"article": article, "start": str(start), "end": str(end), "mention": surface, "type": kind,
-                    "dateline entity": name, "context": context})
+                    "dateline entity": name, "context": context, "split": "yes" if same_name > 1 else ""})
     db.close()
     return out
 
@@ -93,6 +94,7 @@ def sample() -> int:
         for source, path in _stores(Path(tmp)).items():
             every = _mentions(path)
             for row in rng.sample(every, PER_SOURCE):
+                del row["split"]
                 rows.append({"source": source, **row, "right entity": "", "kind": ""})
     LABELS.parent.mkdir(parents=True, exist_ok=True)
     with LABELS.open("w", encoding="utf-8", newline="") as f:
@@ -124,25 +126,35 @@ def score() -> int:
         right = r["right entity"].strip()
         if chosen is not None and right != "-" and key(chosen) == key(right):
             counts["right"] += 1
+            if current is not None and current["split"]:
+                counts["right, but its name is also an entity of another type"] += 1
+        elif chosen is None and right == "-":
+            counts["right"] += 1  # not a name, and no longer taken for one
         elif chosen is None:
             counts["no longer a mention"] += 1
         elif chosen == r["dateline entity"]:
             counts[r["kind"].strip() or "unexplained"] += 1
         else:
             counts["changed"] += 1
+            print(f"changed since labelled: row {labels.index(r) + 2}: {r['mention']!r} is now in {chosen!r}",
+                  file=sys.stderr)
     total: Counter[str] = Counter()
     for c in by_source.values():
         total.update(c)
-    kinds = sorted({k for c in by_source.values() for k in c if k != "right"})
+    split = "right, but its name is also an entity of another type"
+    kinds = sorted({k for c in by_source.values() for k in c if k not in ("right", split)})
     cols = [*by_source, "all"]
     print(f"Mentions labelled by reading their sentence: {LABELS.relative_to(common.REPO)} "
           f"(seed {SEED}, {PER_SOURCE} per source; Timeline17 folders {', '.join(T17_FOLDERS)})\n")
     print("| | " + " | ".join(cols) + " |")
     print("|---|" + "---|" * len(cols))
     tables = [*by_source.values(), total]
-    print("| mentions | " + " | ".join(str(sum(c.values())) for c in tables) + " |")
-    print("| resolved right | " + " | ".join(f"{c['right']} ({c['right'] / max(1, sum(c.values())):.0%})"
-                                             for c in tables) + " |")
+    def n(c: Counter[str]) -> int:
+        return sum(v for k, v in c.items() if k != split)
+
+    print("| mentions | " + " | ".join(str(n(c)) for c in tables) + " |")
+    print("| resolved right | " + " | ".join(f"{c['right']} ({c['right'] / max(1, n(c)):.0%})" for c in tables) + " |")
+    print(f"| {split} | " + " | ".join(str(c[split]) for c in tables) + " |")
     for k in kinds:
         print(f"| error: {k} | " + " | ".join(str(c[k]) for c in tables) + " |")
     return 0

@@ -126,12 +126,21 @@ def _strip_back(words: list[str], table: tuple[tuple[str, ...], ...]) -> list[st
     return words
 
 
+#: Brackets as tokenised text writes them (Timeline17: ``-LRB-`` ...): a name ends before one.
+_BRACKET_TOKEN = re.compile(r"-[LR][RCS]B-")
+
+
 def clean(surface: str, label: str) -> str | None:
     """The name a mention stands for, before resolution (rule 1 of the module docstring);
     None when the span is not a name."""
     if label not in KEPT_TYPES:
         return None
     text = " ".join(surface.split())
+    bracket = _BRACKET_TOKEN.search(text)
+    if bracket is not None:  # "Caribbean Community -LRB- Caricom": the part before; "-RRB- -RRB-": nothing
+        text = text[:bracket.start()] if bracket.start() > 0 else _BRACKET_TOKEN.sub(" ", text).strip()
+        if _BRACKET_TOKEN.search(text) or not text:
+            return None
     text = _POSSESSIVE.sub("", text)
     text = _EDGE.sub("", text)
     words = text.split(" ")
@@ -179,7 +188,7 @@ class Resolved:
     short: bool = False
 
 
-_ACRONYM_DEF = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.]{1,9})\s*\)")
+_ACRONYM_DEF = re.compile(r"\s*(?:'s\s*)?(?:\(|-LRB-)\s*([A-Z][A-Za-z0-9&.]{1,9})\s*(?:\)|-RRB-)")
 _MINOR = frozenset({"and", "of", "the", "for", "de", "du", "des", "la", "le", "&", "und", "y", "et"})
 
 
@@ -255,13 +264,14 @@ def product_aliases(name: str) -> list[str]:
     return []
 
 
-def _short_form(words: tuple[str, ...], full: tuple[str, ...], label: str) -> bool:
-    """Whether ``words`` is a short form of the longer name ``full``: its last words, or
-    (a product with a designation) its first words."""
+def _short_form(words: tuple[str, ...], full: tuple[str, ...], label: str, words_text: str = "") -> bool:
+    """Whether ``words`` (keys; ``words_text``: as written) is a short form of the longer
+    name ``full``: its last words (one word that is an acronym only for a person or a
+    product), or (a product with a designation) its first words."""
     if len(words) >= len(full):
         return False
-    if full[-len(words):] == words:
-        return True
+    if full[-len(words):] == words:  # a surname, "Council" of "Ardwell City Council"; never "BP" of "Boycott BP"
+        return label in ("PERSON", "PRODUCT") or len(words) > 1 or not is_acronym(words_text)
     return label == "PRODUCT" and full[:len(words)] == words and any(c.isdigit() for c in " ".join(words))
 
 
@@ -296,8 +306,9 @@ def resolve_document(text: str, found: Sequence[Found]) -> list[Resolved]:
         else:
             words = tuple(k.split())
             for candidate_words, candidate, candidate_label in reversed(longer):
-                if _short_form(words, candidate_words, candidate_label) and (
-                        candidate_label == label or len(words) == 1):
+                if _short_form(words, candidate_words, candidate_label, name) and (
+                        candidate_label == label or (len(words) == 1 and candidate_label == "PERSON"
+                                                     and label in ("PERSON", "ORG"))):
                     name, label = candidate, candidate_label
                     break
             else:
