@@ -344,17 +344,21 @@ def propagate(text: str, spans: Sequence[tuple[int, int]], resolved: Sequence[Re
         surface = r.text.strip()
         if len(surface) >= 2 and any(c.isupper() for c in surface):
             by_surface.setdefault(surface, r)
-    for surface in sorted(by_surface, key=len, reverse=True):
-        r = by_surface[surface]
-        for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text):
-            i = bisect.bisect_right(taken, (m.start(), 1 << 62)) - 1
-            if i >= 0 and taken[i][1] > m.start() or i + 1 < len(taken) and taken[i + 1][0] < m.end():
-                continue
-            sentence = bisect.bisect_right(starts, m.start()) - 1
-            if sentence < 0:
-                continue
-            out.append(Resolved(sentence, m.start(), m.end(), surface, r.label, r.name, r.short))
-            bisect.insort(taken, (m.start(), m.end()))
+    if not by_surface:
+        return out
+    # one pass over the text: the alternatives longest first, so a longer name wins where both match
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(x) for x in sorted(by_surface, key=len, reverse=True))
+                         + r")(?!\w)")
+    for m in pattern.finditer(text):
+        i = bisect.bisect_right(taken, (m.start(), 1 << 62)) - 1
+        if (i >= 0 and taken[i][1] > m.start()) or (i + 1 < len(taken) and taken[i + 1][0] < m.end()):
+            continue
+        sentence = bisect.bisect_right(starts, m.start()) - 1
+        if sentence < 0:
+            continue
+        r = by_surface[m.group(0)]
+        out.append(Resolved(sentence, m.start(), m.end(), m.group(0), r.label, r.name, r.short))
+        bisect.insort(taken, (m.start(), m.end()))
     return sorted(out, key=lambda x: x.start)
 
 
