@@ -340,3 +340,36 @@ def test_bench_entities_runs_on_trial() -> None:
     rows = [line for line in out.splitlines() if line.startswith("| trial")]
     assert [r.split("|")[2].strip() for r in rows] == ["keywords name", "keywords name,last", "entity"]
     assert rows[2].rstrip("| ").endswith("0")  # no empty entity timeline
+
+
+# -- web pages and API ---------------------------------------------------------------------------
+
+
+@needs_model
+def test_web_entities_pages_and_api(sample_db: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from dateline.web.app import create_app
+
+    with TestClient(create_app(sample_db, read_only=True)) as client:
+        listing = client.get("/api/entities", params={"type": "PERSON", "limit": 5}).json()
+        assert listing["recognised"] == 57 and len(listing["items"]) == 5
+        official = next(e for e in client.get("/api/entities", params={"limit": 500}).json()["items"]
+                        if e["name"] == "Raymond T. Ostrander")
+        one = client.get(f"/api/entities/{official['id']}").json()
+        assert "Ostrander" in one["aliases"] and one["related"] and one["timeline"] == {"entity": f"#{official['id']}"}
+        assert client.get("/api/entities/999999").status_code == 404
+        assert client.get("/api/entities", params={"limit": 0}).status_code == 422
+        built = client.post("/api/timelines", json={"entity": "Mr. Ostrander", "dates": 3, "per_date": 1})
+        assert built.status_code == 200, built.text
+        body = built.json()
+        assert body["entries"] and all(s["provenance"]["mentions"] for e in body["entries"] for s in e["sentences"])
+        unknown = client.post("/api/timelines", json={"entity": "Zebulon Quux"})
+        assert unknown.status_code == 422 and "closest names" in unknown.text
+        spec = client.get("/openapi.json").json()
+        assert "/api/entities" in spec["paths"] and "/api/entities/{entity_id}" in spec["paths"]
+        page = client.get("/entities", params={"type": "PERSON"})
+        assert page.status_code == 200 and "Raymond T. Ostrander" in page.text
+        page = client.get(f"/entities/{official['id']}")
+        assert page.status_code == 200 and "Appears with" in page.text and 'class="entry' in page.text
+        assert client.get("/entities/999999").status_code == 404
