@@ -12,7 +12,7 @@ the batch is written to the store in one transaction. One report comes out::
 
     with open_store("dateline.db") as store:
         result = ingest(store, scan(["data/sample/articles"]))
-    result.to_dict()   # {"added": 57, "present": 0, "rejected": [], "ids": [...], "joined": 1, "stories": "on"}
+    result.to_dict()   # {"added": 60, "present": 0, "rejected": [], "ids": [...], "joined": 1, "stories": "on"}
 
 ``to_dict()`` is exactly the object ``dateline ingest --json`` prints. A bad file never
 stops the batch: it is listed in ``rejected`` with its path, line and reason, and so is an

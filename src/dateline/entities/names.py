@@ -5,7 +5,7 @@ The rules, in the order they apply:
 1. **Cleaning a mention** (:func:`clean`): a leading article is dropped ("the United States
    Air Force"), a possessive ("de Blasio's", "Boeing ' s"), surrounding punctuation and
    quotes, spaces collapsed; a person's leading titles and honorifics ("Mayor", "Mr.",
-   "Gov.": ``data/titles.txt``) and an organisation's trailing corporate suffixes ("Inc.",
+   "Gov.": ``data/titles.txt``; an office ending in one: "Public Works Director") and an organisation's trailing corporate suffixes ("Inc.",
    "Corp": ``data/corporate.txt``) are stripped. A span with no letter, or in which every
    word is lower case, is not a name.
 2. **Within one article** (:func:`resolve_document`): an acronym defined in the text
@@ -13,8 +13,10 @@ The rules, in the order they apply:
    are initials of the words before the bracket, in order, starting with the first) stands
    for the long name from then on; a short form (its words are the last words of a longer
    name of the same type met earlier in the article: "de Blasio", "Jobs") resolves to the
-   full name it last saw ("Bill de Blasio"); the same name without a type agreement stays
-   apart.
+   full name it last saw ("Bill de Blasio"), and so does a person named by the first name
+   of one full name met earlier, or by a familiar form of it ("Corinne", "Ray Ostrander"
+   after "Raymond T. Ostrander": ``data/nicknames.txt``); the same name without a type
+   agreement stays apart.
 3. **Across the collection** (the store): names are merged by their key (:func:`key`:
    case, periods, hyphens and spacing ignored) when the type agrees. A short form or an
    acronym that an article uses without the full name is linked to the entity that already
@@ -44,7 +46,9 @@ __all__ = [
     "join_products",
     "product_aliases",
     "key",
+    "nicknames",
     "resolve_document",
+    "same_given_name",
     "titles",
 ]
 
@@ -88,10 +92,32 @@ def _dropped() -> frozenset[str]:
 
 def key(name: str) -> str:
     """The key names are merged by: NFKC, case folded, periods and apostrophes removed,
-    hyphens as spaces, spaces collapsed ("U.S." and "US", "Al-Assad" and "al Assad")."""
+    hyphens as spaces, spaces collapsed ("U.S." and "US", "Al-Assad" and "al Assad"), and
+    one-letter words between the first and the last dropped (middle initials: "Corinne A.
+    Blake" and "Corinne Blake")."""
     text = unicodedata.normalize("NFKC", name).casefold()
     text = text.replace(".", "").replace("'", "").replace("\u2019", "").replace("-", " ")
-    return " ".join(text.split())
+    words = text.split()
+    if len(words) > 2:
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+    return " ".join(words)
+
+
+@functools.cache
+def nicknames() -> dict[str, frozenset[str]]:
+    """Given name → every name of its group (``data/nicknames.txt``), lower case."""
+    groups: dict[str, set[str]] = {}
+    for line in _table("nicknames.txt"):
+        names = {w.casefold() for w in line.split()}
+        for n in names:
+            groups.setdefault(n, set()).update(names)
+    return {n: frozenset(g) for n, g in groups.items()}
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Whether two given names are one (equal, or one a familiar form of the other: "Ray", "Raymond")."""
+    a, b = a.casefold(), b.casefold()
+    return a == b or b in nicknames().get(a, frozenset())
 
 
 def is_acronym(word: str) -> bool:
@@ -111,6 +137,18 @@ def _strip_front(words: list[str], table: tuple[tuple[str, ...], ...]) -> list[s
                 words = words[len(t):]
                 changed = True
                 break
+    return words
+
+
+def _after_office(words: list[str]) -> list[str]:
+    """The words after an office that ends in a title ("Public Works Director Raymond T.
+    Ostrander" -> "Raymond T. Ostrander"): the last title word that has a capitalised word
+    after it, when every word before it is capitalised too."""
+    singles = {t[0] for t in titles() if len(t) == 1}
+    for j in range(len(words) - 2, 0, -1):
+        if _norm_word(words[j]) in singles and all(w[:1].isupper() for w in words[:j + 1]) \
+                and words[j + 1][:1].isupper():
+            return words[j + 1:]
     return words
 
 
@@ -147,7 +185,7 @@ def clean(surface: str, label: str) -> str | None:
     while len(words) > 1 and words[0].casefold() in _dropped():
         words = words[1:]
     if label == "PERSON":
-        words = _strip_front(words, titles())
+        words = _strip_front(_after_office(words), titles())
     elif label == "ORG":
         words = _strip_back(words, corporate_suffixes())
     words = [w for w in words if w]
@@ -305,7 +343,15 @@ def resolve_document(text: str, found: Sequence[Found]) -> list[Resolved]:
             name, label = acronyms[k]
         else:
             words = tuple(k.split())
+            firsts = {c for w, c, lab in longer if lab == "PERSON" and len(words) == 1 and label in ("PERSON", "ORG")
+                      and same_given_name(words[0], w[0])}
             for candidate_words, candidate, candidate_label in reversed(longer):
+                if candidate_label == "PERSON" and label in ("PERSON", "ORG") and (
+                        (len(words) == 1 and len(firsts) == 1 and candidate in firsts)
+                        or (len(words) > 1 and words != candidate_words and words[-1] == candidate_words[-1]
+                            and same_given_name(words[0], candidate_words[0]))):
+                    name, label = candidate, candidate_label  # "Corinne", "Ray Ostrander"
+                    break
                 if _short_form(words, candidate_words, candidate_label, name) and (
                         candidate_label == label or (len(words) == 1 and candidate_label == "PERSON"
                                                      and label in ("PERSON", "ORG"))):
