@@ -9,7 +9,8 @@
    timeline, each distinct text once); then ``dateline.annotate.recognise`` on the store
    (reading the batches, choosing the sentences, the model, resolving names, looking for
    the names in every sentence, writing). Rates are sentences per CPU second of this
-   process; the overhead is dateline's CPU over the model's on the same sentences.
+   process, the best of three interleaved rounds; the overhead is dateline's CPU over the
+   model's on the same sentences.
 2. **Ingest of the ``--folders`` Timeline17 folders** with and without entities, each in a
    child process (``dateline ingest``, then ``dateline annotate --entities``): articles per
    CPU second, wall seconds, and the peak resident memory of each process (VmHWM).
@@ -28,6 +29,8 @@ import warnings
 from pathlib import Path
 
 from bench import common
+
+ROUNDS = 3
 
 CHILD = """
 import sys
@@ -85,13 +88,19 @@ def model_vs_dateline(t17: Path, folders: list[str], tmp: Path) -> None:
             pass
         return time.process_time() - c0
 
-    every_cpu = model(every)
-    chosen_cpu = model(chosen)
-    with SqliteStore(db) as store:
-        c0 = time.process_time()
-        done = recognise(store)
-        whole_cpu = time.process_time() - c0
-        n_entities = len(store.entities())
+    def whole() -> tuple[float, int, int]:
+        with SqliteStore(db) as store:
+            c0 = time.process_time()
+            done = recognise(store, force=True)
+            return time.process_time() - c0, done, len(store.entities())
+
+    # best of ROUNDS, the three interleaved: the machine is shared, and CPU time grows with its load
+    every_cpu = chosen_cpu = whole_cpu = float("inf")
+    for _ in range(ROUNDS):
+        every_cpu = min(every_cpu, model(every))
+        chosen_cpu = min(chosen_cpu, model(chosen))
+        spent, done, n_entities = whole()
+        whole_cpu = min(whole_cpu, spent)
     n_all = len(every)
     print(f"Timeline17 folders {', '.join(folders)}: {len(articles):,} articles, {n_all:,} sentences; dateline "
           f"gives the model {len(chosen):,} ({len(chosen) / n_all:.0%}: sentences that can enter a timeline, "
