@@ -4,10 +4,12 @@ The rules, in the order they apply:
 
 1. **Cleaning a mention** (:func:`clean`): a leading article is dropped ("the United States
    Air Force"), a possessive ("de Blasio's", "Boeing ' s"), surrounding punctuation and
-   quotes, spaces collapsed; a person's leading titles and honorifics ("Mayor", "Mr.",
-   "Gov.": ``data/titles.txt``; an office ending in one: "Public Works Director") and an organisation's trailing corporate suffixes ("Inc.",
-   "Corp": ``data/corporate.txt``) are stripped. A span with no letter, or in which every
-   word is lower case, is not a name.
+   quotes, bracket tokens of tokenised text (``-LRB-``), spaces collapsed; a person's
+   leading titles and honorifics ("Mayor", "Mr.", "Gov.": ``data/titles.txt``; an office
+   ending in one: "Public Works Director") and an organisation's trailing corporate
+   suffixes ("Inc.", "Corp": ``data/corporate.txt``) are stripped. A span with no letter,
+   in which every word is lower case, with an address in it ("www.x.gov/Name"), or of
+   three or more words in capitals (an all-caps headline), is not a name.
 2. **Within one article** (:func:`resolve_document`): an acronym defined in the text
    ("European Aeronautic Defence and Space Company ( EADS )": the letters of the acronym
    are initials of the words before the bracket, in order, starting with the first) stands
@@ -164,6 +166,8 @@ def _strip_back(words: list[str], table: tuple[tuple[str, ...], ...]) -> list[st
     return words
 
 
+#: A word of an address: not part of a name ("www.ardwell.gov/Marchetti", "a@b.org").
+_URLISH = re.compile(r"://|^www\.|/|@|\.(?:com|org|net|gov|edu|co\.uk)\b", re.I)
 #: Brackets as tokenised text writes them (Timeline17: ``-LRB-`` ...): a name ends before one.
 _BRACKET_TOKEN = re.compile(r"-[LR][RCS]B-")
 
@@ -189,8 +193,10 @@ def clean(surface: str, label: str) -> str | None:
     elif label == "ORG":
         words = _strip_back(words, corporate_suffixes())
     words = [w for w in words if w]
-    if not words or len(words) > MAX_WORDS:
+    if not words or len(words) > MAX_WORDS or any(_URLISH.search(w) for w in words):
         return None
+    if len(words) >= 3 and all(not any(c.islower() for c in w) for w in words):
+        return None  # a run of capitals: an all-caps headline, not a name
     name = _EDGE.sub("", " ".join(words))
     if not any(c.isalpha() for c in name):
         return None
@@ -396,6 +402,10 @@ def propagate(text: str, spans: Sequence[tuple[int, int]], resolved: Sequence[Re
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(x) for x in sorted(by_surface, key=len, reverse=True))
                          + r")(?!\w)")
     for m in pattern.finditer(text):
+        word_start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        word_end = min((i for i in (text.find(" ", m.end()), text.find("\n", m.end())) if i >= 0), default=len(text))
+        if _URLISH.search(text[word_start:word_end]):
+            continue  # inside an address
         i = bisect.bisect_right(taken, (m.start(), 1 << 62)) - 1
         if (i >= 0 and taken[i][1] > m.start()) or (i + 1 < len(taken) and taken[i + 1][0] < m.end()):
             continue
