@@ -385,3 +385,52 @@ def test_web_entities_pages_and_api(sample_db: str) -> None:
         page = client.get(f"/entities/{official['id']}")
         assert page.status_code == 200 and "Appears with" in page.text and 'class="entry' in page.text
         assert client.get("/entities/999999").status_code == 404
+
+
+# -- incremental, resumable, picklable ---------------------------------------------------------
+
+
+@needs_model
+def test_recognise_is_resumable_and_incremental(tmp_path: Path) -> None:
+    import pickle
+    from collections.abc import Callable, Iterable
+    from typing import Any
+
+    from dateline.annotate import ingest, recognise
+    from dateline.annotate.entities import EntityBatch, recognise_batch
+    from dateline.readers import scan
+
+    class Stops:
+        """An executor that gives two batches back, then is interrupted."""
+
+        def map(self, fn: Callable[[Any], Any], batches: Iterable[Any]) -> Iterator[Any]:
+            for n, batch in enumerate(batches):
+                if n == 2:
+                    raise KeyboardInterrupt
+                # what a worker process would get and give back
+                yield pickle.loads(pickle.dumps(pickle.loads(pickle.dumps(fn))(pickle.loads(pickle.dumps(batch)))))
+
+    files = sorted((need_sample() / "articles").glob("2024-0[78]-*.txt"))[:10]
+    with SqliteStore(tmp_path / "r.db") as store:
+        ingest(store, scan(files))
+        with pytest.raises(KeyboardInterrupt):
+            recognise(store, batch_size=3, executor=Stops())
+        versions = store.recogniser_versions()
+        assert versions[None] == 4 and sum(versions.values()) == 10  # two committed batches of three
+        seen: list[int] = []
+        assert recognise(store, batch_size=3, progress=seen.append) == 4 and seen == [3, 1]
+        assert recognise(store) == 0
+        assert isinstance(recognise_batch([]), EntityBatch)
+
+
+@needs_model
+def test_ingest_with_entities(tmp_path: Path) -> None:
+    db = str(tmp_path / "i.db")
+    files = [str(p) for p in sorted((need_sample() / "articles").glob("2024-09-*.txt"))]
+    code, out, err = run("ingest", *files, "--entities", "--db", db)
+    assert code == 0, err
+    assert "articles read for entities" in out
+    code, out, err = run("entities", "--json", "--limit", "500", "--db", db)
+    assert code == 0 and '"name": "Corinne Blake"' in out
+    code, out, err = run("annotate", "--db", db)
+    assert code == 1 and "--entities" in err
