@@ -3,8 +3,11 @@
 A store persists and queries; it never annotates. The annotate pipeline
 (:mod:`dateline.annotate.pipeline`) writes already-annotated records in batches
 (:meth:`Store.write`) and, to re-tag, reads records back (:meth:`Store.stale`) and replaces
-their timexes (:meth:`Store.replace_timexes`). Everything else reads: the CLI, the web app
-and the timeline engine.
+their timexes (:meth:`Store.replace_timexes`); entity recognition
+(:func:`dateline.annotate.pipeline.recognise`) reads the articles not read yet
+(:meth:`Store.unrecognised`) and writes their mentions (:meth:`Store.write_entities`, which
+merges names into entities by :func:`dateline.entities.names.key`). Everything else reads:
+the CLI, the web app and the timeline engine.
 
 Guarantees every backend keeps:
 
