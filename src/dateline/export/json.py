@@ -7,12 +7,14 @@
                   "end": "2011-01-31", "label": "January 2011", "score": 0.8,
                   "sentences": [{"text": ..., "provenance": {"article_id", "sentence_index",
                                  "start", "end", "origin", "url", "outlet", "title",
-                                 "also": [{...}, ...]}}]}]}
+                                 "also": [{...}, ...], "mentions"?: [[start, end], ...]}}]}]}
 
 ``date`` is the ISO label of the period (``2011-01-25``, ``2011-01``, ``2011``) so a month
 stays a month; ``start``/``end`` are its first and last day. ``provenance`` is null for
 sentences of a timeline that has none (a reference timeline). ``also`` lists, with the same
 fields, the other articles of the same story that carried the sentence (empty when none).
+``mentions``, in an entity timeline only: the spans (offsets into the article text) of the
+entity's mentions in the sentence.
 :func:`from_dict` reads the document back into a :class:`~dateline.model.Timeline`.
 """
 
@@ -34,7 +36,7 @@ def to_dict(timeline: Timeline) -> dict[str, Any]:
     entries = []
     for e in timeline.entries:
         sentences = [
-            {"text": s, "provenance": asdict(e.provenance[i]) if e.provenance else None}
+            {"text": s, "provenance": _provenance_dict(e.provenance[i]) if e.provenance else None}
             for i, s in enumerate(e.sentences)
         ]
         entries.append({
@@ -47,6 +49,21 @@ def to_dict(timeline: Timeline) -> dict[str, Any]:
             "sentences": sentences,
         })
     return {"name": timeline.name, "meta": json_safe(timeline.meta), "entries": entries}
+
+
+def _provenance_dict(p: Provenance) -> dict[str, Any]:
+    """The provenance as JSON; ``mentions`` (an entity timeline's mention spans) only when
+    there are some."""
+    out = asdict(p)
+    _drop_empty_mentions(out)
+    return out
+
+
+def _drop_empty_mentions(obj: dict[str, Any]) -> None:
+    if not obj.get("mentions"):
+        obj.pop("mentions", None)
+    for other in obj.get("also") or ():
+        _drop_empty_mentions(other)
 
 
 def dumps(timeline: Timeline, *, indent: int | None = 2) -> str:

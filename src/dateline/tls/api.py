@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
+from dateline.entities.lookup import find
+from dateline.entities.select import select
 from dateline.model import AnnotatedArticle, Granularity, Timeline
 from dateline.text import normalise_topic
 from dateline.tls.contract import TaskInput, TimelineError
@@ -132,16 +134,12 @@ def build(
     if entity is not None:
         if not hasattr(articles_or_store, "entity_documents"):
             raise TimelineError("an entity timeline needs a store whose entities were recognised")
-        from dateline.entities.lookup import find
-
         store = cast("Store", articles_or_store)
         match = find(store, entity)
         name = name or match.name
         entity_meta = {"entity": [e.to_dict() for e in match.entities] or [{"name": match.name}]}
         if match.note:
             entity_meta["entity_note"] = match.note
-        from dateline.entities.select import select
-
         chosen = select(store, match, topic=topic, since=since, until=until, keywords=kws)
         articles, subject, spans = chosen.articles, chosen.subject, chosen.spans
         if not articles:
