@@ -300,6 +300,10 @@ def test_cli_entities_and_entity_timeline(sample_db: str) -> None:
     assert code == 1 and "no entity is named 'Zebulon Quux'; the closest names:" in err
     code, out, err = run("timeline", "--entity", "", "--db", sample_db)
     assert code == 1 and "the name is empty" in err
+    code, out, err = run("timeline", "--entity", "Blake", "--save", "blake", "--db", sample_db)
+    assert code == 1 and "cannot be saved yet" in err
+    code, out, err = run("bench", "entities", "--data", str(Path(sample_db).parent / "nowhere"))
+    assert code == 1 and "SemEval-2015 Task 4 not found" in err
 
 
 @needs_model

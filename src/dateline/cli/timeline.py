@@ -66,6 +66,8 @@ def timeline_command(query: str | None, keywords: str | None, entity: str | None
     """
     if not (query or keywords or topic or entity is not None):
         raise DatelineError("say what the timeline is about: --query TEXT, --keywords a,b, --entity NAME or --topic TAG")
+    if save_as is not None and entity is not None:
+        raise DatelineError("--save: entity timelines cannot be saved yet (build them with --entity each time)")
     start = day_option(since, "--from")
     end = day_option(until, "--to")
     if not os.path.exists(db):
@@ -84,8 +86,6 @@ def timeline_command(query: str | None, keywords: str | None, entity: str | None
         if tl.meta.get("entity_note"):
             click.echo(f"note: {tl.meta['entity_note']}", err=True)
         if save_as is not None:
-            if entity is not None:
-                raise DatelineError("--save: entity timelines cannot be saved yet")
             from dateline.tls import saved
 
             request = saved.make_request(query=query, keywords=kws, topic=topic, since=start, until=end,
