@@ -142,10 +142,10 @@ _MIGRATIONS_TABLE = (
 
 def version(conn: psycopg.Connection[tuple[object, ...]]) -> int:
     """The schema version of the database (0: no dateline schema yet)."""
-    row = conn.execute(
-        "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0"
-        " ELSE (SELECT coalesce(max(version), 0) FROM schema_migrations) END"
-    ).fetchone()
+    exists = conn.execute("SELECT to_regclass('schema_migrations') IS NOT NULL").fetchone()
+    if not exists or not exists[0]:
+        return 0
+    row = conn.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()
     return int(row[0]) if row else 0  # type: ignore[call-overload]
 
 
