@@ -53,8 +53,13 @@ def test_a_text_of_one_repeated_word_and_a_short_text(store: Store) -> None:
     assert hits["short"] == "Inspectors found a crack in the [bridge] on Monday."
 
 
-def test_the_same_windows_for_phrases_columns_and_boolean_queries(store: Store) -> None:
-    assert [h.title for h in store.search('"lawsuit was filed"')] == ["far"]
+def test_the_same_windows_for_phrases_columns_and_boolean_queries(store: Store, backend: str) -> None:
+    if backend == "sqlite":
+        assert [h.title for h in store.search('"lawsuit was filed"')] == ["far"]
+    else:
+        # A tsvector keeps word positions up to 16,383 only: a phrase past that word of a text
+        # (here the ~24,000th) is not found (docs/scaling.md).
+        assert store.search('"lawsuit was filed"') == []
     assert [h.title for h in store.search("title:far AND lawsuit")] == ["far"]
     assert {h.title for h in store.search("lawsuit OR subpoena")} == {"far", "beyond"}
     assert [h.title for h in store.search("bridge NOT crack")] == ["dense"]
