@@ -124,7 +124,11 @@ def _connect(url: str) -> Conn:
         raise DatelineError(f"not a PostgreSQL URL: {where} ({_one_line(exc, url)}); expected "
                             "postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE") from None
     except psycopg.OperationalError as exc:
-        raise DatelineError(f"cannot connect to the database {where}: {_one_line(exc, url)}") from None
+        line = _one_line(exc, url)
+        if "database" in line and "does not exist" in line:
+            raise DatelineError(f"no database at {where}: the server has no such database; create it first "
+                                "(createdb NAME, or CREATE DATABASE NAME)") from None
+        raise DatelineError(f"cannot connect to the database {where}: {line}") from None
     except UnicodeError:
         raise DatelineError(f"not a PostgreSQL URL: {where} (it holds a character that is not text)") from None
     return conn
@@ -412,6 +416,36 @@ class PostgresStore(Store):
                 " status = EXCLUDED.status, checked = EXCLUDED.checked",
                 [(s.url, s.etag, s.last_modified, s.item_version, s.status, s.checked or now) for s in states],
             )
+
+    @_guarded
+    def all_fetch_states(self) -> list[FetchState]:
+        rows = self.db.execute(
+            "SELECT url, etag, last_modified, item_version, status, checked FROM fetch_state ORDER BY url")
+        return [FetchState(*row) for row in rows]
+
+    @_guarded
+    def export(self, batch_size: int) -> Iterator[list[ArticleRecord]]:
+        last_pk = 0
+        while True:
+            rows = self.db.execute(
+                f"SELECT {_ARTICLE_COLUMNS}, a.signature FROM articles a WHERE a.pk > %s ORDER BY a.pk LIMIT %s",
+                (last_pk, batch_size),
+            ).fetchall()
+            if not rows:
+                return
+            last_pk = rows[-1][0]
+            bands: dict[int, list[int]] = {}
+            for pk, band in self.db.execute(
+                "SELECT article, band FROM story_bands WHERE article = ANY(%s) ORDER BY article, band",
+                ([r[0] for r in rows],),
+            ):
+                bands.setdefault(pk, []).append(int(band))
+            yield [
+                ArticleRecord(ann.article, [(x.start, x.end) for x in ann.sentences], ann.timexes, ann.tagger,
+                              signature=None if row[18] is None else bytes(row[18]),
+                              bands=tuple(bands.get(row[0], ())), story=ann.story)
+                for row, ann in zip(rows, self._annotate_rows(rows), strict=True)
+            ]
 
     # -- stories --------------------------------------------------------------------------
 
