@@ -15,11 +15,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from bench.pgserver import PgServer, unavailable
 
 BACKENDS = ("sqlite", "postgres")
 _numbers = itertools.count(1)
+_server: list[PgServer] = []
+
+
+def server() -> PgServer:
+    """The session's PostgreSQL server (started by the ``pg_server`` fixture)."""
+    assert _server, "the pg_server fixture has not started a server"
+    return _server[0]
 
 
 @pytest.fixture(scope="session")
@@ -30,8 +36,10 @@ def pg_server() -> Iterator[PgServer]:
         if os.environ.get("DATELINE_REQUIRE_POSTGRES"):
             pytest.fail(f"PostgreSQL is required here (DATELINE_REQUIRE_POSTGRES) but {why}")
         pytest.skip(f"PostgreSQL tests skipped: {why}")
-    with PgServer.start() as server:
-        yield server
+    with PgServer.start() as started:
+        _server.append(started)
+        yield started
+        _server.clear()
 
 
 def new_pg_database(server: PgServer) -> str:
