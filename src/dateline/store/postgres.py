@@ -698,51 +698,63 @@ class PostgresStore(Store):
             f" a.outlet FROM articles a, {_TSQUERY} AS q WHERE a.fts @@ q ORDER BY rank, a.pk LIMIT %s",
             [tsquery, limit],
         ).fetchall()
-        return [SearchHit(id=r[1], rank=float(r[2]), snippet=self._snippet(r[0], tsquery, highlight), title=r[3],
-                          published=r[4], outlet=r[5]) for r in rows]
+        snippets = self._snippets([r[0] for r in rows], tsquery, highlight)
+        return [SearchHit(id=r[1], rank=float(r[2]), snippet=snippets[r[0]], title=r[3], published=r[4],
+                          outlet=r[5]) for r in rows]
 
-    def _headline(self, text: str, tsquery: str, highlight: tuple[str, str]) -> str:
-        row = self._query(f"SELECT ts_headline('{TS_CONFIG}', %s, {_TSQUERY}, %s)",
-                          [text, tsquery, _HEADLINE_OPTIONS]).fetchone()
-        return str(row[0]) if row else ""
+    def _snippets(self, pks: list[int], tsquery: str, highlight: tuple[str, str]) -> dict[int, str]:
+        """The snippet of each article ``pks``: ``ts_headline`` over the whole text when it is
+        at most :data:`_SNIPPET_WHOLE` characters (all such hits in one statement);
+        otherwise over the first window of :data:`_SNIPPET_WINDOW` characters (overlapping
+        by a quarter, cut at white space) among those in the first :data:`_SNIPPET_SCAN`
+        characters that matches the query with the title (the first window alone first,
+        where most matches are, then :data:`_SNIPPET_ROUND` at a time); without one, the
+        start of the text. ``ts_headline`` parses all the text it is given, so it is never
+        given a whole long article: the cost is linear in at most :data:`_SNIPPET_SCAN`
+        characters per hit, whatever the size of the article."""
+        out: dict[int, str] = {}
+        if not pks:
+            return out
+        rows = self._query(
+            f"SELECT a.pk, a.title, a.text, CASE WHEN length(a.text) <= {_SNIPPET_WHOLE}"
+            f" THEN ts_headline('{TS_CONFIG}', a.text, q, %s) END FROM articles a, {_TSQUERY} AS q"
+            " WHERE a.pk = ANY(%s)",
+            [_HEADLINE_OPTIONS, tsquery, pks],
+        ).fetchall()
+        for pk, title, text, headline in rows:
+            if headline is not None:
+                out[pk] = self._dress(str(headline), str(text), 0, str(text), highlight)
+            else:
+                out[pk] = self._window_snippet(str(title), str(text), tsquery, highlight)
+        return out
 
-    def _snippet(self, pk: int, tsquery: str, highlight: tuple[str, str]) -> str:
-        """The snippet of article ``pk``: ``ts_headline`` over the whole text when it is at
-        most :data:`_SNIPPET_WHOLE` characters; otherwise over the first window of
-        :data:`_SNIPPET_WINDOW` characters (overlapping by a quarter, cut at white space)
-        among those in the first :data:`_SNIPPET_SCAN` characters that matches the query
-        with the title; without one, the start of the text. ``ts_headline`` parses all the
-        text it is given, so it is never given a whole long article."""
-        row = self._query("SELECT title, text FROM articles WHERE pk = %s", [pk]).fetchone()
-        assert row is not None
-        title, text = str(row[0]), str(row[1])
-        start, piece = 0, text
-        if len(text) > _SNIPPET_WHOLE:
-            step = _SNIPPET_WINDOW * 3 // 4
-            starts = list(range(0, min(len(text), _SNIPPET_SCAN), step))
-            found = None
-            for first in range(0, len(starts), _SNIPPET_ROUND):
-                batch = starts[first : first + _SNIPPET_ROUND]
-                hit = self._query(
-                    f"SELECT i FROM unnest(%s::text[]) WITH ORDINALITY AS w(piece, i), {_TSQUERY} AS q"
-                    f" WHERE (setweight(to_tsvector('{TS_CONFIG}', %s), 'A')"
-                    f" || setweight(to_tsvector('{TS_CONFIG}', w.piece), 'B')) @@ q ORDER BY i LIMIT 1",
-                    [[_window(text, s) for s in batch], tsquery, title],
-                ).fetchone()
-                if hit is not None:
-                    found = batch[int(hit[0]) - 1]
-                    break
-            if found is None:
-                return " ".join(text[:400].split()[:16]) + "…"
-            start, piece = found, _window(text, found)
-        snip = self._headline(piece, tsquery, highlight)
+    def _window_snippet(self, title: str, text: str, tsquery: str, highlight: tuple[str, str]) -> str:
+        step = _SNIPPET_WINDOW * 3 // 4
+        starts = list(range(0, min(len(text), _SNIPPET_SCAN), step))
+        rounds = [starts[:1]] + [starts[i : i + _SNIPPET_ROUND] for i in range(1, len(starts), _SNIPPET_ROUND)]
+        for batch in rounds:
+            pieces = [_window(text, s) for s in batch]
+            hit = self._query(  # no ORDER BY: unnest gives the windows in order, and LIMIT stops at the first
+                f"SELECT i, ts_headline('{TS_CONFIG}', w.piece, q, %s) FROM unnest(%s::text[])"
+                f" WITH ORDINALITY AS w(piece, i), {_TSQUERY} AS q"
+                f" WHERE (setweight(to_tsvector('{TS_CONFIG}', %s), 'A')"
+                f" || setweight(to_tsvector('{TS_CONFIG}', w.piece), 'B')) @@ q LIMIT 1",
+                [_HEADLINE_OPTIONS, pieces, tsquery, title],
+            ).fetchone()
+            if hit is not None:
+                k = int(hit[0]) - 1
+                return self._dress(str(hit[1]), pieces[k], batch[k], text, highlight)
+        return " ".join(text[:400].split()[:16]) + "…"
+
+    @staticmethod
+    def _dress(snip: str, piece: str, start: int, text: str, highlight: tuple[str, str]) -> str:
+        """A headline of ``piece`` (which starts at ``start`` in ``text``) with the caller's
+        highlight markers, and ``…`` where it does not reach the start or the end of the
+        text."""
         plain = snip.replace(_HL_START, "").replace(_HL_STOP, "")
         at = piece.find(plain)
-        before = "…" if (start > 0 or at > 0) and not snip.startswith("…") else ""
-        after = "…" if (at >= 0 and at + len(plain) < len(piece)) or start + len(piece) < len(text) else ""
-        if at < 0:
-            before = "…" if start > 0 else ""
-            after = "…" if start + len(piece) < len(text) else ""
+        before = "…" if start > 0 or at > 0 else ""
+        after = "…" if at < 0 or at + len(plain) < len(piece) or start + len(piece) < len(text) else ""
         return before + snip.replace(_HL_START, highlight[0]).replace(_HL_STOP, highlight[1]) + after
 
     @_guarded
