@@ -322,3 +322,40 @@ def test_a_lost_connection_is_a_dateline_error_and_the_next_store_reconnects(
             assert again.count() == 0
     finally:
         pg_server.drop_database("lost_connection")
+
+
+def test_sigkill_mid_ingest_leaves_whole_batches_and_a_rerun_completes(pg_url: str, tmp_path: Path) -> None:
+    import signal
+
+    total = 1500
+    data = _jsonl(tmp_path / "many.jsonl", _synthetic(total))
+    cmd = [sys.executable, "-m", "dateline.cli", "ingest", str(data), "--db", pg_url, "--batch-size", "10", "--json"]
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + RESTART_WAIT
+    seen = 0
+    while time.monotonic() < deadline and proc.poll() is None and seen < 100:
+        time.sleep(0.05)
+        seen = _articles_in(pg_url)
+    assert proc.poll() is None, "the ingest finished before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.communicate()
+    survived = _articles_in(pg_url)
+    assert 100 <= survived < total and survived % 10 == 0
+    import psycopg
+
+    with psycopg.connect(pg_url) as conn:  # every stored article complete: its topic tag and timexes are there
+        untagged = conn.execute("SELECT count(*) FROM articles a WHERE NOT EXISTS"
+                                " (SELECT 1 FROM article_topics t WHERE t.article = a.pk)"
+                                " OR NOT EXISTS (SELECT 1 FROM timexes x WHERE x.article = a.pk)").fetchone()
+    assert untagged == (0,)
+    rerun = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    report = json.loads(rerun.stdout)
+    assert (report["added"], report["present"]) == (total - survived, survived)
+
+
+def test_serve_names_the_url_without_its_password(pg_url: str) -> None:
+    with serve(pg_url, "--read-only") as (_, proc):
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    assert "serving postgresql://dateline:***@127.0.0.1:" in err and "dateline-test-secret" not in err
