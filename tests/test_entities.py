@@ -20,6 +20,7 @@ from dateline.entities.names import Found, clean, join_products, key, resolve_do
 from dateline.errors import DatelineError
 from dateline.evaluate.datasets import dataset
 from dateline.model import Article, ArticleRecord, EntityRecord, Mention
+from dateline.store.base import Store
 from dateline.store.sqlite import SqliteStore
 
 
@@ -124,8 +125,10 @@ def _article(n: int, text: str, day: date = date(2024, 3, 1)) -> Article:
     return Article.create(published=day, title=f"Title {n}", text=text, topics=("T",))
 
 
-def _store_with(articles: list[Article]) -> SqliteStore:
-    store = SqliteStore(":memory:")
+def _store_with(articles: list[Article], location: str = ":memory:") -> Store:
+    from dateline.store import open_store
+
+    store = open_store(location)
     store.write([ArticleRecord(a, [(0, len(a.text))]) for a in articles])
     return store
 
@@ -135,12 +138,12 @@ def _m(text: str, surface: str, kind: str, name: str, short: bool = False) -> Me
     return Mention(0, start, start + len(surface), surface, kind, name, short)
 
 
-def test_store_merges_names_by_key_and_type_and_links_short_forms() -> None:
+def test_store_merges_names_by_key_and_type_and_links_short_forms(location: str) -> None:
     t1 = "Mayor Bill de Blasio met Apple Inc. officials."
     t2 = "De Blasio said no."
     t3 = "Bill De Blasio flew to Albany."
     a1, a2, a3 = _article(1, t1), _article(2, t2, date(2024, 3, 2)), _article(3, t3, date(2024, 3, 5))
-    with _store_with([a1, a2, a3]) as store:
+    with _store_with([a1, a2, a3], location) as store:
         store.write_entities([
             EntityRecord(a1.id, (_m(t1, "Mayor Bill de Blasio", "PERSON", "Bill de Blasio"),
                                  _m(t1, "Apple Inc.", "ORG", "Apple")), "v1"),
@@ -160,11 +163,11 @@ def test_store_merges_names_by_key_and_type_and_links_short_forms() -> None:
         assert [(e.name, n) for e, n in store.related_entities(person.id)] == [("Apple", 1)]
 
 
-def test_store_short_form_links_to_the_one_owner_of_the_alias() -> None:
+def test_store_short_form_links_to_the_one_owner_of_the_alias(location: str) -> None:
     t1 = "Bill de Blasio spoke. De Blasio left."
     t2 = "De Blasio said no."
     a1, a2 = _article(1, t1), _article(2, t2)
-    with _store_with([a1, a2]) as store:
+    with _store_with([a1, a2], location) as store:
         start = t1.index("De Blasio")
         store.write_entities([EntityRecord(a1.id, (
             _m(t1, "Bill de Blasio", "PERSON", "Bill de Blasio"),
@@ -183,11 +186,11 @@ def test_store_short_form_links_to_the_one_owner_of_the_alias() -> None:
         assert [len(b) for b in store.unrecognised("v2", batch_size=10)] == [1]
 
 
-def test_store_with_10000_distinct_entities() -> None:
+def test_store_with_10000_distinct_entities(location: str) -> None:
     words = [f"Name{i:05d}" for i in range(10_000)]
     text = " ".join(words)
     a = _article(1, text)
-    with _store_with([a]) as store:
+    with _store_with([a], location) as store:
         mentions = []
         at = 0
         for w in words:
