@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import sys
@@ -307,8 +308,6 @@ def test_cli_entities_and_entity_timeline(sample_db: str) -> None:
     assert code == 1 and "no entity is named 'Zebulon Quux'; the closest names:" in err
     code, out, err = run("timeline", "--entity", "", "--db", sample_db)
     assert code == 1 and "the name is empty" in err
-    code, out, err = run("timeline", "--entity", "Blake", "--save", "blake", "--db", sample_db)
-    assert code == 1 and "cannot be saved yet" in err
     code, out, err = run("bench", "entities", "--data", str(Path(sample_db).parent / "nowhere"))
     assert code == 1 and "SemEval-2015 Task 4 not found" in err
 
@@ -445,3 +444,166 @@ def test_ingest_with_entities(tmp_path: Path) -> None:
     assert code == 0 and '"name": "Corinne Blake"' in out
     code, out, err = run("annotate", "--db", db)
     assert code == 1 and "--entities" in err
+
+
+# -- dateline db copy and saved entity timelines ------------------------------------------------
+
+
+def _listing(store: Store) -> list[tuple[object, ...]]:
+    """What `dateline entities` shows of every entity, without the store's ids."""
+    return [(e.name, e.type, e.aliases, e.articles, e.mentions, e.first, e.last) for e in store.entities()]
+
+
+def _exported(store: Store) -> list[EntityRecord]:
+    return [r for batch in store.export_entities(7) for r in batch]
+
+
+@needs_model
+def test_db_copy_round_trip_carries_entities(sample_db: str, pg_url: str, tmp_path: Path) -> None:
+    from dateline.store import open_store
+
+    code, out, err = run("db", "copy", sample_db, pg_url)
+    assert code == 0, err
+    with SqliteStore(sample_db) as src:
+        mentions = sum(len(r.mentions) for r in _exported(src))
+    assert mentions > 100 and f"{mentions} entity mentions of 60 recognised articles" in out
+    back = str(tmp_path / "back.db")
+    code, out, err = run("db", "copy", pg_url, back)
+    assert code == 0, err
+    timelines = []
+    with SqliteStore(sample_db) as a, open_store(pg_url) as b, SqliteStore(back) as c:
+        listing = _listing(a)
+        blake = next(e for e in listing if e[0] == "Corinne Blake")
+        assert blake[3] == 6 and len(blake[2]) > 3  # six articles, under several names
+        assert listing == _listing(b) == _listing(c)
+        assert _exported(a) == _exported(b) == _exported(c)
+        assert a.recogniser_versions() == b.recogniser_versions() == c.recogniser_versions()
+        assert sorted(a.entity_names()) == sorted(b.entity_names()) == sorted(c.entity_names())
+    for db in (sample_db, pg_url, back):
+        code, out, err = run("timeline", "--entity", "Corinne Blake", "--format", "json", "--db", db)
+        assert code == 0, err
+        timelines.append(out)
+    assert timelines[0] == timelines[1] == timelines[2]
+    assert "Corinne Blake" in timelines[0]
+    # copying again adds nothing and changes nothing
+    code, out, err = run("db", "copy", sample_db, pg_url)
+    assert code == 0 and out.startswith("0 articles copied (60 already there)")
+    with SqliteStore(sample_db) as a, open_store(pg_url) as b:
+        assert _listing(a) == _listing(b) and _exported(a) == _exported(b)
+
+
+def test_export_entities_reproduces_names_aliases_and_versions(location: str, tmp_path: Path) -> None:
+    """Hand-made: a short form linked by an alias, a name merged by key, an article read with
+    no mention, one never read: the copy has the same entities and versions."""
+    from dateline.store.copy import copy_store
+
+    t1 = "Mayor Bill de Blasio met Apple Inc. officials; de Blasio smiled."
+    t2 = "De Blasio said no."
+    t3 = "BILL DE BLASIO flew to Albany."
+    t4 = "Nothing to see."
+    arts = [_article(1, t1), _article(2, t2, date(2024, 3, 2)), _article(3, t3, date(2024, 3, 5)),
+            _article(4, t4), _article(5, "Never read.")]
+    later = t1.rindex("de Blasio")
+    with _store_with(arts, location) as src:
+        src.write_entities([
+            EntityRecord(arts[0].id, (_m(t1, "Mayor Bill de Blasio", "PERSON", "Bill de Blasio"),
+                                      _m(t1, "Apple Inc.", "ORG", "Apple"),
+                                      Mention(0, later, later + 9, "de Blasio", "PERSON", "Bill de Blasio")), "v1"),
+            EntityRecord(arts[1].id, (_m(t2, "De Blasio", "PERSON", "de Blasio", short=True),), "v1"),
+            EntityRecord(arts[2].id, (_m(t3, "BILL DE BLASIO", "PERSON", "BILL DE BLASIO"),), "v2"),
+            EntityRecord(arts[3].id, (), "v2"),
+        ])
+        records = _exported(src)
+        assert [r.article_id for r in records] == [a.id for a in arts[:4]]
+        assert records[1].mentions[0].name == "Bill de Blasio" and not records[1].mentions[0].short
+        with SqliteStore(tmp_path / "copy.db") as dst:
+            report = copy_store(src, dst)
+            assert report.recognised == 4 and report.mentions == 5
+            assert _listing(dst) == _listing(src)
+            person = dst.entities(type="PERSON")[0]
+            assert person.aliases == ("Bill de Blasio", "de Blasio") and person.articles == 3
+            assert _exported(dst) == records
+            assert dst.recogniser_versions() == src.recogniser_versions() == {"v1": 2, "v2": 2, None: 1}
+            copy_store(src, dst)  # again: the same
+            assert _listing(dst) == _listing(src) and _exported(dst) == records
+
+
+def _news(day: date, title: str, text: str) -> Article:
+    return Article.create(published=day, title=title, text=text, topics=("extra",))
+
+
+@needs_model
+def test_saved_entity_timeline_refreshes_when_its_articles_change(sample_db: str, location: str) -> None:
+    from dateline.annotate import ingest, recognise
+    from dateline.store import open_store
+    from dateline.store.copy import copy_store
+    from dateline.tls import saved
+
+    with SqliteStore(sample_db) as src, open_store(location) as store:
+        copy_store(src, store)
+    code, out, err = run("timeline", "--entity", "Corinne Blake", "--dates", "30", "--save", "blake",
+                         "--db", location)
+    assert code == 0 and "saved as 'blake'" in err, err
+    with open_store(location) as store:
+        kept = store.saved_timeline("blake")
+        assert kept is not None and kept.request["entity"] == "Corinne Blake" and kept.request["dates"] == 30
+        before = {e["date"] for e in kept.result["entries"]}
+        assert "2024-10-03" not in before
+        # an article that does not mention her: the store changed, her timeline did not
+        ingest(store, [_news(date(2024, 10, 3), "County fair draws a crowd",
+                             "The county fair opened on October 3, 2024 with a record crowd. "
+                             "Organisers said attendance beat last year's by a third.")])
+        assert recognise(store) == 1
+        assert saved.refresh(store, "blake").status == "unchanged"
+        # an article that does: rebuilt, with its date
+        ingest(store, [_news(date(2024, 10, 2), "Authority names bridge contractor",
+                             "Corinne Blake, executive director of the bridge authority, said on October 2, 2024 "
+                             "that a contractor had been chosen for the Fenwick Bridge repairs. "
+                             "Blake said the work would start in the spring.")])
+        assert recognise(store) == 1
+    code, out, err = run("timelines", "refresh", "--db", location)
+    assert code == 0, err
+    with open_store(location) as store:
+        kept = store.saved_timeline("blake")
+        assert kept is not None and kept.refreshes == 1 and "2024-10-02" in kept.new_entries
+        assert "2024-10-02" in {e["date"] for e in kept.result["entries"]}
+        assert saved.refresh(store, "blake").status == "unchanged"
+        # its entities read again (the mention gone, say, with a new recogniser): rebuilt
+        new = next(a for a in store.articles(topic="extra") if a.title.startswith("Authority"))
+        store.write_entities([EntityRecord(new.id, (), "v-next")])
+        assert saved.refresh(store, "blake").status == "refreshed"
+        # an entity timeline whose name no longer stands for anything keeps its result
+        gone = saved.save(store, "nobody", saved.make_request(entity="Corinne Blake"))
+        store.save_timeline(dataclasses.replace(gone, request={"entity": "Zebulon Quux"}, content_version=""))
+        result = saved.refresh(store, "nobody")
+        assert result.status == "failed" and "Zebulon Quux" in (result.error or "")
+
+
+def test_entity_fingerprint_follows_mentions_and_aliases_only(location: str) -> None:
+    """Hand-made: the fingerprint changes with an article that mentions the entity, one that
+    contains an alias, a re-read of its mentions; not with an unrelated article."""
+    t1 = "Corinne Blake spoke."
+    a1 = _article(1, t1)
+    with _store_with([a1], location) as store:
+        store.write_entities([EntityRecord(a1.id, (_m(t1, "Corinne Blake", "PERSON", "Corinne Blake"),), "v1")])
+        (blake,) = store.entities()
+
+        def fp() -> str:
+            return store.entity_fingerprint([blake.id], ["Corinne Blake"])
+
+        first = fp()
+        bare = store.entity_fingerprint([blake.id])
+        assert bare != first  # the aliases asked for count
+        store.write([ArticleRecord(_article(2, "The fair opened."), [(0, 16)])])
+        assert fp() == first
+        assert store.entity_fingerprint([blake.id], ["Corinne Blake"], since=date(2024, 4, 1)) != first
+        a3 = _article(3, "Later, corinne blake left.")  # an alias, no mention: selected all the same
+        store.write([ArticleRecord(a3, [(0, len(a3.text))])])
+        second = fp()
+        assert second != first
+        assert store.entity_fingerprint([blake.id]) == bare  # without aliases: the mentions only
+        store.write_entities([EntityRecord(a1.id, (_m(t1, "Corinne Blake", "PERSON", "Corinne Blake"),), "v2")])
+        third = fp()
+        assert third != second
+        store.write_entities([EntityRecord(a1.id, (), "v2")])
+        assert fp() != third

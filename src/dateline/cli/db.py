@@ -24,7 +24,8 @@ def db_group() -> None:
 @friendly_errors
 def copy_command(src: str, dst: str, batch_size: int) -> None:
     """Copy the collection in SRC into DST: articles with their sentences, time expressions,
-    topic tags and stories, fetch states and saved timelines. SRC and DST are each a SQLite
+    topic tags and stories, named entities (mentions, canonical names, aliases), fetch states
+    and saved timelines. SRC and DST are each a SQLite
     file or a PostgreSQL URL (postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE; the
     database must exist). Articles DST already holds are kept (they gain missing topic
     tags), so a copy that was interrupted can be run again.

@@ -62,11 +62,10 @@ def timeline_command(query: str | None, keywords: str | None, entity: str | None
       dateline timeline --topic BRIDGE --granularity month -f json
       dateline timeline --topic "fenwick bridge" --save bridge
       dateline timeline --entity "Bill de Blasio" --dates 10
+      dateline timeline --entity "Bill de Blasio" --save deblasio
     """
     if not (query or keywords or topic or entity is not None):
         raise DatelineError("say what the timeline is about: --query TEXT, --keywords a,b, --entity NAME or --topic TAG")
-    if save_as is not None and entity is not None:
-        raise DatelineError("--save: entity timelines cannot be saved yet (build them with --entity each time)")
     start = day_option(since, "--from")
     end = day_option(until, "--to")
     if store_missing(db):
@@ -87,7 +86,7 @@ def timeline_command(query: str | None, keywords: str | None, entity: str | None
         if save_as is not None:
             from dateline.tls import saved
 
-            request = saved.make_request(query=query, keywords=kws, topic=topic, since=start, until=end,
+            request = saved.make_request(query=query, keywords=kws, entity=entity, topic=topic, since=start, until=end,
                                          dates=dates, per_date=per_date, method=method,
                                          granularity=granularity, title=title)
             kept = saved.save(store, save_as, request, tl)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from dateline.entities.lookup import Match
     from dateline.store.base import Store
 
-__all__ = ["Selection", "alias_spans", "select", "usable_aliases"]
+__all__ = ["Selection", "alias_spans", "match_aliases", "select", "usable_aliases"]
 
 #: What may not touch an alias for it to be a whole name: a letter or digit, or a
 #: capitalised word or a number joined by a space (a longer name: "Apple Corps", "Boeing 787").
@@ -78,17 +78,23 @@ def alias_spans(text: str, start: int, end: int, aliases: Sequence[str]) -> list
     return sorted(found)
 
 
+def match_aliases(match: Match) -> list[str]:
+    """The names whose whole-name occurrences count as mentions of ``match``'s entities: their
+    usable aliases, a product's designation, and the literal name."""
+    names = [*(a for e in match.entities for a in e.aliases), *([match.literal] if match.literal else [])]
+    products = [p for e in match.entities if e.type == "PRODUCT" for p in product_aliases(e.name)]
+    if match.literal:
+        products += product_aliases(match.literal)
+    return usable_aliases([*names, *products])
+
+
 def select(store: Store, match: Match, *, topic: str | None = None, since: date | None = None,
            until: date | None = None, keywords: Sequence[str] = ()) -> Selection:
     """The articles of ``store`` that mention the entities of ``match`` (recognised, or by
     an alias), with ``topic`` and in [``since``, ``until``]; with ``keywords``, only those
     whose title or text contains one of them (case-insensitive substring)."""
     low = [k.lower() for k in keywords if k.strip()]
-    names = [*(a for e in match.entities for a in e.aliases), *([match.literal] if match.literal else [])]
-    products = [p for e in match.entities if e.type == "PRODUCT" for p in product_aliases(e.name)]
-    if match.literal:
-        products += product_aliases(match.literal)
-    aliases = usable_aliases([*names, *products])
+    aliases = match_aliases(match)
     sel = Selection()
     seen: set[str] = set()
     found: dict[str, tuple[AnnotatedArticle, dict[int, list[tuple[int, int]]]]] = {}

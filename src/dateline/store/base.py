@@ -270,6 +270,21 @@ class Store(ABC):
         (``dateline.entities.names.clean``, else the surface) is added to its entity's aliases."""
 
     @abstractmethod
+    def export_entities(self, batch_size: int) -> Iterator[list[EntityRecord]]:
+        """Every article whose entities were recognised (its recogniser version is set, with or
+        without mentions) as an :class:`EntityRecord`, in ingest order, in batches; writing them
+        in that order to another store that holds the same articles (:meth:`write_entities`)
+        gives it the same entities (``dateline db copy``).
+
+        The representation: each stored mention, in text order, with its sentence, span and
+        surface text, the type of its entity, ``name`` the entity's canonical name and
+        ``short`` False. Writing such a mention puts it in the entity of its type keyed by its
+        canonical name, created under that name when missing, and adds its cleaned surface
+        text and the canonical name to the aliases; entities are created and aliases added in
+        the order of first use, as recognition in ingest order did. An alias that only a
+        mention later removed by re-recognition gave is not carried over (no mention holds it)."""
+
+    @abstractmethod
     def recogniser_versions(self) -> dict[str | None, int]:
         """Number of articles per entity recogniser version (None: never run)."""
 
@@ -326,6 +341,21 @@ class Store(ABC):
     ) -> str:
         """A string that changes when the articles :meth:`articles` lists for these filters
         change: one added or tagged with the topic, re-tagged, or put in a story."""
+
+    @abstractmethod
+    def entity_fingerprint(
+        self, entity_ids: Sequence[int], aliases: Sequence[str] = (), topic: str | None = None,
+        since: date | None = None, until: date | None = None,
+    ) -> str:
+        """What :meth:`selection_fingerprint` is for an entity timeline: a string that changes
+        when the articles of an entity selection (:func:`dateline.entities.select.select`)
+        change: those with ``topic`` in [``since``, ``until``] that mention one of
+        ``entity_ids`` or whose title or text contains one of ``aliases`` (case-insensitive
+        substring, the rule of :meth:`documents`). It covers their ingest numbers, tagger
+        and recogniser versions and stories, the mentions of those entities in them
+        (sentence, span, surface text), and the ids and aliases asked for. An article that
+        neither mentions the entities nor contains an alias leaves it as it was. Without
+        aliases it is one indexed query; with aliases the articles of the window are read."""
 
     @abstractmethod
     def saved_timelines(self) -> list[SavedTimeline]:

@@ -1,12 +1,15 @@
 """Moving a collection between stores (``dateline db copy SRC DST``): articles with their
 annotations (sentence spans, timexes and tagger version, topic tags), stories with their
-MinHash signatures and band keys, fetch states and saved timelines, from any backend to any
+MinHash signatures and band keys, named entities (each recognised article's mentions and
+recogniser version, the entities' canonical names, types and aliases:
+:meth:`Store.export_entities`), fetch states and saved timelines, from any backend to any
 other.
 
 Articles are read in ingest order and written in batches with :meth:`Store.write`, so the
 copy keeps their order and is idempotent: an article the destination already holds counts
 as present (and gains the topic tags it lacked), and copying again after an interruption
-adds what is missing. Fetch states and saved timelines replace those of the same address
+adds what is missing. The entities follow the articles: each recognised article's mentions
+replace those the destination had for it, so they too can be copied again. Fetch states and saved timelines replace those of the same address
 or name. A saved timeline keeps its result; the destination's content differs in version
 from the source's, so its next refresh compares and rebuilds it there.
 """
@@ -24,19 +27,23 @@ __all__ = ["CopyReport", "copy_store"]
 @dataclass(slots=True)
 class CopyReport:
     """What a copy did: articles added and already present, and the numbers of sentences,
-    time expressions, grouped articles, fetch states and saved timelines copied."""
+    time expressions, grouped articles, entity mentions (of the recognised articles: all of
+    them, as the destination's are replaced), fetch states and saved timelines copied."""
 
     added: int = 0
     present: int = 0
     sentences: int = 0
     timexes: int = 0
     grouped: int = 0
+    recognised: int = 0
+    mentions: int = 0
     fetch_states: int = 0
     saved_timelines: int = 0
 
     def summary(self) -> str:
         return (f"{self.added} articles copied ({self.present} already there), {self.sentences} sentences, "
                 f"{self.timexes} time expressions, {self.grouped} articles in stories, "
+                f"{self.mentions} entity mentions of {self.recognised} recognised articles, "
                 f"{self.fetch_states} fetch states, {self.saved_timelines} saved timelines")
 
 
@@ -57,6 +64,10 @@ def copy_store(src: Store, dst: Store, *, batch_size: int = 500,
                 report.grouped += r.story is not None
         if progress:
             progress(len(batch))
+    for records in src.export_entities(batch_size):
+        dst.write_entities(records)
+        report.recognised += len(records)
+        report.mentions += sum(len(r.mentions) for r in records)
     states = src.all_fetch_states()
     if states:
         dst.save_fetch_states(states)

@@ -586,6 +586,24 @@ class PostgresStore(Store):
             self._bump_version()
 
     @_guarded
+    def export_entities(self, batch_size: int) -> Iterator[list[EntityRecord]]:
+        last_pk = 0
+        while True:
+            rows = self.db.execute(
+                "SELECT pk, id, recogniser FROM articles WHERE pk > %s AND recogniser IS NOT NULL"
+                " ORDER BY pk LIMIT %s", (last_pk, batch_size)).fetchall()
+            if not rows:
+                return
+            last_pk = rows[-1][0]
+            found: dict[int, list[Mention]] = {int(r[0]): [] for r in rows}
+            for pk, sent, start, end, text, kind, name in self.db.execute(
+                    "SELECT m.article, m.sentence, m.char_start, m.char_end, m.text, e.type, e.name FROM mentions m"
+                    " JOIN entities e ON e.id = m.entity WHERE m.article = ANY(%s)"
+                    " ORDER BY m.article, m.char_start, m.char_end, m.ctid", (list(found),)):
+                found[int(pk)].append(Mention(int(sent), int(start), int(end), text, kind, name))
+            yield [EntityRecord(r[1], tuple(found[int(r[0])]), r[2]) for r in rows]
+
+    @_guarded
     def recogniser_versions(self) -> dict[str | None, int]:
         return {r[0]: int(r[1]) for r in self.db.execute("SELECT recogniser, count(*) FROM articles GROUP BY recogniser")}
 
@@ -704,6 +722,43 @@ class PostgresStore(Store):
             params,
         ).fetchone()
         return hashlib.sha256(json.dumps(list(row or ())).encode("utf-8")).hexdigest()[:16]
+
+    @_guarded
+    def entity_fingerprint(
+        self, entity_ids: Sequence[int], aliases: Sequence[str] = (), topic: str | None = None,
+        since: date | None = None, until: date | None = None,
+    ) -> str:
+        ids = sorted({int(i) for i in entity_ids})
+        words = sorted({" ".join(a.split()).casefold() for a in aliases if a.strip()})
+        digest = hashlib.sha256(json.dumps([ids, words]).encode("utf-8"))
+        where, params = self._filters(topic, since, until, None)
+        mentioned = "a.pk IN (SELECT article FROM mentions WHERE entity = ANY(%s))"
+        if words:  # every article of the window is a candidate: the alias rule reads the text
+            head = f"SELECT a.pk, a.tagger, a.story, a.recogniser, {mentioned}, a.title, a.text FROM articles a {where}"
+            args: list[Any] = [ids, *params]
+        else:
+            where = (where + " AND " if where else "WHERE ") + mentioned
+            head = f"SELECT a.pk, a.tagger, a.story, a.recogniser, TRUE, '', '' FROM articles a {where}"
+            args = [*params, ids]
+        chosen: set[int] = set()
+        last = 0
+        while True:
+            keyset = (" AND" if where else " WHERE") + " a.pk > %s"
+            rows = self._query(f"{head}{keyset} ORDER BY a.pk LIMIT %s", [*args, last, _CHUNK]).fetchall()
+            if not rows:
+                break
+            last = rows[-1][0]
+            for pk, tagger, story, recogniser, has, title, text in rows:
+                if has or _has_keyword(words, title, text):
+                    chosen.add(int(pk))
+                    digest.update(json.dumps([pk, tagger, story, recogniser]).encode("utf-8"))
+        if ids:
+            mentions = [list(r) for r in self.db.execute(
+                "SELECT article, entity, sentence, char_start, char_end, text FROM mentions WHERE entity = ANY(%s)"
+                " ORDER BY article, char_start, char_end, entity, sentence, text", (ids,))
+                if int(r[0]) in chosen]
+            digest.update(json.dumps(mentions, ensure_ascii=False).encode("utf-8"))
+        return digest.hexdigest()[:16]
 
     _SAVED_COLUMNS = ("name, request, result, fingerprint, content_version, created, refreshed, checked,"
                       " new_entries, changed_entries, refreshes")

@@ -488,6 +488,23 @@ class SqliteStore(Store):
             db.execute("ROLLBACK")
             raise
 
+    def export_entities(self, batch_size: int) -> Iterator[list[EntityRecord]]:
+        last_pk = 0
+        while True:
+            rows = self._db.execute(
+                "SELECT pk, id, recogniser FROM articles WHERE pk > ? AND recogniser IS NOT NULL ORDER BY pk LIMIT ?",
+                (last_pk, batch_size)).fetchall()
+            if not rows:
+                return
+            last_pk = rows[-1][0]
+            found: dict[int, list[Mention]] = {int(r[0]): [] for r in rows}
+            for pk, sent, start, end, text, kind, name in self._db.execute(
+                    "SELECT m.article, m.sentence, m.char_start, m.char_end, m.text, e.type, e.name FROM mentions m"
+                    " JOIN entities e ON e.id = m.entity WHERE m.article IN (SELECT value FROM json_each(?))"
+                    " ORDER BY m.article, m.char_start, m.char_end, m.rowid", (json.dumps(list(found)),)):
+                found[int(pk)].append(Mention(int(sent), int(start), int(end), text, kind, name))
+            yield [EntityRecord(r[1], tuple(found[int(r[0])]), r[2]) for r in rows]
+
     def recogniser_versions(self) -> dict[str | None, int]:
         return {r[0]: int(r[1]) for r in self._db.execute("SELECT recogniser, count(*) FROM articles GROUP BY recogniser")}
 
@@ -598,6 +615,39 @@ class SqliteStore(Store):
             params,
         ).fetchone()
         return hashlib.sha256(json.dumps(list(row)).encode("utf-8")).hexdigest()[:16]
+
+    def entity_fingerprint(
+        self, entity_ids: Sequence[int], aliases: Sequence[str] = (), topic: str | None = None,
+        since: date | None = None, until: date | None = None,
+    ) -> str:
+        ids = sorted({int(i) for i in entity_ids})
+        words = sorted({" ".join(a.split()).casefold() for a in aliases if a.strip()})
+        digest = hashlib.sha256(json.dumps([ids, words]).encode("utf-8"))
+        where, params = self._filters(topic, since, until, None)
+        mentioned = "a.pk IN (SELECT article FROM mentions WHERE entity IN (SELECT value FROM json_each(?)))"
+        if words:  # every article of the window is a candidate: the alias rule reads the text
+            sql = (f"SELECT a.pk, a.tagger, a.story, a.recogniser, {mentioned}, a.title, a.text"
+                   f" FROM articles a {where} ORDER BY a.pk")
+            args = [json.dumps(ids), *params]
+        else:
+            where = (where + " AND " if where else "WHERE ") + mentioned
+            sql = f"SELECT a.pk, a.tagger, a.story, a.recogniser, 1, '', '' FROM articles a {where} ORDER BY a.pk"
+            args = [*params, json.dumps(ids)]
+        chosen: set[int] = set()
+        cursor = self._query(sql, args)
+        while rows := cursor.fetchmany(_CHUNK):
+            for pk, tagger, story, recogniser, has, title, text in rows:
+                if has or _has_keyword(words, title, text):
+                    chosen.add(int(pk))
+                    digest.update(json.dumps([pk, tagger, story, recogniser]).encode("utf-8"))
+        if ids:
+            mentions = [list(r) for r in self._db.execute(
+                "SELECT article, entity, sentence, char_start, char_end, text FROM mentions"
+                " WHERE entity IN (SELECT value FROM json_each(?))"
+                " ORDER BY article, char_start, char_end, entity, sentence, text", (json.dumps(ids),))
+                if int(r[0]) in chosen]
+            digest.update(json.dumps(mentions, ensure_ascii=False).encode("utf-8"))
+        return digest.hexdigest()[:16]
 
     _SAVED_COLUMNS = ("name, request, result, fingerprint, content_version, created, refreshed, checked,"
                       " new_entries, changed_entries, refreshes")

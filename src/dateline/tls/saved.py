@@ -16,6 +16,15 @@ after each poll that stored articles) rebuilds those whose selection changed, ch
    were not in it are *new*, dates whose sentences differ are *changed*; both are kept with
    the result, so the CLI and the web app can mark them.
 
+An entity timeline (``--entity NAME``) keeps the name in its request; its fingerprint
+(:meth:`~dateline.store.Store.entity_fingerprint`) looks the name up again
+(:func:`dateline.entities.lookup.find`) and covers the articles that mention the entities
+found or contain one of their aliases (as the timeline selects them:
+:func:`dateline.entities.select.select`), with their mentions of them and their recogniser
+versions: it changes when such an article is added or its entities are recognised again,
+and when the name comes to stand for other entities or gains an alias, not when an
+unrelated article is added.
+
 Keywords (``--keywords``) filter in Python, not in the store, so they are not part of the
 fingerprint: an article matching the topic but none of the keywords also triggers a
 rebuild (which then finds nothing new). A rebuild that fails (the selection no longer gives
@@ -82,6 +91,7 @@ def make_request(
     *,
     query: str | None = None,
     keywords: Sequence[str] | None = None,
+    entity: str | None = None,
     topic: str | None = None,
     since: date | None = None,
     until: date | None = None,
@@ -97,6 +107,7 @@ def make_request(
     out: dict[str, Any] = {
         "query": query or None,
         "keywords": list(keywords) if keywords else None,
+        "entity": entity if entity is not None and entity.strip() else None,
         "topic": topic or None,
         "from": since.isoformat() if since else None,
         "to": until.isoformat() if until else None,
@@ -119,11 +130,22 @@ def build_request(store: Store, request: dict[str, Any]) -> Timeline:
     return build(store, request.get("query"), dates=request.get("dates"), per_date=request.get("per_date"),
                  window=_window(request), method=request.get("method"), keywords=request.get("keywords"),
                  topic=request.get("topic"), granularity=request.get("granularity", "day"),
-                 name=request.get("title"))
+                 name=request.get("title"), entity=request.get("entity"))
 
 
 def _fingerprint(store: Store, request: dict[str, Any]) -> str:
     since, until = _window(request)
+    entity = request.get("entity")
+    if entity is not None:
+        from dateline.entities.lookup import find
+        from dateline.entities.select import match_aliases
+
+        try:
+            match = find(store, entity)
+        except DatelineError as exc:  # the name stands for nothing now: the rebuild says so
+            return f"no entity: {exc}"
+        return store.entity_fingerprint(match.ids, match_aliases(match), topic=request.get("topic"),
+                                        since=since, until=until)
     return store.selection_fingerprint(topic=request.get("topic"), since=since, until=until,
                                        query=request.get("query"))
 
@@ -193,7 +215,7 @@ def refresh(store: Store, name: str, *, force: bool = False) -> RefreshResult:
         return done("unchanged")
     try:
         timeline = build_request(store, saved.request)
-    except (TimelineError, QueryError) as exc:
+    except (TimelineError, QueryError, DatelineError) as exc:
         store.save_timeline(replace(saved, content_version=version, fingerprint=fingerprint, checked=_now()))
         return done("failed", error=str(exc))
     result = _result(timeline)
