@@ -563,7 +563,9 @@ def test_saved_entity_timeline_refreshes_when_its_articles_change(sample_db: str
                              "Blake said the work would start in the spring.")])
         assert recognise(store) == 1
     code, out, err = run("timelines", "refresh", "--db", location)
-    assert code == 0, err
+    assert code == 0 and out.startswith("blake: refreshed"), err
+    code, out, err = run("timelines", "--db", location)
+    assert code == 0 and "entity=Corinne Blake" in out
     with open_store(location) as store:
         kept = store.saved_timeline("blake")
         assert kept is not None and kept.refreshes == 1 and "2024-10-02" in kept.new_entries

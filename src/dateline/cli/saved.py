@@ -47,7 +47,7 @@ def timelines_group(ctx: click.Context, as_json: bool, db: str) -> None:
     click.echo(f"{'name':<24} {'dates':>5}  {'last rebuilt':<20} {'added':>5}  selection")
     for r in records:
         selection = ", ".join(f"{k}={', '.join(v) if isinstance(v, list) else v}" for k, v in r["request"].items()
-                              if k in ("query", "keywords", "topic", "from", "to"))
+                              if k in ("query", "keywords", "entity", "topic", "from", "to"))
         click.echo(f"{r['name'][:24]:<24} {r['entries']:>5}  {_when(r['refreshed']):<20} "
                    f"{len(r['new_entries']):>5}  {selection}")
 
