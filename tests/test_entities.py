@@ -449,7 +449,7 @@ def test_ingest_with_entities(tmp_path: Path) -> None:
 # -- dateline db copy and saved entity timelines ------------------------------------------------
 
 
-def _listing(store: Store) -> list[tuple[object, ...]]:
+def _listing(store: Store) -> list[tuple[str, str, tuple[str, ...], int, int, date | None, date | None]]:
     """What `dateline entities` shows of every entity, without the store's ids."""
     return [(e.name, e.type, e.aliases, e.articles, e.mentions, e.first, e.last) for e in store.entities()]
 
