@@ -18,7 +18,7 @@ BENCHMARKS := sentences timex timex_tempeval heideltime_agreement ingest stories
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[dev,web,news,stories]"
+	$(BIN)/python -m pip install -q -e ".[dev,web,news,stories,scale]"
 	# tilse is the reference TILSE scorer; its pinned requirements are ancient, so no deps.
 	$(BIN)/python -m pip install -q --no-deps tilse==0.2.1
 	touch $@
