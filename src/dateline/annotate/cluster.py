@@ -172,7 +172,7 @@ def executor(workers: int = 1, scheduler: str | None = None, *,
             _check_workers(client, scheduler, connect_timeout)
         else:
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR,
+                                   dashboard_address=None, silence_logs=logging.CRITICAL,
                                    preload=[__name__])
             stack.callback(_quietly, cluster.close)
             client = Client(cluster)
