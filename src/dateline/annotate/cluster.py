@@ -130,13 +130,15 @@ def _cancelled() -> tuple[type[BaseException], ...]:
     return (FutureCancelledError, concurrent.futures.CancelledError, asyncio.CancelledError)
 
 
-def worker_versions() -> tuple[str, str]:
-    """What a worker runs: (dateline version, tagger version). Run on every worker by
-    :func:`executor` before anything is submitted."""
+def worker_versions() -> tuple[str, str, bool]:
+    """What a worker runs: (dateline version, tagger version, whether near-duplicate
+    signatures can be computed). Run on every worker by :func:`executor` before anything
+    is submitted."""
     from dateline import __version__
+    from dateline.annotate import stories
     from dateline.timex import TAGGER_VERSION
 
-    return __version__, TAGGER_VERSION
+    return __version__, TAGGER_VERSION, stories.available()
 
 
 def dask_setup(worker: Any) -> None:
@@ -203,10 +205,13 @@ def _check_workers(client: Any, address: str, timeout: float) -> None:
                            "install the same dateline on every worker") from None
     mine = worker_versions()
     for worker, theirs in sorted(versions.items()):
-        if tuple(theirs) != mine:
+        if tuple(theirs[:2]) != mine[:2]:
             raise ClusterError(f"worker {worker} runs dateline {theirs[0]} with tagger {theirs[1]}, this "
                                f"client dateline {mine[0]} with tagger {mine[1]}: install the same dateline "
                                "on every worker")
+        if mine[2] and not theirs[2]:
+            raise ClusterError(f"worker {worker} lacks datasketch (near-duplicate stories), which this client "
+                               "has: install dateline[stories] on every worker (workers compute the signatures)")
 
 
 def _quietly(close: Callable[[], Any]) -> None:
