@@ -64,6 +64,7 @@ class Run:
     cpu: float
     client_cpu: float
     client_peak_mb: float
+    worker_cpu: float
     worker_peaks_mb: list[float] = field(default_factory=list)
     load_before: float = 0.0
     load_after: float = 0.0
@@ -120,6 +121,7 @@ def measure(corpus: str, paths: list[str], db: Path, workers: int) -> Run:
     cpu = max(usage.ru_utime + usage.ru_stime, client_cpu + sum(worker_cpu.values()))
     return Run(corpus=corpus, workers=workers, articles=report["added"] + report["present"],
                rejected=len(report["rejected"]), wall=wall, cpu=cpu, client_cpu=client_cpu,
+               worker_cpu=sum(worker_cpu.values()),
                client_peak_mb=client_peak / 1024, worker_peaks_mb=[v / 1024 for v in worker_peak.values()],
                load_before=load_before, load_after=os.getloadavg()[0])
 
@@ -185,26 +187,38 @@ def main() -> int:
             shutil.rmtree(tmpdir / "synthetic", ignore_errors=True)
 
     print(f"{'corpus':<24} {'workers':>7} {'articles':>8} {'wall s':>7} {'art/wall s':>10} {'speedup':>7} "
-          f"{'CPU s':>7} {'art/CPU s':>9} {'client CPU s':>12} {'client MB':>9} {'worker MB':>11} {'load before/after':>17}")
-    print("-" * 142)
+          f"{'cores used':>10} {'CPU s':>7} {'art/CPU s':>9} {'client CPU s':>12} {'worker CPU s':>12} "
+          f"{'client MB':>9} {'worker MB':>11} {'load before/after':>17}")
+    print("-" * 168)
     base: dict[str, Run] = {}
     for r in runs:
         base.setdefault(r.corpus, r)
         speedup = base[r.corpus].wall / r.wall
         workers_mb = ", ".join(f"{m:.0f}" for m in r.worker_peaks_mb) or "-"
+        worker_cpu = f"{r.worker_cpu:.1f}" if r.workers > 1 else "-"
         print(f"{r.corpus:<24} {r.workers:>7} {r.articles:>8,} {r.wall:>7.1f} {r.articles / r.wall:>10,.0f} "
-              f"{speedup:>6.2f}x {r.cpu:>7.1f} {r.articles / r.cpu:>9,.0f} {r.client_cpu:>12.1f} "
-              f"{r.client_peak_mb:>9.0f} {workers_mb:>11} {r.load_before:>8.2f} / {r.load_after:<6.2f}")
+              f"{speedup:>6.2f}x {r.cpu / r.wall:>10.2f} {r.cpu:>7.1f} {r.articles / r.cpu:>9,.0f} "
+              f"{r.client_cpu:>12.1f} {worker_cpu:>12} {r.client_peak_mb:>9.0f} {workers_mb:>11} "
+              f"{r.load_before:>8.2f} / {r.load_after:<6.2f}")
+    print()
+    for r in runs:
+        if r.workers > 1:
+            print(f"{r.corpus}, {r.workers} workers: {r.articles / r.worker_cpu:,.0f} articles per worker CPU second "
+                  f"(annotation), {r.articles / r.client_cpu:,.0f} per client CPU second (reading, scheduling, "
+                  "story grouping, writing)")
     print()
     for line in checks:
         print(line)
     print()
     print("1 worker: annotation in the command's own process (no Dask). 2 workers: a LocalCluster of two "
           "processes, one thread each,")
-    print("started and stopped within the measured time. CPU s: command and workers together. MB: peak "
-          "resident memory (VmHWM).")
-    print(f"machine: {os.cpu_count()} cores, shared with other work; load: 1-minute load average before and "
-          "after the run.")
+    print("started and stopped within the measured time. CPU s: command and workers together; cores used: "
+          "CPU s / wall s.")
+    print("MB: peak resident memory (VmHWM). load: 1-minute load average before and after the run.")
+    print(f"machine: {os.cpu_count()} cores, shared with other work; Linux shares the cores fairly between "
+          "sessions (autogroup),")
+    print("so while other sessions are busy, two workers get no more CPU than one process and wall-clock "
+          "speedup cannot show.")
     return 0
 
 
