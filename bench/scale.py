@@ -215,10 +215,11 @@ def main() -> int:
     print("started and stopped within the measured time. CPU s: command and workers together; cores used: "
           "CPU s / wall s.")
     print("MB: peak resident memory (VmHWM). load: 1-minute load average before and after the run.")
-    print(f"machine: {os.cpu_count()} cores, shared with other work; Linux shares the cores fairly between "
-          "sessions (autogroup),")
-    print("so while other sessions are busy, two workers get no more CPU than one process and wall-clock "
-          "speedup cannot show.")
+    print(f"machine: {os.cpu_count()} cores, shared with other work.")
+    if Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1":
+        print("Linux shares the cores fairly between sessions here (autogroup): while other sessions are busy, "
+              "two workers")
+        print("get no more CPU than one process, and the wall-clock speedup cannot show.")
     return 0
 
 
