@@ -21,7 +21,8 @@ from __future__ import annotations
 import contextlib
 import io
 import warnings
-from collections import Counter
+import zlib
+from collections import Counter, deque
 from collections.abc import Iterator
 from datetime import datetime
 from typing import IO, Any
@@ -36,6 +37,7 @@ __all__ = ["looks_like", "read"]
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _GZIP = b"\x1f\x8b\x08"
 _SCAN = 1 << 20  # bytes read at a time when looking for the next record
+_LOOKBACK = 8  # records before a read error among which the damaged gzip member is looked for
 
 
 def looks_like(head: bytes) -> bool:
@@ -57,6 +59,7 @@ def read(
     records = 0
     while True:
         iterator = archive.ArchiveIterator(stream, arc2warc=True)
+        recent: deque[int] = deque(maxlen=_LOOKBACK)  # offsets of the last records read
         try:
             while True:
                 try:
@@ -65,12 +68,15 @@ def read(
                 except StopIteration:
                     break
                 records += 1
+                recent.append(iterator.offset)
                 item = _record(record, iterator.offset, origin, date_fallback, skipped)
                 if item is not None:
                     yield item
             break
         except Exception as exc:  # noqa: BLE001 (warcio, zlib and the HTTP parser raise many kinds)
             bad = iterator.offset
+            if gzipped and recent:
+                bad = _damaged_member(stream, recent[0], bad)
             yield InputError(origin, None, f"bad WARC record at offset {bad}: {type(exc).__name__}: "
                                            f"{str(exc)[:200] or 'cannot be read'}")
             resume = _next_record_start(stream, bad + 1, gzipped)
@@ -133,6 +139,26 @@ def _warc_date(value: str | None) -> datetime | None:
         return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
+
+
+def _damaged_member(stream: IO[bytes], since: int, failed_at: int) -> int:
+    """The start of the first gzip member between ``since`` and ``failed_at`` that does not
+    decompress, else ``failed_at``.
+
+    A damaged member is not always where warcio fails: when zlib does not notice the damage
+    at once, the member's garbage can parse as a record (skipped as not HTML) and reading
+    fails further on, inside or after it. The member that does not decompress is the one a
+    person should look at, and the one whose record was lost."""
+    stream.seek(since)
+    data = stream.read(failed_at - since + 1)
+    starts = [i for i in range(len(data)) if data.startswith(_GZIP, i)]
+    for here, after in zip(starts, [*starts[1:], len(data)], strict=True):
+        member = data[here:after]
+        try:
+            zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(member)
+        except zlib.error:
+            return since + here
+    return failed_at
 
 
 def _next_record_start(stream: IO[bytes], position: int, gzipped: bool) -> int | None:
