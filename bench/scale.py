@@ -145,6 +145,25 @@ def fingerprint(db: Path) -> tuple[int, int, int, str]:
     return len(articles), n_sent, n_timex, digest.hexdigest()
 
 
+def shipped_bytes(folders: list[str], every: int = 8) -> tuple[float, float]:
+    """Bytes an article takes on the network, on average over every ``every``-th
+    Timeline17 article: pickled in its batch to the worker, and annotated (the batch's
+    result) back."""
+    import pickle
+    import warnings as _warnings
+
+    from dateline.annotate import default_tagger
+    from dateline.annotate.pipeline import IngestBatch, annotate_batch
+    from dateline.readers import scan
+
+    with _warnings.catch_warnings():
+        _warnings.simplefilter("ignore")
+        articles = [a for a in scan(folders) if not isinstance(a, Exception)][::every]
+    batch = IngestBatch(articles, frozenset())
+    result = annotate_batch(batch, default_tagger(), signatures=True)
+    return len(pickle.dumps(batch, protocol=5)) / len(articles), len(pickle.dumps(result, protocol=5)) / len(articles)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="Timeline17 only (skip the synthetic corpus)")
@@ -206,6 +225,9 @@ def main() -> int:
             print(f"{r.corpus}, {r.workers} workers: {r.articles / r.worker_cpu:,.0f} articles per worker CPU second "
                   f"(annotation), {r.articles / r.client_cpu:,.0f} per client CPU second (reading, scheduling, "
                   "story grouping, writing)")
+    to_worker, back = shipped_bytes(folders)
+    print(f"network: {to_worker / 1024:.1f} KB an article to its worker, {back / 1024:.1f} KB back (pickled; "
+          "every 8th Timeline17 article)")
     print()
     for line in checks:
         print(line)
