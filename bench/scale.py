@@ -239,9 +239,10 @@ def main() -> int:
     print("MB: peak resident memory (VmHWM). load: 1-minute load average before and after the run.")
     print(f"machine: {os.cpu_count()} cores, shared with other work.")
     if Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1":
-        print("Linux shares the cores fairly between sessions here (autogroup): while other sessions are busy, "
-              "two workers")
-        print("get no more CPU than one process, and the wall-clock speedup cannot show.")
+        print("Linux shares the cores fairly between process groups here (autogroup: one group per login or "
+              "terminal): while")
+        print("other groups are busy, two workers get no more CPU than one process, and the wall-clock "
+              "speedup cannot show.")
     return 0
 
 

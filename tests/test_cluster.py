@@ -88,7 +88,8 @@ def cluster() -> Iterator[Any]:
     give (used through its address, like any existing cluster)."""
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as c:
         yield c
 
 
@@ -171,7 +172,8 @@ def test_worker_killed_mid_ingest(tmp_path: Path, allowed_failures: int) -> None
 
     killed: list[int] = []
     with (dask.config.set({"distributed.scheduler.allowed-failures": allowed_failures}),
-          LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as lc,
+          LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as lc,
           Client(lc, set_as_default=False) as client):
         pids = client.run(os.getpid)
 

@@ -173,9 +173,11 @@ def executor(workers: int = 1, scheduler: str | None = None, *,
             stack.callback(_quietly, client.close)
             _check_workers(client, scheduler, connect_timeout)
         else:
+            # No dashboard; the scheduler's HTTP endpoints (health, metrics) on a free local
+            # port rather than 8787, which another cluster may hold.
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.CRITICAL,
-                                   preload=[__name__])
+                                   dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                                   silence_logs=logging.CRITICAL, preload=[__name__])
             stack.callback(_quietly, cluster.close)
             client = Client(cluster)
             stack.callback(_quietly, client.close)
