@@ -38,7 +38,14 @@ connection each, a minimal HTTP/1.1 client of our own) on the same machine as th
 so client and server share its cores: numbers are for this machine as it was during the
 run, not a property of the code alone.
 
-    .venv/bin/python -m bench.web [--seconds 30] [--clients 50] [--copies 20] [--db FILE]
+The store is a SQLite file, or with ``--backend postgres`` a database on a throwaway
+PostgreSQL server (``bench.pgserver``), or both, one after the other, with ``--backend
+both`` (each gets the same store and the same scenarios; a run with PostgreSQL writes
+``bench/results/web_postgres.md``). ``--db`` serves a given store instead: a SQLite file is
+copied first, a PostgreSQL URL is served as it is (the writing scenarios write into it).
+
+    .venv/bin/python -m bench.web [--seconds 30] [--clients 50] [--copies 20] [--db FILE|URL]
+                                  [--backend sqlite|postgres|both]
                                   [--scenarios cached,page,uncached,mixed,builds,builds+ingest,sigterm]
 """
 
@@ -272,7 +279,7 @@ class Writer:
     """``dateline ingest`` into the served store, again and again (new articles each time,
     a commit every 20 articles) until :meth:`stop`."""
 
-    def __init__(self, db: Path, folder: Path) -> None:
+    def __init__(self, db: str, folder: Path) -> None:
         self.db, self.folder = db, folder
         self.before = _count(db)
         self.rounds = 0
@@ -300,8 +307,7 @@ class Writer:
                 f"store during the scenario ({self.rounds} runs)")
 
 
-def build_db(folder: Path, copies: int) -> Path:
-    db = folder / "bench.db"
+def build_db(folder: Path, copies: int, db: str) -> str:
     source = folder / "corpus.jsonl"
     n = copies_jsonl(source, copies)
     out = subprocess.run([sys.executable, "-m", "dateline.cli", "ingest", str(source), "--json", "--db", str(db)],
@@ -310,7 +316,7 @@ def build_db(folder: Path, copies: int) -> Path:
     return db
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen([sys.executable, "-m", "dateline.cli", "serve", "--db", str(db), "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     for _ in range(600):
@@ -323,9 +329,11 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start: " + (proc.stderr.read().decode() if proc.stderr else ""))
 
 
-def article_ids(db: Path) -> list[str]:
-    with sqlite3.connect(db) as con:
-        return [r[0] for r in con.execute("SELECT id FROM articles ORDER BY pk LIMIT 200")]
+def article_ids(db: str) -> list[str]:
+    from dateline.store import open_store
+
+    with open_store(db) as store:
+        return [a.id for a in store.articles(limit=200)]
 
 
 async def sigterm_under_load(host: str, port: int, clients: int, server: subprocess.Popen[bytes],
@@ -354,7 +362,10 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30.0, help="Duration of each scenario.")
     parser.add_argument("--clients", type=int, default=50, help="Concurrent clients.")
     parser.add_argument("--copies", type=int, default=20, help="Copies of the sample corpus in the store.")
-    parser.add_argument("--db", type=Path, help="Store to serve (default: the sample corpus --copies times).")
+    parser.add_argument("--db", help="Store to serve: a SQLite file or a PostgreSQL URL "
+                                     "(default: the sample corpus --copies times).")
+    parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="sqlite",
+                        help="The backend of the default store (default: sqlite).")
     parser.add_argument("--scenarios", default=",".join(SCENARIOS))
     parser.add_argument("--port", type=int, default=0, help="Port (default: a free one).")
     parser.add_argument("--server-log", type=Path, help="Also write the server's standard error to this file.")
@@ -363,47 +374,73 @@ def main() -> int:
     unknown = set(scenarios) - set(SCENARIOS)
     if unknown:
         parser.error(f"unknown scenarios {', '.join(sorted(unknown))}: expected some of {', '.join(SCENARIOS)}")
+    from dateline.store.location import describe, is_url
+
+    backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
+    if args.db:
+        backends = ["postgres" if is_url(args.db) else "sqlite"]
     tmp = Path(tempfile.mkdtemp(prefix="dateline-bench-web-"))
+    pg: Any = None
+    try:
+        for backend in backends:
+            if args.db is None:
+                if backend == "postgres":
+                    if pg is None:
+                        from bench.pgserver import PgServer
+
+                        pg = PgServer.start()
+                    location = pg.create_database("web")
+                else:
+                    location = str(tmp / "bench.db")
+                db = build_db(tmp, args.copies, location)
+                what = f"the sample corpus x{args.copies} ({55 * args.copies} articles) in {backend}"
+            elif is_url(args.db):
+                db, what = args.db, describe(args.db)
+            else:  # serve a copy: the bench never changes the given store
+                with sqlite3.connect(args.db) as a, sqlite3.connect(tmp / "copy.db") as b:
+                    a.backup(b)
+                db, what = str(tmp / "copy.db"), Path(args.db).name
+            report(db, what, scenarios, args, tmp)
+    finally:
+        if pg is not None:
+            pg.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+def report(db: str, what: str, scenarios: list[str], args: argparse.Namespace, tmp: Path) -> None:
+    """Serve ``db``, run the scenarios against it, print the table."""
     results: list[Result] = []
     ingest_note = ""
+    ids = article_ids(db)
+    port = args.port or _free_port()
+    server = start_server(db, port)
     try:
-        if args.db is None:
-            db = build_db(tmp, args.copies)
-            what = f"the sample corpus x{args.copies} ({55 * args.copies} articles)"
-        else:  # serve a copy: the bench never changes the given store
-            with sqlite3.connect(args.db) as a, sqlite3.connect(tmp / "copy.db") as b:
-                a.backup(b)
-            db, what = tmp / "copy.db", args.db.name
-        ids = article_ids(db)
-        port = args.port or _free_port()
-        server = start_server(db, port)
-        try:
-            for s in scenarios:
-                if s == "sigterm":
-                    results.append(asyncio.run(sigterm_under_load("127.0.0.1", port, args.clients, server, ids)))
-                    break
-                writer = Writer(db, tmp) if s == "builds+ingest" else None
-                try:
-                    results.append(asyncio.run(run("127.0.0.1", port, s, args.clients, args.seconds, ids, server.pid)))
-                finally:
-                    if writer is not None:
-                        ingest_note = writer.stop()
-        finally:
-            if server.poll() is None:
-                server.terminate()
-                try:
-                    server.wait(timeout=90)
-                except subprocess.TimeoutExpired:
-                    server.kill()
-                    server.wait()
-        stderr = server.stderr.read().decode(errors="replace") if server.stderr else ""
-        if args.server_log:
-            args.server_log.write_text(stderr, encoding="utf-8")
+        for s in scenarios:
+            if s == "sigterm":
+                results.append(asyncio.run(sigterm_under_load("127.0.0.1", port, args.clients, server, ids)))
+                break
+            writer = Writer(db, tmp) if s == "builds+ingest" else None
+            try:
+                results.append(asyncio.run(run("127.0.0.1", port, s, args.clients, args.seconds, ids, server.pid)))
+            finally:
+                if writer is not None:
+                    ingest_note = writer.stop()
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=90)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    stderr = server.stderr.read().decode(errors="replace") if server.stderr else ""
+    if args.server_log:
+        args.server_log.write_text(stderr, encoding="utf-8")
 
     print(f"dateline serve (uvicorn, 1 process and its workers) over {what}; {args.clients} concurrent clients, "
-          f"{args.seconds:.0f} s per scenario; {os.cpu_count()} CPUs shared by clients and server")
+          f"{args.seconds:.0f} s per scenario; {os.cpu_count()} CPUs shared by clients and server; "
+          f"load average {os.getloadavg()[0]:.2f} at the end")
     header = (f"{'scenario':<24} {'answered':>8} {'ok/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
               f"{'max ms':>8} {'503':>5} {'errors':>6} {'peak MB':>8}")
     print(header)
@@ -426,7 +463,7 @@ def main() -> int:
             print(note)
     if "Traceback" in stderr:
         print("\nthe server logged errors:\n" + stderr[-3000:])
-    return 0
+    print()
 
 
 _KIND_ORDER = {"timeline": 0, "search": 1, "cheap": 2}
@@ -443,9 +480,11 @@ def _merged(r: Result) -> Stats:
     return dataclasses.replace(out)
 
 
-def _count(db: Path) -> int:
-    with sqlite3.connect(db, timeout=60) as con:
-        return int(con.execute("SELECT count(*) FROM articles").fetchone()[0])
+def _count(db: str) -> int:
+    from dateline.store import open_store
+
+    with open_store(db) as store:
+        return store.count()
 
 
 def _free_port() -> int:
@@ -456,5 +495,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _result_name(argv: list[str]) -> str:
+    """``web``, or ``web_postgres`` for a run that serves a PostgreSQL store."""
+    args = " ".join(argv).replace("=", " ")
+    postgres = any(f"--backend {b}" in args for b in ("postgres", "both")) or "--db postgres" in args
+    return "web_postgres" if postgres else "web"
+
+
 if __name__ == "__main__":
-    sys.exit(common.run_and_record("web", main, title="The web app under load"))
+    sys.exit(common.run_and_record(_result_name(sys.argv[1:]), main, title="The web app under load"))

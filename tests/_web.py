@@ -27,8 +27,8 @@ SCRIPT_ARTICLE = (
 )
 
 
-def build_sample_db(path: Path) -> Path:
-    """The sample corpus, tagged, in a new store at ``path``."""
+def build_sample_db(path: Path | str) -> str:
+    """The sample corpus, tagged, in a new store at ``path`` (a file or a PostgreSQL URL)."""
     from dateline.annotate import ingest
     from dateline.readers import scan
     from dateline.store import open_store
@@ -36,14 +36,36 @@ def build_sample_db(path: Path) -> Path:
     with open_store(path) as store:
         result = ingest(store, scan([need_sample() / "articles"]))
     assert result.added == 57 and not result.rejected, result.to_dict()
-    return path
+    return str(path)
 
 
-def copy_db(src: Path, dst: Path) -> Path:
-    """A consistent copy of the store at ``src`` (SQLite's backup API: WAL included)."""
-    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
-        a.backup(b)
-    return dst
+def sample_location(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, name: str) -> str:
+    """Where a module's sample store goes on the backend of ``request.param``."""
+    if request.param == "sqlite":
+        return str(tmp_path_factory.mktemp(name) / "sample.db")
+    from conftest import new_pg_database
+
+    return new_pg_database(request.getfixturevalue("pg_server"))
+
+
+def copy_db(src: Path | str, dst: Path) -> str:
+    """A consistent copy of the store at ``src``: a SQLite file by SQLite's backup API (WAL
+    included) to ``dst``; a PostgreSQL database by ``dateline db copy`` to a new database on
+    the same server (``dst`` unused)."""
+    from dateline.store.location import is_url
+
+    if not is_url(src):
+        with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+            a.backup(b)
+        return str(dst)
+    from conftest import new_pg_database, server
+    from dateline.store import open_store
+    from dateline.store.copy import copy_store
+
+    url = new_pg_database(server())
+    with open_store(src) as a, open_store(url) as b:
+        copy_store(a, b)
+    return url
 
 
 def free_port() -> int:
@@ -53,7 +75,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(db: Path, *args: str, timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+def serve(db: Path | str, *args: str, timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     """``dateline serve --db DB --port P ARGS`` in a subprocess; yields (base URL, process)
     once it answers, and stops it (SIGTERM, then SIGKILL) afterwards."""
     port = free_port()

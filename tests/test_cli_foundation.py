@@ -27,8 +27,8 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def sample_db(tmp_path: Path) -> str:
-    db = str(tmp_path / "s.db")
+def sample_db(location: str) -> str:
+    db = location
     code, out, err = run("ingest", str(need_sample() / "articles"), "--db", db, "--no-tag")
     assert code == 0, err
     return db
@@ -50,8 +50,8 @@ def _bad_folder(root: Path) -> Path:
     return folder
 
 
-def test_ingest_json_report_and_bad_input(tmp_path: Path) -> None:
-    db = str(tmp_path / "x.db")
+def test_ingest_json_report_and_bad_input(tmp_path: Path, location: str) -> None:
+    db = location
     code, out, err = run("ingest", str(_bad_folder(tmp_path)), "--db", db, "--json")
     assert code == 0
     report = json.loads(out)
@@ -95,10 +95,10 @@ def test_ingest_human_summary_and_fatal_errors(tmp_path: Path) -> None:
         assert code == 1 and "error:" in err
 
 
-def test_ingest_format_option(tmp_path: Path) -> None:
+def test_ingest_format_option(tmp_path: Path, location: str) -> None:
     path = tmp_path / "article.jsonl"  # the extension says JSON lines, the content is not
     path.write_text(ARTICLE.format(day=3, n=3))
-    db = str(tmp_path / "f.db")
+    db = location
     code, out, _ = run("ingest", str(path), "--db", db, "--json", "--no-tag")
     (rejected,) = json.loads(out)["rejected"]
     assert rejected["line"] == 1 and rejected["reason"].startswith("not JSON lines")
@@ -218,7 +218,7 @@ def test_demo_suggests_the_command_of_its_timeline(tmp_path: Path) -> None:
     assert entries and entries == [line for line in again.splitlines()[1:] if line.strip()]
 
 
-def test_retag(tmp_path: Path) -> None:
+def test_retag(tmp_path: Path, location: str) -> None:
     from dateline.annotate import default_tagger
 
     tagger = default_tagger()
@@ -227,7 +227,7 @@ def test_retag(tmp_path: Path) -> None:
     folder.mkdir()
     for i in range(5):
         (folder / f"{i}.txt").write_text(ARTICLE.format(day=i + 1, n=i))
-    db = str(tmp_path / "r.db")
+    db = location
     run("ingest", str(folder), "--db", db, "--no-tag")
     code, out, err = run("retag", "--db", db)
     assert code == 0 and "5 untagged" in err and out.startswith(f"5 articles re-tagged with {tagger.version}")

@@ -16,7 +16,7 @@ from dateline.cli import main
 from dateline.errors import DatelineError
 from dateline.model import Article
 from dateline.readers import scan
-from dateline.store import SqliteStore
+from dateline.store import open_store
 from dateline.tls import TimelineError, saved
 from dateline.web.app import create_app
 from dateline.web.timelines import TimelineRequest
@@ -31,17 +31,17 @@ def _split() -> tuple[list[Article], list[Article]]:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def db(location: str) -> str:
     early, _ = _split()
-    path = tmp_path / "s.db"
-    with SqliteStore(path) as store:
+    path = location
+    with open_store(path) as store:
         ingest(store, early)
         saved.save(store, "bridge", saved.make_request(topic="fenwick bridge"))
     return path
 
 
-def test_a_saved_timeline_keeps_its_request_and_result(db: Path) -> None:
-    with SqliteStore(db) as store:
+def test_a_saved_timeline_keeps_its_request_and_result(db: str) -> None:
+    with open_store(db) as store:
         kept = store.saved_timeline("bridge")
         assert kept is not None
         assert kept.request == {"topic": "fenwick bridge", "granularity": "day"}
@@ -51,12 +51,12 @@ def test_a_saved_timeline_keeps_its_request_and_result(db: Path) -> None:
         assert [s.name for s in store.saved_timelines()] == ["bridge"]
 
 
-def test_nothing_is_built_when_nothing_changed(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_nothing_is_built_when_nothing_changed(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args: object, **kw: object) -> None:
         raise AssertionError("built again")
 
     monkeypatch.setattr(saved, "build_request", fail)
-    with SqliteStore(db) as store:
+    with open_store(db) as store:
         [r] = saved.refresh_all(store)
         assert (r.status, r.added) == ("unchanged", ())
         # an article of another topic changes the store, not the selection
@@ -71,9 +71,9 @@ def test_nothing_is_built_when_nothing_changed(db: Path, monkeypatch: pytest.Mon
         assert after.content_version != before.content_version and after.refreshed == before.refreshed
 
 
-def test_new_articles_rebuild_it_and_their_dates_are_marked_new(db: Path) -> None:
+def test_new_articles_rebuild_it_and_their_dates_are_marked_new(db: str) -> None:
     _, late = _split()
-    with SqliteStore(db) as store:
+    with open_store(db) as store:
         old = store.saved_timeline("bridge")
         ingest(store, late)
         [r] = saved.refresh_all(store)
@@ -86,13 +86,13 @@ def test_new_articles_rebuild_it_and_their_dates_are_marked_new(db: Path) -> Non
         assert saved.refresh(store, "bridge", force=True).status == "refreshed"
 
 
-def test_a_failed_rebuild_keeps_the_previous_result(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_rebuild_keeps_the_previous_result(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     _, late = _split()
 
     def fail(*args: object, **kw: object) -> None:
         raise TimelineError("no article matches the selection")
 
-    with SqliteStore(db) as store:
+    with open_store(db) as store:
         before = store.saved_timeline("bridge")
         ingest(store, late)
         monkeypatch.setattr(saved, "build_request", fail)
@@ -102,8 +102,8 @@ def test_a_failed_rebuild_keeps_the_previous_result(db: Path, monkeypatch: pytes
         assert before is not None and after is not None and after.result == before.result
 
 
-def test_names_are_checked_and_unknown_names_are_errors(db: Path) -> None:
-    with SqliteStore(db) as store:
+def test_names_are_checked_and_unknown_names_are_errors(db: str) -> None:
+    with open_store(db) as store:
         request = saved.make_request(topic="fenwick bridge")
         for bad, why in (("  ", "needs a name"), ("x" * 101, "at most 100"), ("a\nb", "control character")):
             with pytest.raises(DatelineError, match=why):
@@ -127,10 +127,10 @@ def test_the_request_is_the_one_the_web_app_normalises() -> None:
 # -- the CLI ----------------------------------------------------------------------------------
 
 
-def test_the_cli_saves_lists_refreshes_shows_and_deletes(tmp_path: Path) -> None:
+def test_the_cli_saves_lists_refreshes_shows_and_deletes(location: str) -> None:
     early, late = _split()
-    db = tmp_path / "c.db"
-    with SqliteStore(db) as store:
+    db = location
+    with open_store(db) as store:
         ingest(store, early)
     run = CliRunner().invoke
     out = run(main, ["timeline", "--topic", "fenwick bridge", "--save", "bridge", "--db", str(db)])
@@ -139,7 +139,7 @@ def test_the_cli_saves_lists_refreshes_shows_and_deletes(tmp_path: Path) -> None
     assert listing.exit_code == 0 and listing.stdout.splitlines()[1].startswith("bridge ")
     assert "topic=fenwick bridge" in listing.stdout
     assert "unchanged" in run(main, ["timelines", "refresh", "--db", str(db)]).stdout
-    with SqliteStore(db) as store:
+    with open_store(db) as store:
         ingest(store, late)
     out = run(main, ["timelines", "refresh", "bridge", "--db", str(db)])
     assert out.exit_code == 0 and out.stdout.startswith("bridge: refreshed in") and "2024-09-14" in out.stdout
@@ -157,9 +157,9 @@ def test_the_cli_saves_lists_refreshes_shows_and_deletes(tmp_path: Path) -> None
 # -- the web app ------------------------------------------------------------------------------
 
 
-def test_the_web_app_lists_saved_timelines_and_marks_new_dates(db: Path) -> None:
+def test_the_web_app_lists_saved_timelines_and_marks_new_dates(db: str) -> None:
     _, late = _split()
-    with SqliteStore(db) as store:
+    with open_store(db) as store:
         ingest(store, late)
         saved.refresh_all(store)
     client = TestClient(create_app(str(db)))

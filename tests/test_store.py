@@ -1,6 +1,6 @@
-"""dateline.store (the SQLite backend): writing annotated records, idempotence, reading
-back, search, migrations, re-tag reads and writes, and a SIGKILL in the middle of an
-ingest."""
+"""dateline.store on both backends (SQLite and PostgreSQL): writing annotated records,
+idempotence, reading back, search, re-tag reads and writes; SQLite's migrations, WAL mode
+and a SIGKILL in the middle of an ingest."""
 
 from __future__ import annotations
 
@@ -66,9 +66,19 @@ def _synthetic(n: int, topic: str = "synth") -> Iterator[Article]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[SqliteStore]:
-    with SqliteStore(tmp_path / "s.db") as s:
+def store(location: str) -> Iterator[Store]:
+    with open_store(location) as s:
         yield s
+
+
+def _rows(store: Store, sql: str) -> list[tuple[object, ...]]:
+    """Rows of an SQL query on the store's own database (either backend)."""
+    if isinstance(store, SqliteStore):
+        return [tuple(r) for r in sqlite3.connect(store.path).execute(sql).fetchall()]
+    from dateline.store.postgres import PostgresStore
+
+    assert isinstance(store, PostgresStore)
+    return [tuple(r) for r in store.db.execute(sql.encode()).fetchall()]
 
 
 def test_open_store_is_the_sqlite_backend(tmp_path: Path) -> None:
@@ -78,7 +88,7 @@ def test_open_store_is_the_sqlite_backend(tmp_path: Path) -> None:
         Store()  # type: ignore[abstract]  # the interface itself cannot be opened
 
 
-def test_write_is_idempotent_and_round_trips(store: SqliteStore) -> None:
+def test_write_is_idempotent_and_round_trips(store: Store) -> None:
     arts = _sample()
     v0 = store.content_version()
     report = _write(store, arts, batch_size=7)
@@ -99,7 +109,7 @@ def test_write_is_idempotent_and_round_trips(store: SqliteStore) -> None:
     assert store.article("0000000000000000") is None and store.annotated("nope") is None
 
 
-def test_duplicates_in_one_batch_and_new_topics_on_present_articles(store: SqliteStore) -> None:
+def test_duplicates_in_one_batch_and_new_topics_on_present_articles(store: Store) -> None:
     a = next(_synthetic(1, "libya"))
     b = Article(**{**{f: getattr(a, f) for f in a.__dataclass_fields__}, "topics": ("syria",)})
     report = store.write(_records([a, a]))
@@ -113,7 +123,7 @@ def test_duplicates_in_one_batch_and_new_topics_on_present_articles(store: Sqlit
     assert [(t.topic, t.count) for t in store.topics()] == [("libya", 1), ("syria", 1)]
 
 
-def test_articles_filters_and_order(store: SqliteStore) -> None:
+def test_articles_filters_and_order(store: Store) -> None:
     arts = _sample()
     _write(store, arts)
     listed = store.articles()
@@ -131,7 +141,7 @@ def test_articles_filters_and_order(store: SqliteStore) -> None:
     assert topics["fenwick bridge"].first == min(a.day for a in bridge)
 
 
-def test_documents_filters(store: SqliteStore) -> None:
+def test_documents_filters(store: Store) -> None:
     arts = _sample()
     _write(store, arts)
     everything = list(store.documents())
@@ -147,7 +157,7 @@ def test_documents_filters(store: SqliteStore) -> None:
     assert list(store.documents(keywords=["zzzz"])) == []
 
 
-def test_search_ranks_and_snippets(store: SqliteStore) -> None:
+def test_search_ranks_and_snippets(store: Store) -> None:
     _write(store, _sample())
     hits = store.search("lawsuit", limit=5)
     assert 0 < len(hits) <= 5
@@ -160,7 +170,7 @@ def test_search_ranks_and_snippets(store: SqliteStore) -> None:
             store.search(bad)
 
 
-def test_resolve_prefix(store: SqliteStore) -> None:
+def test_resolve_prefix(store: Store) -> None:
     arts = list(_synthetic(40))
     _write(store, arts)
     full = arts[0].id
@@ -176,7 +186,7 @@ def test_resolve_prefix(store: SqliteStore) -> None:
             store.resolve(common)
 
 
-def test_timexes_are_stored_with_day_ranges_and_tagger_version(store: SqliteStore) -> None:
+def test_timexes_are_stored_with_day_ranges_and_tagger_version(store: Store) -> None:
     art = Article.create(published=date(2024, 1, 26), title="T", text="It closed Wednesday. It reopens next month. For two weeks.")
     found = [
         Timex(10, 19, "Wednesday", TimexType.DATE, "2024-01-24", Granularity.DAY, date(2024, 1, 26)),
@@ -188,12 +198,11 @@ def test_timexes_are_stored_with_day_ranges_and_tagger_version(store: SqliteStor
     ann = store.annotated(art.id)
     assert ann is not None and ann.tagger == "t-1"
     assert [[t for t in ts] for ts in ann.timexes] == [[found[0]], [found[1]], [found[2]]]
-    db = sqlite3.connect(store.path)
-    rows = db.execute("SELECT value, first_day, last_day FROM timexes ORDER BY char_start").fetchall()
+    rows = _rows(store, "SELECT value, first_day, last_day FROM timexes ORDER BY char_start")
     assert rows == [("2024-01-24", "2024-01-24", "2024-01-24"), ("2024-02", "2024-02-01", "2024-02-29"), ("P2W", None, None)]
 
 
-def test_stale_and_replace_timexes(store: SqliteStore) -> None:
+def test_stale_and_replace_timexes(store: Store) -> None:
     arts = list(_synthetic(25))
     _write(store, arts)
     assert store.tagger_versions() == {None: 25}
@@ -221,20 +230,20 @@ def test_stale_and_replace_timexes(store: SqliteStore) -> None:
     assert ann.sentences == split_sentences(arts[0].id, arts[0].text)  # sentences are kept
 
 
-def test_article_stored_by_another_process_meanwhile(tmp_path: Path) -> None:
+def test_article_stored_by_another_process_meanwhile(location: str) -> None:
     # between forming a batch and writing it, another writer stores one of its articles:
     # it counts as present, and the rest of the batch is written
     arts = list(_synthetic(5))
-    path = tmp_path / "race.db"
-    with SqliteStore(path) as first:
+    with open_store(location) as first:
         records = _records(arts)
-        with SqliteStore(path) as other:
+        with open_store(location) as other:
             assert other.write([records[2]]).added == [arts[2].id]
         report = first.write(records)
         assert report.added == [a.id for a in arts if a.id != arts[2].id]
         assert report.present == [arts[2].id]
         assert first.counts()["articles"] == 5 and first.counts()["sentences"] == 10
-    _consistent_small(path)
+    if not location.startswith("postgresql:"):
+        _consistent_small(Path(location))
 
 
 def _consistent_small(path: Path) -> None:
@@ -363,7 +372,8 @@ def test_newer_and_broken_databases_are_refused(tmp_path: Path) -> None:
         SqliteStore(tmp_path / "no" / "such" / "dir" / "x.db")
 
 
-def test_wal_mode(store: SqliteStore) -> None:
+def test_wal_mode(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "wal.db")
     assert sqlite3.connect(store.path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 

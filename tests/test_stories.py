@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from _shared import REPO, need_sample, need_timeline17
+from conftest import BACKENDS, new_pg_database
 from dateline.annotate import group_stories, ingest, minhash, stories
 from dateline.annotate.stories import StoryIndex
 from dateline.cli import main
@@ -21,7 +22,7 @@ from dateline.export import html, markdown, text, timelinejs
 from dateline.export import json as json_export
 from dateline.model import AnnotatedArticle, Article, ArticleRecord, Sentence
 from dateline.readers import scan, timeline17
-from dateline.store import SqliteStore
+from dateline.store import SqliteStore, open_store
 from dateline.tls import build
 from dateline.tls.stories import attach, fold
 
@@ -41,10 +42,13 @@ def _sample() -> dict[str, Article]:
     return {Path(a.origin or "").name: a for a in scan([need_sample() / "articles"]) if isinstance(a, Article)}
 
 
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("stories") / "sample.db"
-    with SqliteStore(path) as store:
+@pytest.fixture(scope="module", params=BACKENDS)
+def sample_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    if request.param == "sqlite":
+        path = str(tmp_path_factory.mktemp("stories") / "sample.db")
+    else:
+        path = new_pg_database(request.getfixturevalue("pg_server"))
+    with open_store(path) as store:
         result = ingest(store, scan([need_sample() / "articles"]))
     assert result.added == 57 and result.joined == 1 and result.stories is None
     return path
@@ -125,10 +129,10 @@ def test_empty_and_one_word_articles_are_stories_of_their_own(empty: SqliteStore
     assert all(r.signature is None and r.bands == () for r in got)
 
 
-def test_ten_thousand_identical_articles_are_one_story_with_one_set_of_bands(tmp_path: Path) -> None:
+def test_ten_thousand_identical_articles_are_one_story_with_one_set_of_bands(location: str) -> None:
     day0 = date(1990, 1, 1)  # 10,000 days later is still in the past
     arts = [Article.create(published=day0 + timedelta(days=i), title=f"copy {i}", text=BODY) for i in range(10_000)]
-    with SqliteStore(tmp_path / "s.db") as store:
+    with open_store(location) as store:
         result = ingest(store, arts, tagger=None)
         assert result.added == 10_000 and result.joined == 9_999
         assert {i.story for i in store.stories([arts[0].id, arts[-1].id]).values()} == {arts[0].id}
@@ -146,9 +150,9 @@ def test_the_threshold_is_checked() -> None:
 # -- ingest -----------------------------------------------------------------------------------
 
 
-def test_the_sample_wire_story_is_one_story_and_nothing_else_is_grouped(sample_db: Path) -> None:
+def test_the_sample_wire_story_is_one_story_and_nothing_else_is_grouped(sample_db: str) -> None:
     arts = _sample()
-    with SqliteStore(sample_db) as store:
+    with open_store(sample_db) as store:
         info = store.stories([a.id for a in arts.values()])
     wkdl, ledger = (arts[n] for n in WIRE)
     assert info[wkdl.id].story == info[ledger.id].story == wkdl.id
@@ -156,11 +160,11 @@ def test_the_sample_wire_story_is_one_story_and_nothing_else_is_grouped(sample_d
     assert all(i.members == (a,) for a, i in info.items() if a not in (wkdl.id, ledger.id))
 
 
-def test_articles_ingested_later_join_stored_stories_and_ids_never_change(tmp_path: Path) -> None:
+def test_articles_ingested_later_join_stored_stories_and_ids_never_change(location: str) -> None:
     arts = _sample()
     wkdl, ledger = (arts[n] for n in WIRE)
     rest = [a for n, a in arts.items() if n not in WIRE]
-    with SqliteStore(tmp_path / "s.db") as store:
+    with open_store(location) as store:
         ingest(store, [wkdl, *rest[:10]], tagger=None)
         before = store.stories([wkdl.id])[wkdl.id].story
         result = ingest(store, [ledger], tagger=None)  # a new ingest: the index is rebuilt from the store
@@ -170,11 +174,11 @@ def test_articles_ingested_later_join_stored_stories_and_ids_never_change(tmp_pa
         assert again.present == 2 and store.stories([wkdl.id, ledger.id])[ledger.id].story == wkdl.id
 
 
-def test_articles_another_process_stored_are_found(tmp_path: Path) -> None:
+def test_articles_another_process_stored_are_found(location: str) -> None:
     arts = _sample()
     wkdl, ledger = (arts[n] for n in WIRE)
     index = StoryIndex()
-    with SqliteStore(tmp_path / "s.db") as mine, SqliteStore(tmp_path / "s.db") as theirs:
+    with open_store(location) as mine, open_store(location) as theirs:
         ingest(mine, [arts["2024-01-16-wkdl-fenwick-bridge-crack.txt"]], tagger=None, stories=index)
         ingest(theirs, [wkdl], tagger=None)  # another writer
         result = ingest(mine, [ledger], tagger=None, stories=index)
@@ -182,32 +186,32 @@ def test_articles_another_process_stored_are_found(tmp_path: Path) -> None:
 
 
 def test_without_datasketch_ingest_stores_articles_and_says_stories_are_off(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        location: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(stories, "available", lambda: False)
     arts = _sample()
-    with SqliteStore(tmp_path / "s.db") as store:
+    with open_store(location) as store:
         result = ingest(store, list(arts.values()), tagger=None)
         assert result.added == 57 and result.stories is not None and "datasketch" in result.stories
         assert result.to_dict()["stories"] == "off"
         assert store.stories([a.id for a in arts.values()]) == {}
 
 
-def test_stories_groups_articles_stored_without_one(tmp_path: Path) -> None:
+def test_stories_groups_articles_stored_without_one(location: str) -> None:
     arts = _sample()
-    db = tmp_path / "s.db"
-    with SqliteStore(db) as store:
+    db = location
+    with open_store(db) as store:
         assert ingest(store, list(arts.values()), tagger=None, stories=False).stories is not None
         assert store.stories([a.id for a in arts.values()]) == {}
     out = CliRunner().invoke(main, ["stories", "--db", str(db)])
     assert out.exit_code == 0, out.stderr
     assert out.stdout.startswith("57 articles grouped, 1 of them joined")
-    with SqliteStore(db) as store:
+    with open_store(db) as store:
         wkdl, ledger = (arts[n] for n in WIRE)
         assert store.stories([ledger.id])[ledger.id].members == (wkdl.id, ledger.id)
         assert group_stories(store) == (0, 0)  # nothing left to group
 
 
-def test_timeline17_pairs_labelled_alike_and_very_similar_are_one_story(tmp_path: Path) -> None:
+def test_timeline17_pairs_labelled_alike_and_very_similar_are_one_story(location: str) -> None:
     """Real data: the labelled pairs of the Reuters and Washington Post oil-spill folders whose
     shingle sets overlap by 0.6 or more end up in one story; pairs labelled different that
     overlap by less than 0.1 do not."""
@@ -219,7 +223,7 @@ def test_timeline17_pairs_labelled_alike_and_very_similar_are_one_story(tmp_path
     close = [r for r in rows if r["same"] == "1" and float(r["jaccard"]) >= 0.6]
     far = [r for r in rows if r["same"] == "0" and float(r["jaccard"]) < 0.1]
     assert len(close) >= 5 and len(far) >= 5
-    with SqliteStore(tmp_path / "t17.db") as store:
+    with open_store(location) as store:
         ingest(store, arts, tagger=None)
         info = store.stories(list(ids))
     assert all(info[r["a"]].story == info[r["b"]].story for r in close)
@@ -229,7 +233,7 @@ def test_timeline17_pairs_labelled_alike_and_very_similar_are_one_story(tmp_path
 # -- the CLI ----------------------------------------------------------------------------------
 
 
-def test_articles_and_show_list_the_story(sample_db: Path) -> None:
+def test_articles_and_show_list_the_story(sample_db: str) -> None:
     arts = _sample()
     wkdl, ledger = (arts[n] for n in WIRE)
     listing = CliRunner().invoke(main, ["articles", "--db", str(sample_db), "--since", "2024-05-16", "-n", "3"])
@@ -246,15 +250,15 @@ def test_articles_and_show_list_the_story(sample_db: Path) -> None:
     assert {r["id"]: r["story_size"] for r in rows}[ledger.id] == 2
 
 
-def test_ingest_reports_stories_and_takes_a_threshold(tmp_path: Path) -> None:
-    db = str(tmp_path / "s.db")
+def test_ingest_reports_stories_and_takes_a_threshold(new_location: Callable[[str], str]) -> None:
+    db = new_location("s")
     folder = str(need_sample() / "articles")
     out = CliRunner().invoke(main, ["ingest", folder, "--no-tag", "--db", db])
     assert out.exit_code == 0 and "1 joined the story of an earlier article" in out.stdout
     strict = CliRunner().invoke(main, ["ingest", folder, "--no-tag", "--story-threshold", "0.95",
-                                       "--db", str(tmp_path / "t.db"), "--json"])
+                                       "--db", new_location("t"), "--json"])
     assert json.loads(strict.stdout)["joined"] == 0
-    off = CliRunner().invoke(main, ["ingest", folder, "--no-tag", "--no-stories", "--db", str(tmp_path / "u.db")])
+    off = CliRunner().invoke(main, ["ingest", folder, "--no-tag", "--no-stories", "--db", new_location("u")])
     assert "stories off (--no-stories)" in off.stdout
     bad = CliRunner().invoke(main, ["ingest", folder, "--story-threshold", "0", "--db", db])
     assert bad.exit_code == 2 and "0<x<=1" in bad.stderr.replace(" ", "")
@@ -289,8 +293,8 @@ def test_fold_keeps_a_story_sentence_once_and_remembers_the_repeats() -> None:
     assert fold([anns[2]]) == ([anns[2]], {})
 
 
-def test_a_timeline_uses_the_wire_sentence_once_and_names_both_outlets(sample_db: Path) -> None:
-    with SqliteStore(sample_db) as store:
+def test_a_timeline_uses_the_wire_sentence_once_and_names_both_outlets(sample_db: str) -> None:
+    with open_store(sample_db) as store:
         tl = build(store, topic="fenwick bridge", per_date=3)
     provs = [(s, p) for e in tl.entries for s, p in zip(e.sentences, e.provenance, strict=True)]
     texts = [s for s, _ in provs]

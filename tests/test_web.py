@@ -23,7 +23,8 @@ with warnings.catch_warnings():  # starlette suggests httpx2 for its test client
 
 from fastapi import FastAPI
 
-from _web import SCRIPT_ARTICLE, SCRIPT_TITLE, build_sample_db, copy_db
+from _web import SCRIPT_ARTICLE, SCRIPT_TITLE, build_sample_db, copy_db, sample_location
+from conftest import BACKENDS
 from dateline.cli import main
 from dateline.web import create_app
 from dateline.web.timelines import TimelineCache
@@ -31,19 +32,19 @@ from dateline.web.timelines import TimelineCache
 TOPIC = "fenwick bridge"
 
 
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_sample_db(tmp_path_factory.mktemp("web") / "sample.db")
+@pytest.fixture(scope="module", params=BACKENDS)
+def sample_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    return build_sample_db(sample_location(request, tmp_path_factory, "web"))
 
 
 @pytest.fixture(scope="module")
-def client(sample_db: Path) -> TestClient:
+def client(sample_db: str) -> TestClient:
     """A read-only app over the sample corpus (tests that write use their own copy)."""
     return TestClient(create_app(str(sample_db), read_only=True))
 
 
 @pytest.fixture
-def writable(sample_db: Path, tmp_path: Path) -> tuple[TestClient, Path]:
+def writable(sample_db: str, tmp_path: Path) -> tuple[TestClient, str]:
     db = copy_db(sample_db, tmp_path / "copy.db")
     return TestClient(create_app(str(db))), db
 
@@ -81,7 +82,7 @@ def test_topics(client: TestClient) -> None:
     assert body["counts"]["articles"] == 57
 
 
-def test_articles_filters_and_pagination(client: TestClient, sample_db: Path) -> None:
+def test_articles_filters_and_pagination(client: TestClient, sample_db: str) -> None:
     everything = client.get("/api/articles", params={"limit": 500}).json()
     assert everything["total"] == 57 and len(everything["items"]) == 57
     days = [a["published"] for a in everything["items"]]
@@ -130,7 +131,7 @@ def test_unknown_ids_are_404_json(client: TestClient) -> None:
     assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
 
 
-def test_search(client: TestClient, sample_db: Path) -> None:
+def test_search(client: TestClient, sample_db: str) -> None:
     body = client.get("/api/search", params={"q": "lawsuit", "limit": 5}).json()
     assert body["query"] == "lawsuit" and 0 < len(body["items"]) <= 5
     ranks = [h["rank"] for h in body["items"]]
@@ -232,7 +233,7 @@ def test_validation_errors_keep_the_app_shape(client: TestClient) -> None:
 # -- timelines ---------------------------------------------------------------------------
 
 
-def test_timeline_is_the_cli_json_with_provenance(client: TestClient, sample_db: Path) -> None:
+def test_timeline_is_the_cli_json_with_provenance(client: TestClient, sample_db: str) -> None:
     r = client.post("/api/timelines", json={"topic": TOPIC, "dates": 8, "per_date": 2})
     assert r.status_code == 200, r.text
     tl = r.json()
@@ -250,7 +251,7 @@ def test_timeline_is_the_cli_json_with_provenance(client: TestClient, sample_db:
     assert tl["links"]["md"] == f"/api/timelines/{tl['id']}?format=md"
 
 
-def test_timeline_cache(writable: tuple[TestClient, Path]) -> None:
+def test_timeline_cache(writable: tuple[TestClient, str]) -> None:
     client, _ = writable
     cache = _cache(client)
     request = {"keywords": ["bridge"], "from": "2024-01-01", "to": "2024-06-30"}
@@ -270,7 +271,7 @@ def test_timeline_cache(writable: tuple[TestClient, Path]) -> None:
     assert client.get(f"/api/timelines/{first.json()['id']}").content == first.content
 
 
-def test_timeline_concurrent_requests_build_once(writable: tuple[TestClient, Path]) -> None:
+def test_timeline_concurrent_requests_build_once(writable: tuple[TestClient, str]) -> None:
     client, _ = writable
     cache = _cache(client)
     results: list[Any] = []
@@ -342,7 +343,7 @@ GOOD = "date 2024-11-02 FENWICK BRIDGE\n\nBridge gets new paint\n\nARDWELL (WKDL
 BAD_DATE = "date 2018-13-45 FENWICK BRIDGE\n\nImpossible\n\nBody text.\n"
 
 
-def test_upload_report_matches_cli_ingest(writable: tuple[TestClient, Path], tmp_path: Path) -> None:
+def test_upload_report_matches_cli_ingest(writable: tuple[TestClient, str], tmp_path: Path) -> None:
     client, _ = writable
     files = {"good.txt": GOOD.encode(), "bad-date.txt": BAD_DATE.encode(), "empty.txt": b"",
              "binary.txt": b"\x89PNG\x00\x00", "notes.txt": b"just some notes\n"}
@@ -370,7 +371,7 @@ def test_upload_report_matches_cli_ingest(writable: tuple[TestClient, Path], tmp
     assert stored["sentence_list"][0]["timexes"][0]["value"] == "2024-11-01"
 
 
-def test_upload_raw_jsonl_with_a_bad_line(writable: tuple[TestClient, Path]) -> None:
+def test_upload_raw_jsonl_with_a_bad_line(writable: tuple[TestClient, str]) -> None:
     client, _ = writable
     lines = [
         {"published": "2024-11-03", "title": "Night work on the bridge", "text": "Crews worked overnight.", "topics": ["fenwick bridge"]},
@@ -386,7 +387,7 @@ def test_upload_raw_jsonl_with_a_bad_line(writable: tuple[TestClient, Path]) -> 
     assert any("colour" in w for w in report["warnings"])
 
 
-def test_upload_limits_and_refusals(sample_db: Path, tmp_path: Path) -> None:
+def test_upload_limits_and_refusals(sample_db: str, tmp_path: Path) -> None:
     db = copy_db(sample_db, tmp_path / "small.db")
     client = TestClient(create_app(str(db), max_upload_bytes=1000))
     big = GOOD.encode() + b"More body text. " * 100
@@ -412,7 +413,7 @@ def test_upload_limits_and_refusals(sample_db: Path, tmp_path: Path) -> None:
     assert read_only.get("/api/topics").json()["counts"]["articles"] == 57
 
 
-def test_upload_too_many_files(writable: tuple[TestClient, Path]) -> None:
+def test_upload_too_many_files(writable: tuple[TestClient, str]) -> None:
     client, _ = writable
     files = [("files", (f"f{i}.txt", GOOD.encode())) for i in range(101)]
     body = error_of(client.post("/api/articles", files=files), 400)
@@ -420,7 +421,7 @@ def test_upload_too_many_files(writable: tuple[TestClient, Path]) -> None:
     assert client.get("/api/topics").json()["counts"]["articles"] == 57
 
 
-def test_upload_page(writable: tuple[TestClient, Path]) -> None:
+def test_upload_page(writable: tuple[TestClient, str]) -> None:
     client, _ = writable
     form = client.get("/upload").text
     assert 'type="file"' in form and 'name="files"' in form and '<label for="u-files">' in form
@@ -470,7 +471,7 @@ def test_pages(client: TestClient) -> None:
             "/api/timelines/{timeline_id}"} <= set(spec["paths"])
 
 
-def test_article_text_is_escaped_everywhere(writable: tuple[TestClient, Path]) -> None:
+def test_article_text_is_escaped_everywhere(writable: tuple[TestClient, str]) -> None:
     client, _ = writable
     article_id = client.post("/api/articles", files={"files": ("x.txt", SCRIPT_ARTICLE.encode())}).json()["ids"][0]
     pages = [
@@ -490,14 +491,17 @@ def test_article_text_is_escaped_everywhere(writable: tuple[TestClient, Path]) -
     assert api["title"] == SCRIPT_TITLE and api["outlet"] == "<b>WKDL</b>"
 
 
-def test_no_traceback_reaches_a_client(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dateline.store import SqliteStore
+def test_no_traceback_reaches_a_client(sample_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.store import open_store
+
+    with open_store(sample_db) as opened:
+        backend_class = type(opened)
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("secret detail /home/someone/db.sqlite")
 
-    monkeypatch.setattr(SqliteStore, "search", broken)
-    monkeypatch.setattr(SqliteStore, "topics", broken)
+    monkeypatch.setattr(backend_class, "search", broken)
+    monkeypatch.setattr(backend_class, "topics", broken)
     client = TestClient(create_app(str(sample_db), read_only=True), raise_server_exceptions=False)
     for r in (client.get("/api/search", params={"q": "bridge"}), client.get("/api/topics")):
         body = error_of(r, 500)
@@ -508,7 +512,7 @@ def test_no_traceback_reaches_a_client(sample_db: Path, monkeypatch: pytest.Monk
     assert "secret" not in page.text and "Traceback" not in page.text
 
 
-def test_guard_hosts_origins_and_headers(sample_db: Path, tmp_path: Path) -> None:
+def test_guard_hosts_origins_and_headers(sample_db: str, tmp_path: Path) -> None:
     db = copy_db(sample_db, tmp_path / "g.db")
     client = TestClient(create_app(str(db), allowed_hosts=("127.0.0.1", "localhost")),
                         base_url="http://127.0.0.1:8000")

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from _shared import REPO
-from _web import SCRIPT_ARTICLE, SCRIPT_TITLE, build_sample_db, serve
+from _web import SCRIPT_ARTICLE, SCRIPT_TITLE, build_sample_db, sample_location, serve
+from conftest import BACKENDS
 
 pytest.importorskip("uvicorn")
 playwright = pytest.importorskip("playwright.sync_api")
@@ -30,9 +31,9 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 README_SCREENSHOT = REPO / "docs" / "timeline.png"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = build_sample_db(tmp_path_factory.mktemp("browser") / "sample.db")
+@pytest.fixture(scope="module", params=BACKENDS)
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = build_sample_db(sample_location(request, tmp_path_factory, "browser"))
     with serve(db) as (base, _):
         yield base
 

@@ -25,7 +25,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from _web import build_sample_db, copy_db, free_port, serve
+from _web import build_sample_db, copy_db, free_port, sample_location, serve
+from conftest import BACKENDS
 from dateline.web import create_app
 from dateline.web.state import ClientGone, State
 from dateline.web.workers import Busy, JobCancelled, JobFailed, JobTimeout, WorkerPool
@@ -35,18 +36,18 @@ GOOD_LINE = '{"published": "2024-05-01", "title": "upload %d", "text": "The brid
 WAIT = 60  # seconds any single wait below may take before the test fails as hung
 
 
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_sample_db(tmp_path_factory.mktemp("hostile-web") / "sample.db")
+@pytest.fixture(scope="module", params=BACKENDS)
+def sample_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    return build_sample_db(sample_location(request, tmp_path_factory, "hostile-web"))
 
 
 @pytest.fixture(scope="module")
-def client(sample_db: Path) -> TestClient:
+def client(sample_db: str) -> TestClient:
     return TestClient(create_app(str(sample_db), read_only=True), raise_server_exceptions=False)
 
 
 @pytest.fixture
-def writable(sample_db: Path, tmp_path: Path) -> tuple[TestClient, Path]:
+def writable(sample_db: str, tmp_path: Path) -> tuple[TestClient, str]:
     db = copy_db(sample_db, tmp_path / "copy.db")
     return TestClient(create_app(str(db)), raise_server_exceptions=False), db
 
@@ -117,7 +118,7 @@ def test_hostile_json_bodies_are_4xx(client: TestClient) -> None:
         assert "\ud800" not in r.text
 
 
-def test_an_upload_stores_what_is_good_and_reports_the_rest(writable: tuple[TestClient, Path]) -> None:
+def test_an_upload_stores_what_is_good_and_reports_the_rest(writable: tuple[TestClient, str]) -> None:
     client, db = writable
     lines = [
         GOOD_LINE % 1,
@@ -193,7 +194,7 @@ _HOSTILE = [
 ]
 
 
-def test_keep_alive_survives_every_error_answer(sample_db: Path) -> None:
+def test_keep_alive_survives_every_error_answer(sample_db: str) -> None:
     with serve(sample_db, "--read-only") as (base, _):
         port = int(base.rsplit(":", 1)[1])
         with socket.create_connection(("127.0.0.1", port), timeout=WAIT) as sock:
@@ -207,16 +208,19 @@ def test_keep_alive_survives_every_error_answer(sample_db: Path) -> None:
 
 
 @pytest.fixture
-def live(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+def live(sample_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     """The app in this process under uvicorn (so a failure can be planted), on a free port."""
     import uvicorn
 
-    from dateline.store import SqliteStore
+    from dateline.store import open_store
+
+    with open_store(sample_db) as opened:
+        backend_class = type(opened)
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("a bug the app did not expect")
 
-    monkeypatch.setattr(SqliteStore, "topics", broken)
+    monkeypatch.setattr(backend_class, "topics", broken)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(str(sample_db), read_only=True), port=port, log_level="critical"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -320,7 +324,7 @@ def test_close_stops_everything_and_the_pool_starts_again() -> None:
 # -- the pool behind the app ---------------------------------------------------------------
 
 
-def test_a_full_pool_is_503_with_retry_after_and_cheap_requests_do_not_wait(sample_db: Path, tmp_path: Path) -> None:
+def test_a_full_pool_is_503_with_retry_after_and_cheap_requests_do_not_wait(sample_db: str, tmp_path: Path) -> None:
     pool = WorkerPool(workers=1, queue=0)
     db = copy_db(sample_db, tmp_path / "busy.db")
     client = TestClient(create_app(str(db), pool=pool), raise_server_exceptions=False)
@@ -351,7 +355,7 @@ class _StayingRequest:
         return {"type": "http.disconnect"}
 
 
-def test_work_past_its_deadline_is_503_build_timeout(sample_db: Path) -> None:
+def test_work_past_its_deadline_is_503_build_timeout(sample_db: str) -> None:
     from dateline.web.errors import ApiError
 
     pool = WorkerPool(workers=1, queue=1)
@@ -376,7 +380,7 @@ class _GoneRequest:
         return {"type": "http.disconnect"}
 
 
-def test_a_build_whose_client_left_is_stopped(sample_db: Path) -> None:
+def test_a_build_whose_client_left_is_stopped(sample_db: str) -> None:
     pool = WorkerPool(workers=1, queue=1)
     app = create_app(str(sample_db), read_only=True, pool=pool)
     state = app.state.dateline
@@ -391,7 +395,7 @@ def test_a_build_whose_client_left_is_stopped(sample_db: Path) -> None:
         pool.close()
 
 
-def test_sigterm_stops_the_server_and_its_workers(sample_db: Path, tmp_path: Path) -> None:
+def test_sigterm_stops_the_server_and_its_workers(sample_db: str, tmp_path: Path) -> None:
     db = copy_db(sample_db, tmp_path / "term.db")
     with serve(db) as (base, proc):
         port = int(base.rsplit(":", 1)[1])

@@ -20,8 +20,8 @@ from dateline.web import create_app  # noqa: E402
 FIXTURES = Path(__file__).parent / "fixtures" / "news"
 
 
-def test_upload_html_feed_and_warc(tmp_path: Path) -> None:
-    client = TestClient(create_app(str(tmp_path / "up.db")))
+def test_upload_html_feed_and_warc(tmp_path: Path, location: str) -> None:
+    client = TestClient(create_app(location))
     warc = tmp_path / "crawl.warc.gz"
     urls = write_warc(warc)
     files = [("files", ("strike.html", article_page().encode())),
@@ -41,8 +41,8 @@ def test_upload_html_feed_and_warc(tmp_path: Path) -> None:
     assert any(s["authors"] == ["Jane Roe"] and s["outlet"] == "Harbour Herald" for s in stored)
 
 
-def test_upload_format_forced_and_listed_on_the_page(tmp_path: Path) -> None:
-    client = TestClient(create_app(str(tmp_path / "up.db")))
+def test_upload_format_forced_and_listed_on_the_page(location: str) -> None:
+    client = TestClient(create_app(location))
     r = client.post("/api/articles?format=html&filename=page.bin", content=article_page().encode())
     assert r.status_code == 200 and r.json()["added"] == 1
     form = client.get("/upload").text

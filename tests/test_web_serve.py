@@ -14,12 +14,13 @@ import pytest
 pytest.importorskip("uvicorn")
 
 from _shared import REPO
-from _web import build_sample_db, copy_db, serve
+from _web import build_sample_db, copy_db, sample_location, serve
+from conftest import BACKENDS
 
 
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_sample_db(tmp_path_factory.mktemp("serve") / "sample.db")
+@pytest.fixture(scope="module", params=BACKENDS)
+def sample_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    return build_sample_db(sample_location(request, tmp_path_factory, "serve"))
 
 
 def listening_addresses(port: int) -> set[str]:
@@ -38,7 +39,7 @@ def listening_addresses(port: int) -> set[str]:
     return found
 
 
-def test_serve_binds_loopback_by_default(sample_db: Path, tmp_path: Path) -> None:
+def test_serve_binds_loopback_by_default(sample_db: str, tmp_path: Path) -> None:
     db = copy_db(sample_db, tmp_path / "s.db")
     with serve(db) as (base, proc):
         port = int(base.rsplit(":", 1)[1])
@@ -59,7 +60,7 @@ def test_serve_binds_loopback_by_default(sample_db: Path, tmp_path: Path) -> Non
     assert "Traceback" not in err
 
 
-def test_serve_read_only(sample_db: Path, tmp_path: Path) -> None:
+def test_serve_read_only(sample_db: str, tmp_path: Path) -> None:
     db = copy_db(sample_db, tmp_path / "ro.db")
     with serve(db, "--read-only") as (base, _):
         r = httpx.post(base + "/api/articles", content=b"date 2024-11-02 X\n\nT\n\nBody.\n", timeout=10)

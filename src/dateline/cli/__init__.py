@@ -1,7 +1,7 @@
 """The one command-line entry point: ``dateline ...``.
 
 This package and :mod:`dateline.web` are the only places that talk to a person. Every
-command that reads or writes the store takes ``--db FILE`` (default ``$DATELINE_DB`` or
+command that reads or writes the store takes ``--db FILE|URL`` (a SQLite file or a PostgreSQL URL; default ``$DATELINE_DB`` or
 ``./dateline.db``). Library errors (:class:`dateline.errors.DatelineError`) become one
 ``error: ...`` line and exit code 1, never a traceback.
 
@@ -16,13 +16,14 @@ One module per group of commands, each registering its commands on :data:`main`
 - :mod:`~dateline.cli.saved`: ``timelines`` (list, ``refresh``, ``show``, ``delete``)
 - :mod:`~dateline.cli.evaluate`: ``evaluate``, ``bench t17``
 - :mod:`~dateline.cli.serve`: ``serve``
+- :mod:`~dateline.cli.db`: ``db copy``
 - :mod:`~dateline.cli.news`: ``read``, ``watch`` (and the fetching options of ``ingest``)
 """
 
 from __future__ import annotations
 
 # each command module registers its commands on main when it is imported
-from dateline.cli import articles, demo, evaluate, news, saved, serve, timeline, timex  # noqa: F401
+from dateline.cli import articles, db, demo, evaluate, news, saved, serve, timeline, timex  # noqa: F401
 from dateline.cli.base import main
 
 __all__ = ["main"]

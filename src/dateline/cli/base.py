@@ -41,6 +41,7 @@ __all__ = [
     "cluster_options",
     "day_option",
     "db_option",
+    "store_missing",
     "default_db",
     "friendly_errors",
     "headline",
@@ -62,15 +63,30 @@ def default_db() -> str:
     return os.environ.get("DATELINE_DB") or DEFAULT_DB
 
 
+class DbLocation(click.ParamType[str]):
+    """A store: a SQLite database file, or a PostgreSQL URL (``postgresql://…``)."""
+
+    name = "FILE|URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from dateline.store.location import is_url
+
+        text = os.fspath(value) if isinstance(value, os.PathLike) else str(value)
+        if not is_url(text) and os.path.isdir(text):
+            self.fail(f"{text!r} is a directory: expected a database file or a postgresql:// URL", param, ctx)
+        return text
+
+
 def db_option(func: F) -> F:
-    """The ``--db FILE`` option of every command that reads or writes the store."""
+    """The ``--db FILE|URL`` option of every command that reads or writes the store."""
     return click.option(
         "--db",
         "db",
-        type=click.Path(dir_okay=False),
+        type=DbLocation(),
         default=default_db,
         show_default="$DATELINE_DB or ./dateline.db",
-        help="SQLite database file.",
+        help="SQLite database file, or PostgreSQL URL postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE "
+             "(the database must exist; needs the 'postgres' extra).",
     )(func)
 
 
@@ -96,6 +112,14 @@ def annotation_executor(workers: int, scheduler: str | None, connect_timeout: fl
     from dateline.annotate.cluster import executor
 
     return executor(workers, scheduler, connect_timeout=connect_timeout)
+
+
+def store_missing(db: str) -> bool:
+    """Whether ``db`` is a SQLite file that does not exist yet (a URL names a server's
+    database: opening it says whether it is there)."""
+    from dateline.store.location import is_url
+
+    return db != ":memory:" and not is_url(db) and not os.path.exists(db)
 
 
 def friendly_errors(func: Callable[P, R]) -> Callable[P, R]:
@@ -203,7 +227,7 @@ def day_option(value: str | None, option: str) -> date | None:
 
 def open_existing_store(db: str) -> Store:
     """The store at ``db`` for reading; a clear error when there is none yet."""
-    if db != ":memory:" and not os.path.exists(db):
+    if store_missing(db):
         raise DatelineError(f"no database at {db}: ingest articles first (dateline ingest PATH...) or pass --db FILE")
     from dateline.store import open_store
 

@@ -101,7 +101,9 @@ def demo_timeline(db: str, topic: str) -> None:
     with open_store(db) as store:
         tl = build(store, topic=topic, keywords=query_keywords(topic), name=f"Timeline: {topic}")
     say(dumps(tl, "text"), lines=True)
-    page = Path(db).with_name(Path(db).stem + "-timeline.html")
+    from dateline.store.location import is_url
+
+    page = Path("dateline-timeline.html") if is_url(db) else Path(db).with_name(Path(db).stem + "-timeline.html")
     write(tl, page, "html")
     click.echo(f"The same timeline as a web page (no network needed): {page}")
     click.echo()

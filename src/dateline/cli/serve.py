@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-
 import click
 
 from dateline import __version__
-from dateline.cli.base import db_option, friendly_errors, main
+from dateline.cli.base import db_option, friendly_errors, main, store_missing
 from dateline.errors import DatelineError
+from dateline.store.location import describe
 
 _LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]", "::1")
 _GRACE = 2  # seconds requests in progress get to finish when the server is told to stop
@@ -40,7 +39,7 @@ def serve_command(host: str, port: int, read_only: bool, log_requests: bool, db:
         from dateline.web import create_app
     except ImportError as exc:
         raise DatelineError(f"the web app needs the 'web' extra: pip install 'dateline[web]' ({exc})") from None
-    if db != ":memory:" and not os.path.exists(db):
+    if store_missing(db):
         if read_only:
             raise DatelineError(f"no database at {db}: ingest articles first (dateline ingest PATH...) "
                                 "or pass --db FILE")
@@ -49,7 +48,7 @@ def serve_command(host: str, port: int, read_only: bool, log_requests: bool, db:
     allowed = tuple(dict.fromkeys([*_LOOPBACK_NAMES, host])) if loopback else None
     app = create_app(db, read_only=read_only, allowed_hosts=allowed)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"dateline {__version__}: serving {db}{' (read-only)' if read_only else ''} at "
+    click.echo(f"dateline {__version__}: serving {describe(db)}{' (read-only)' if read_only else ''} at "
                f"http://{shown}:{port}/  (API: http://{shown}:{port}/docs; Ctrl+C stops)", err=True)
     # SIGTERM or Ctrl+C: requests in progress get GRACE seconds to finish, then the server
     # stops them and its worker processes, and exits.

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import click
 
 from dateline.cli.base import (
@@ -14,6 +12,7 @@ from dateline.cli.base import (
     friendly_errors,
     main,
     say,
+    store_missing,
 )
 from dateline.errors import DatelineError
 from dateline.export.formats import FORMATS
@@ -65,7 +64,7 @@ def timeline_command(query: str | None, keywords: str | None, topic: str | None,
         raise DatelineError("say what the timeline is about: --query TEXT, --keywords a,b or --topic TAG")
     start = day_option(since, "--from")
     end = day_option(until, "--to")
-    if not os.path.exists(db):
+    if store_missing(db):
         raise DatelineError(f"no database at {db}: ingest articles first (dateline ingest PATH...) or pass --db FILE")
     from dateline.export.formats import dumps, write
     from dateline.store import open_store

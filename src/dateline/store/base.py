@@ -189,6 +189,17 @@ class Store(ABC):
         state only after the articles read from that address are written, so a process
         killed in between fetches the address again rather than losing its articles."""
 
+    @abstractmethod
+    def all_fetch_states(self) -> list[FetchState]:
+        """Every saved fetch state, by address (what ``dateline db copy`` moves)."""
+
+    @abstractmethod
+    def export(self, batch_size: int) -> Iterator[list[ArticleRecord]]:
+        """Every stored article as the record that wrote it (sentence spans, timexes and
+        tagger version, story, signature and band keys), in ingest order, in batches;
+        writing them to another store (:meth:`write`) gives it the same content (``dateline
+        db copy``)."""
+
     # -- stories (near-duplicate groups; the annotate pipeline assigns them) -------------
 
     @abstractmethod

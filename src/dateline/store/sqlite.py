@@ -319,6 +319,35 @@ class SqliteStore(Store):
         except sqlite3.OperationalError as exc:
             raise DatelineError(f"cannot write to the database {self.path}: {exc}") from None
 
+    def all_fetch_states(self) -> list[FetchState]:
+        rows = self._db.execute(
+            "SELECT url, etag, last_modified, item_version, status, checked FROM fetch_state ORDER BY url")
+        return [FetchState(*row) for row in rows]
+
+    def export(self, batch_size: int) -> Iterator[list[ArticleRecord]]:
+        last_pk = 0
+        while True:
+            rows = self._db.execute(
+                f"SELECT {_ARTICLE_COLUMNS}, a.signature FROM articles a WHERE a.pk > ? ORDER BY a.pk LIMIT ?",
+                (last_pk, batch_size),
+            ).fetchall()
+            if not rows:
+                return
+            last_pk = rows[-1][0]
+            pks = [r[0] for r in rows]
+            bands: dict[int, list[int]] = {}
+            for pk, band in self._db.execute(
+                "SELECT article, band FROM story_bands WHERE article IN (SELECT value FROM json_each(?))"
+                " ORDER BY article, band", (json.dumps(pks),)
+            ):
+                bands.setdefault(pk, []).append(int(band))
+            yield [
+                ArticleRecord(ann.article, [(x.start, x.end) for x in ann.sentences], ann.timexes, ann.tagger,
+                              signature=None if row[17] is None else bytes(row[17]),
+                              bands=tuple(bands.get(row[0], ())), story=ann.story)
+                for row, ann in zip(rows, self._annotate_rows(rows), strict=True)
+            ]
+
     # -- stories --------------------------------------------------------------------------
 
     def _insert_bands(self, articles: Sequence[tuple[int, Sequence[int]]]) -> None:

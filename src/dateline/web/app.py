@@ -56,7 +56,9 @@ def create_app(
     """The app over the store at ``db`` (opened once here, so a bad database fails now).
     ``pool``: the worker processes that build timelines and read uploads (default: the
     :func:`shared_pool` of this process); they are stopped when the app shuts down."""
-    if db != ":memory:":
+    from dateline.store.location import is_url
+
+    if db != ":memory:" and not is_url(db):
         db = os.path.abspath(db)  # workers open it too
     settings = Settings(db=db, read_only=read_only, allowed_hosts=allowed_hosts, max_upload_bytes=max_upload_bytes,
                         cache_size=cache_size, limits=limits, build_timeout=build_timeout)
