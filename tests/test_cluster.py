@@ -45,7 +45,7 @@ def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     return proc
 
 
-def contents(db: Path) -> list[AnnotatedArticle]:
+def contents(db: Path | str) -> list[AnnotatedArticle]:
     """Every stored article with its sentences, time expressions, tagger and story, in the
     store's order (publication day, then ingest order)."""
     with open_store(str(db)) as store:
@@ -129,6 +129,21 @@ def test_timeline17_same_with_workers_and_scheduler(tmp_path: Path, cluster: Any
     for topic_args in (("--keywords", "oil,spill"), ("--keywords", "mubarak,protest")):
         outs = {run("timeline", *topic_args, "--db", str(db)).stdout for db in dbs.values()}
         assert len(outs) == 1 and len(next(iter(outs)).splitlines()) > 10
+
+
+def test_timeline17_two_workers_into_postgres(tmp_path: Path, pg_url: str) -> None:
+    """`--workers 2` into PostgreSQL stores what one process stores into SQLite."""
+    t17 = need_timeline17()
+    folders = [str(t17 / f) for f in T17_FOLDERS]
+    sqlite_db = tmp_path / "one.db"
+    one = run("ingest", *folders, "--db", str(sqlite_db), "--json").stdout
+    two = run("ingest", *folders, "--db", pg_url, "--json", "--workers", "2", "--batch-size", "100").stdout
+    assert one == two
+    reference = contents(sqlite_db)
+    assert len(reference) > 500
+    assert contents(pg_url) == reference
+    args = ("timeline", "--keywords", "oil,spill", "--db")
+    assert run(*args, pg_url).stdout == run(*args, str(sqlite_db)).stdout
 
 
 def test_executor_order_and_bound(cluster: Any) -> None:
