@@ -35,7 +35,7 @@ def build_sample_db(path: Path | str) -> str:
 
     with open_store(path) as store:
         result = ingest(store, scan([need_sample() / "articles"]))
-    assert result.added == 57 and not result.rejected, result.to_dict()
+    assert result.added == 60 and not result.rejected, result.to_dict()
     return str(path)
 
 

@@ -300,3 +300,23 @@ def test_one_worker_is_in_process() -> None:
 
     with executor(1) as ex:
         assert isinstance(ex, InProcess)
+
+
+def test_annotate_entities_on_workers_matches_in_process(tmp_path: Path) -> None:
+    """`dateline annotate --entities --workers 2` finds the entities one process finds."""
+    from dateline.entities import recognise
+
+    if not recognise.available() and not os.environ.get("DATELINE_REQUIRE_ENTITIES"):
+        pytest.skip("the entities extra is not installed (make installs it)")
+    need_sample()
+    dbs = [tmp_path / "a.db", tmp_path / "b.db"]
+    for db in dbs:
+        run("ingest", str(SAMPLE / "articles"), "--db", str(db), "--no-tag")
+    run("annotate", "--entities", "--db", str(dbs[0]))
+    run("annotate", "--entities", "--db", str(dbs[1]), "--workers", "2", "--batch-size", "10")
+    found = []
+    for db in dbs:
+        with open_store(str(db)) as store:
+            found.append([e.to_dict() for e in store.entities()])
+    assert len(found[0]) > 20
+    assert found[0] == found[1]

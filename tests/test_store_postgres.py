@@ -90,7 +90,7 @@ def test_two_stores_open_at_once_migrate_once(pg_url: str) -> None:
     import psycopg
 
     with psycopg.connect(pg_url) as conn:
-        assert conn.execute("SELECT version FROM schema_migrations").fetchall() == [(1,)]
+        assert conn.execute("SELECT version FROM schema_migrations").fetchall() == [(1,), (2,)]
 
 
 def _one_error_line(code: int, out: str, err: str, secret: str | None = None) -> str:
@@ -183,14 +183,14 @@ def test_db_copy_round_trip_sqlite_postgres_sqlite(pg_url: str, tmp_path: Path) 
     src = str(tmp_path / "src.db")
     with open_store(src) as store:
         result = ingest(store, [a for a in scan([need_sample() / "articles"]) if isinstance(a, Article)])
-        assert result.added == 57 and result.joined == 1
+        assert result.added == 60 and result.joined == 1
         store.save_fetch_states([FetchState("https://example.org/feed", etag='"abc"', status=200),
                                  FetchState("file:///tmp/x.txt", item_version="123 456")])
         saved.save(store, "bridge", saved.make_request(topic="fenwick bridge"))
     code, out, err = run("db", "copy", src, pg_url)
     assert code == 0, err
-    assert out.startswith("57 articles copied (0 already there), ") and "1 saved timelines" in out
-    assert "dateline-test-secret" not in out + err and "copying 57 articles" in err
+    assert out.startswith("60 articles copied (0 already there), ") and "1 saved timelines" in out
+    assert "dateline-test-secret" not in out + err and "copying 60 articles" in err
     back = str(tmp_path / "back.db")
     code, out, err = run("db", "copy", pg_url, back)
     assert code == 0, err
@@ -207,7 +207,7 @@ def test_db_copy_round_trip_sqlite_postgres_sqlite(pg_url: str, tmp_path: Path) 
         wire = next(i for i in stories.values() if len(i.members) == 2)
         assert {sig.article_id for _, sig in c.story_candidates(_bands_of(a, wire.members[0]))} >= {wire.members[0]}
     again = run("db", "copy", src, pg_url)
-    assert again[0] == 0 and again[1].startswith("0 articles copied (57 already there)")
+    assert again[0] == 0 and again[1].startswith("0 articles copied (60 already there)")
     _one_error_line(*run("db", "copy", src, src))
     _one_error_line(*run("db", "copy", str(tmp_path / "none.db"), pg_url))
     assert not (tmp_path / "none.db").exists()

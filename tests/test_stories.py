@@ -50,7 +50,7 @@ def sample_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
         path = new_pg_database(request.getfixturevalue("pg_server"))
     with open_store(path) as store:
         result = ingest(store, scan([need_sample() / "articles"]))
-    assert result.added == 57 and result.joined == 1 and result.stories is None
+    assert result.added == 60 and result.joined == 1 and result.stories is None
     return path
 
 
@@ -191,7 +191,7 @@ def test_without_datasketch_ingest_stores_articles_and_says_stories_are_off(
     arts = _sample()
     with open_store(location) as store:
         result = ingest(store, list(arts.values()), tagger=None)
-        assert result.added == 57 and result.stories is not None and "datasketch" in result.stories
+        assert result.added == 60 and result.stories is not None and "datasketch" in result.stories
         assert result.to_dict()["stories"] == "off"
         assert store.stories([a.id for a in arts.values()]) == {}
 
@@ -204,7 +204,7 @@ def test_stories_groups_articles_stored_without_one(location: str) -> None:
         assert store.stories([a.id for a in arts.values()]) == {}
     out = CliRunner().invoke(main, ["stories", "--db", str(db)])
     assert out.exit_code == 0, out.stderr
-    assert out.stdout.startswith("57 articles grouped, 1 of them joined")
+    assert out.stdout.startswith("60 articles grouped, 1 of them joined")
     with open_store(db) as store:
         wkdl, ledger = (arts[n] for n in WIRE)
         assert store.stories([ledger.id])[ledger.id].members == (wkdl.id, ledger.id)

@@ -65,7 +65,7 @@ def test_serve_read_only(sample_db: str, tmp_path: Path) -> None:
     with serve(db, "--read-only") as (base, _):
         r = httpx.post(base + "/api/articles", content=b"date 2024-11-02 X\n\nT\n\nBody.\n", timeout=10)
         assert r.status_code == 403 and r.json()["error"] == "read_only"
-        assert httpx.get(base + "/api/topics", timeout=10).json()["counts"]["articles"] == 57
+        assert httpx.get(base + "/api/topics", timeout=10).json()["counts"]["articles"] == 60
 
 
 def test_serve_read_only_needs_a_database(tmp_path: Path) -> None:

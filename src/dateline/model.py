@@ -18,7 +18,9 @@ __all__ = [
     "AnnotatedArticle",
     "Article",
     "ArticleRecord",
+    "EntityRecord",
     "Granularity",
+    "Mention",
     "Provenance",
     "Sentence",
     "Timeline",
@@ -252,6 +254,32 @@ class ArticleRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """A mention of a named entity in an article: the sentence it is in, its span (offsets
+    into ``article.text``), its surface text, its type (``PERSON``, ``ORG``, ``GPE`` ...) and
+    the name it resolves to in its article. ``short``: a short form or an acronym the
+    article never spelled out (the store may link it to an entity by its aliases)."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    type: str
+    name: str
+    short: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRecord:
+    """What the entity recogniser found in one article: its mentions in text order, and the
+    version of the recogniser (the store keeps it, so a new version can be run again)."""
+
+    article_id: str
+    mentions: tuple[Mention, ...]
+    recogniser: str
+
+
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a timeline sentence comes from.
 
@@ -269,6 +297,7 @@ class Provenance:
     outlet: str | None = None
     title: str | None = None
     also: tuple[Provenance, ...] = ()
+    mentions: tuple[tuple[int, int], ...] = ()  # spans (in the article text) of the entity a timeline is about
 
     @property
     def outlets(self) -> tuple[str, ...]:

@@ -9,6 +9,8 @@
   the demo;
 - :mod:`~dateline.annotate.stories`: near-duplicate articles grouped into stories (MinHash
   signatures, an LSH index); :func:`group_stories` groups stored articles that have none;
+- :mod:`~dateline.annotate.entities`: named entities of stored articles (:func:`recognise`,
+  ``dateline annotate --entities``; the optional ``entities`` extra);
 - :mod:`~dateline.annotate.executor`: where the annotation of a batch runs (this process by
   default; the seam for worker processes).
 """
@@ -29,6 +31,7 @@ from dateline.annotate.pipeline import (
     IngestResult,
     group_stories,
     ingest,
+    recognise,
     retag,
 )
 from dateline.annotate.tagger import DEFAULT, Default, Tagger, default_tagger
@@ -49,6 +52,7 @@ __all__ = [
     "default_tagger",
     "group_stories",
     "ingest",
+    "recognise",
     "retag",
     "retag_record",
 ]

@@ -12,7 +12,7 @@ the batch is written to the store in one transaction. One report comes out::
 
     with open_store("dateline.db") as store:
         result = ingest(store, scan(["data/sample/articles"]))
-    result.to_dict()   # {"added": 57, "present": 0, "rejected": [], "ids": [...], "joined": 1, "stories": "on"}
+    result.to_dict()   # {"added": 60, "present": 0, "rejected": [], "ids": [...], "joined": 1, "stories": "on"}
 
 ``to_dict()`` is exactly the object ``dateline ingest --json`` prints. A bad file never
 stops the batch: it is listed in ``rejected`` with its path, line and reason, and so is an
@@ -66,6 +66,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BATCH_SIZE",
+    "ENTITY_BATCH_SIZE",
     "RETAG_BATCH_SIZE",
     "AnnotatedBatch",
     "Failure",
@@ -74,6 +75,7 @@ __all__ = [
     "annotate_batch",
     "group_stories",
     "ingest",
+    "recognise",
     "retag",
     "retag_batch",
 ]
@@ -86,6 +88,8 @@ __all__ = [
 BATCH_SIZE = 500
 #: Articles per re-tag batch (transaction).
 RETAG_BATCH_SIZE = 200
+#: Articles per entity-recognition batch (transaction); the model reads a batch's sentences together.
+ENTITY_BATCH_SIZE = 100
 
 T = TypeVar("T")
 
@@ -286,6 +290,42 @@ def retag(
         if progress is not None:
             progress(len(out.records) + len(out.failed))
         del out  # written: not kept while the next batch is read and tagged
+    return done
+
+
+def recognise(
+    store: Store,
+    *,
+    force: bool = False,
+    batch_size: int = ENTITY_BATCH_SIZE,
+    progress: Callable[[int], None] | None = None,
+    on_error: Callable[[str, Exception], None] | None = None,
+    executor: Executor | None = None,
+) -> int:
+    """Recognise the named entities of every stored article that has none yet, or has them
+    from another recogniser version (every article with ``force``), ``batch_size`` articles
+    per transaction; return the number of articles done. Resumable: each batch is committed
+    with its articles marked done, so a run that is stopped goes on where it was.
+    ``progress(n)`` is called after each batch with its number of articles; an article the
+    recogniser fails on keeps what it had (and stays due), ``on_error(id, exception)`` hears
+    of it. Needs the ``entities`` extra
+    (:class:`~dateline.entities.recognise.EntitiesUnavailable` otherwise)."""
+    from dateline.annotate.entities import recognise_batch
+    from dateline.entities import recognise as ner
+
+    version = ner.version()
+    done = 0
+    for out in (executor or InProcess()).map(recognise_batch,
+                                             store.unrecognised(version, batch_size=batch_size, force=force)):
+        if on_error is not None:
+            for failure in out.failed:
+                on_error(failure.article_id, failure.error)
+        if out.records:
+            store.write_entities(out.records)
+            done += len(out.records)
+        if progress is not None:
+            progress(len(out.records) + len(out.failed))
+        del out
     return done
 
 

@@ -14,7 +14,8 @@ One module per group of commands, each registering its commands on :data:`main`
 - :mod:`~dateline.cli.timex`: ``tag``, ``evaluate-timex``
 - :mod:`~dateline.cli.timeline`: ``timeline``
 - :mod:`~dateline.cli.saved`: ``timelines`` (list, ``refresh``, ``show``, ``delete``)
-- :mod:`~dateline.cli.evaluate`: ``evaluate``, ``bench t17``
+- :mod:`~dateline.cli.entities`: ``annotate --entities``, ``entities``
+- :mod:`~dateline.cli.evaluate`: ``evaluate``, ``bench t17``, ``bench entities``
 - :mod:`~dateline.cli.serve`: ``serve``
 - :mod:`~dateline.cli.db`: ``db copy``
 - :mod:`~dateline.cli.news`: ``read``, ``watch`` (and the fetching options of ``ingest``)
@@ -23,7 +24,7 @@ One module per group of commands, each registering its commands on :data:`main`
 from __future__ import annotations
 
 # each command module registers its commands on main when it is imported
-from dateline.cli import articles, db, demo, evaluate, news, saved, serve, timeline, timex  # noqa: F401
+from dateline.cli import articles, db, demo, entities, evaluate, news, saved, serve, timeline, timex  # noqa: F401
 from dateline.cli.base import main
 
 __all__ = ["main"]

@@ -52,13 +52,16 @@ if TYPE_CHECKING:
               show_default=format_size(DEFAULT_LIMITS.max_article_bytes),
               help="Largest article accepted (title, caption and body, UTF-8), e.g. 4MiB; larger ones are "
                    "rejected. Tagging takes ~5 s per MiB of date-dense text.")
+@click.option("--entities", "entities", is_flag=True, help="Then recognise the named entities of the new "
+              "articles (needs the entities extra; the same as `dateline annotate --entities` afterwards).")
 @cluster_options
 @web_options
 @db_option
 @friendly_errors
 def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool, batch_size: int,
-                   no_stories: bool, story_threshold: float, max_article_size: int, workers: int,
-                   scheduler: str | None, connect_timeout: float, web: WebSettings, db: str) -> None:
+                   no_stories: bool, story_threshold: float, max_article_size: int, entities: bool,
+                   workers: int, scheduler: str | None, connect_timeout: float, web: WebSettings,
+                   db: str) -> None:
     """Read articles from files, folders (recursively) and addresses into the store.
 
     Files: the dateline text format, JSON lines, Timeline17 folders, web pages, feeds,
@@ -98,6 +101,10 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
     from dateline.store import open_store
 
     limits = dataclasses.replace(DEFAULT_LIMITS, max_article_bytes=max_article_size)
+    if entities:
+        from dateline.entities import recognise as ner
+
+        ner.load()  # a missing extra is said before anything is read
 
     started = time.perf_counter()
     fmt_or_none = None if fmt == "auto" else fmt
@@ -150,6 +157,10 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
             gc.unfreeze()
     for w in result.warnings:
         say(f"warning: {w}", err=True)
+    if entities:
+        from dateline.cli.entities import recognise_stored
+
+        recognise_stored(db, workers=workers, scheduler=scheduler, connect_timeout=connect_timeout)
     if as_json:
         import json
 

@@ -43,7 +43,7 @@ def demo_next_steps(db: str, topic: str | None) -> list[str]:
 @db_option
 @friendly_errors
 def demo_command(corpus: str | None, db: str) -> None:
-    """Ingest the sample corpus (57 invented local-news articles) and show what to try next.
+    """Ingest the sample corpus (60 invented local-news articles) and show what to try next.
 
     Ingest is idempotent: running the demo again on the same database adds nothing.
     """

@@ -161,3 +161,68 @@ def bench_t17_command(data: str, method: str | None, topics: str | None, out_dir
     total = sum(bench.seconds.values())
     click.echo("seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in bench.seconds.items())
                + f" (total {total:.2f})")
+
+
+def _default_semeval() -> str:
+    from dateline.evaluate.datasets import dataset
+
+    return str(dataset("semeval2015-task4"))
+
+
+@bench_group.command("entities")
+@click.option("--data", "data", type=click.Path(file_okay=False), default=_default_semeval,
+              show_default="$DATELINE_SHARED_DATA/semeval2015-task4 or ../shared/data/semeval2015-task4",
+              help="The SemEval-2015 Task 4 root (trial data and test corpus 1).")
+@click.option("--sets", default="trial,test1", show_default=True,
+              help="Comma-separated development sets: trial, test1.")
+@click.option("--method", "-m", type=MethodName(), help="Timeline method (default: the first).")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as one JSON object.")
+@friendly_errors
+def bench_entities_command(data: str, sets: str, method: str | None, as_json: bool) -> None:
+    """Entity timelines on SemEval-2015 Task 4, scored with TILSE, against keyword timelines.
+
+    Each target entity of a development set is a task: its reference puts the sentence of
+    every gold event dated to a day under that day; l = the reference's number of dates,
+    k = round of its mean sentences per date. Three systems build the timeline like
+    `dateline timeline` does: --keywords "<name>", --keywords "<name>,<last word>" and
+    --entity "<name>" (entities recognised in the same run; needs the entities extra). An
+    empty timeline scores zero. Prints AR1-F, AR2-F and Date-F1 (F1 of the mean P and the
+    mean R over entities) and the number of empty timelines per system.
+    """
+    import json
+    import sys
+    import warnings
+    from pathlib import Path
+
+    from dateline.evaluate import entity_protocol, semeval
+
+    if not Path(data).is_dir():
+        from dateline.evaluate.datasets import missing_message
+
+        raise DatelineError(missing_message("SemEval-2015 Task 4", data, "--data DIR or $DATELINE_SHARED_DATA"))
+    wanted = [s.strip() for s in sets.split(",") if s.strip()]
+    unknown = [s for s in wanted if s not in semeval.DEV_SETS]
+    if unknown or not wanted:
+        raise DatelineError(f"--sets: unknown {', '.join(unknown) or '(none given)'}; expected some of "
+                            f"{', '.join(semeval.DEV_SETS)}")
+    from dateline.entities import recognise as ner
+
+    ner.load()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # empty timelines score zero; the table says how many
+        results = entity_protocol.run(data, wanted, method,
+                                      progress=(lambda m: click.echo(m, err=True)) if sys.stderr.isatty() else None)
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in results], indent=2))
+        return
+    click.echo("| data | system | AR1-F | AR2-F | Date-F1 | empty |")
+    click.echo("|---|---|---|---|---|---|")
+    for r in results:
+        for system, rows in r.results.items():
+            avg = entity_protocol.average(rows)
+            click.echo(f"| {r.name} ({len(rows)}) | {system} | {avg['AR1'].f1:.3f} | {avg['AR2'].f1:.3f} | "
+                       f"{avg['Date'].f1:.3f} | {r.empty(system)} |")
+    for r in results:
+        for row in r.results["entity"]:
+            if row.note or row.error:
+                click.echo(f"{r.name}: {row.task.name}: {row.note or row.error}", err=True)

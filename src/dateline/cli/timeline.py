@@ -25,6 +25,8 @@ TIMELINE_FORMATS = FORMATS
               "its content words are the keywords every summary sentence must contain.")
 @click.option("--keywords", "-k", help="Comma-separated keywords: articles and summary sentences "
               "must contain one (case-insensitive substring).")
+@click.option("--entity", "-e", help="A person, organisation or place (a name, an alias or #ID from "
+              "`dateline entities`): its articles, every summary sentence mentioning it.")
 @click.option("--topic", "-t", help="Topic tag of the articles (the header tag of the dateline "
               "text format).")
 @click.option("--from", "since", metavar="YYYY-MM-DD", help="First day (publication and events).")
@@ -46,7 +48,7 @@ TIMELINE_FORMATS = FORMATS
               "its articles change.")
 @db_option
 @friendly_errors
-def timeline_command(query: str | None, keywords: str | None, topic: str | None,
+def timeline_command(query: str | None, keywords: str | None, entity: str | None, topic: str | None,
                      since: str | None, until: str | None, dates: int | None,
                      per_date: int | None, granularity: str, method: str | None, fmt: str,
                      output: str | None, title: str | None, save_as: str | None, db: str) -> None:
@@ -59,9 +61,12 @@ def timeline_command(query: str | None, keywords: str | None, topic: str | None,
       dateline timeline --query "budget vote" --from 2024-01-01 --dates 8 -f html -o budget.html
       dateline timeline --topic BRIDGE --granularity month -f json
       dateline timeline --topic "fenwick bridge" --save bridge
+      dateline timeline --entity "Bill de Blasio" --dates 10
     """
-    if not (query or keywords or topic):
-        raise DatelineError("say what the timeline is about: --query TEXT, --keywords a,b or --topic TAG")
+    if not (query or keywords or topic or entity is not None):
+        raise DatelineError("say what the timeline is about: --query TEXT, --keywords a,b, --entity NAME or --topic TAG")
+    if save_as is not None and entity is not None:
+        raise DatelineError("--save: entity timelines cannot be saved yet (build them with --entity each time)")
     start = day_option(since, "--from")
     end = day_option(until, "--to")
     if store_missing(db):
@@ -76,7 +81,9 @@ def timeline_command(query: str | None, keywords: str | None, topic: str | None,
     name = title  # None: build() names it after the query, keywords or topic
     with open_store(db) as store:
         tl = build(store, query, dates=dates, per_date=per_date, window=(start, end), method=method,
-                   keywords=kws, topic=topic, granularity=granularity, name=name)
+                   keywords=kws, topic=topic, granularity=granularity, name=name, entity=entity)
+        if tl.meta.get("entity_note"):
+            click.echo(f"note: {tl.meta['entity_note']}", err=True)
         if save_as is not None:
             from dateline.tls import saved
 

@@ -3,8 +3,11 @@
 A store persists and queries; it never annotates. The annotate pipeline
 (:mod:`dateline.annotate.pipeline`) writes already-annotated records in batches
 (:meth:`Store.write`) and, to re-tag, reads records back (:meth:`Store.stale`) and replaces
-their timexes (:meth:`Store.replace_timexes`). Everything else reads: the CLI, the web app
-and the timeline engine.
+their timexes (:meth:`Store.replace_timexes`); entity recognition
+(:func:`dateline.annotate.pipeline.recognise`) reads the articles not read yet
+(:meth:`Store.unrecognised`) and writes their mentions (:meth:`Store.write_entities`, which
+merges names into entities by :func:`dateline.entities.names.key`). Everything else reads:
+the CLI, the web app and the timeline engine.
 
 Guarantees every backend keeps:
 
@@ -25,9 +28,10 @@ from datetime import date
 from typing import Any, Self
 
 from dateline.errors import DatelineError
-from dateline.model import AnnotatedArticle, Article, ArticleRecord
+from dateline.model import AnnotatedArticle, Article, ArticleRecord, EntityRecord, Mention
 
 __all__ = [
+    "EntityInfo",
     "FetchState",
     "QueryError",
     "SavedTimeline",
@@ -134,6 +138,29 @@ class SavedTimeline:
     refreshes: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class EntityInfo:
+    """A canonical entity: ``id`` (the store's), its canonical ``name`` and ``type``, its
+    ``aliases`` (every surface name a mention of it had, titles and all, by first use;
+    the canonical name among them), the numbers of ``articles`` and ``mentions``, and the
+    first and last publication days of the articles that mention it."""
+
+    id: int
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    articles: int
+    mentions: int
+    first: date | None
+    last: date | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "type": self.type, "aliases": list(self.aliases),
+                "articles": self.articles, "mentions": self.mentions,
+                "first": self.first.isoformat() if self.first else None,
+                "last": self.last.isoformat() if self.last else None}
+
+
 class Store(ABC):
     """An open store. Use as a context manager or ``close()``.
 
@@ -220,6 +247,75 @@ class Store(ABC):
     @abstractmethod
     def stories(self, article_ids: Sequence[str]) -> dict[str, StoryInfo]:
         """The story of each of ``article_ids`` that is stored and grouped."""
+
+    # -- named entities (``dateline annotate --entities`` writes them) --------------------
+
+    @abstractmethod
+    def unrecognised(self, recogniser: str, *, batch_size: int, force: bool = False) -> Iterator[list[AnnotatedArticle]]:
+        """The articles whose entities were not recognised, or by a recogniser version other
+        than ``recogniser`` (every article with ``force``), in ingest order, in batches of
+        ``batch_size`` annotated articles (sentences and timexes). Batches are read one at a
+        time, so the caller may write between them."""
+
+    @abstractmethod
+    def write_entities(self, records: Sequence[EntityRecord]) -> None:
+        """One transaction: each record's article (skipped when not stored) gets exactly the
+        record's mentions (its earlier ones are removed) and the record's recogniser version.
+
+        A mention belongs to the entity of its type whose key is
+        ``dateline.entities.names.key(mention.name)``, created (named ``mention.name``) when
+        there is none, except a ``short`` mention whose own key is not an entity of its type:
+        it goes to the one entity of its type that already has that key as an alias, when
+        there is exactly one. The mention's cleaned surface text
+        (``dateline.entities.names.clean``, else the surface) is added to its entity's aliases."""
+
+    @abstractmethod
+    def recogniser_versions(self) -> dict[str | None, int]:
+        """Number of articles per entity recogniser version (None: never run)."""
+
+    @abstractmethod
+    def entities(
+        self,
+        type: str | None = None,
+        topic: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[EntityInfo]:
+        """Entities with at least one mention (of an article with ``topic``, when given; the
+        counts and days then cover those articles only), by number of articles, then
+        mentions, descending, then name. ``type``: only that type."""
+
+    @abstractmethod
+    def entity(self, entity_id: int) -> EntityInfo | None:
+        """The entity with this id, None when there is none (or it has no mention)."""
+
+    @abstractmethod
+    def entities_named(self, name: str) -> list[EntityInfo]:
+        """The entities whose canonical name's key is ``key(name)``; when there are none, the
+        entities with an alias of that key. By number of mentions, descending."""
+
+    @abstractmethod
+    def entity_names(self) -> list[tuple[str, int]]:
+        """Every alias of every entity with a mention (canonical names included) with the
+        entity's id: what a name is looked up among."""
+
+    @abstractmethod
+    def entity_documents(
+        self,
+        entity_ids: Sequence[int],
+        topic: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> Iterator[tuple[AnnotatedArticle, tuple[Mention, ...]]]:
+        """The annotated articles that mention one of ``entity_ids`` (with the other filters
+        of :meth:`documents`), by publication day then ingest order, streamed, each with its
+        mentions of those entities in text order (``Mention.name`` is the entity's canonical
+        name, ``Mention.short`` False)."""
+
+    @abstractmethod
+    def related_entities(self, entity_id: int, limit: int = 20) -> list[tuple[EntityInfo, int]]:
+        """The entities mentioned in the same articles as ``entity_id`` with the number of
+        articles they share, most shared first (then name)."""
 
     # -- saved timelines ------------------------------------------------------------------
 

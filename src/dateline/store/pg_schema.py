@@ -130,6 +130,38 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "named entities: canonical entities, their aliases, mentions; recogniser version per article",
+        """
+        ALTER TABLE articles ADD COLUMN recogniser TEXT;  -- version of the entity recogniser run on it; NULL: not run
+        CREATE INDEX articles_recogniser ON articles(recogniser);
+        CREATE TABLE entities (
+            id   BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            type TEXT COLLATE "C" NOT NULL,
+            key  TEXT COLLATE "C" NOT NULL,
+            name TEXT COLLATE "C" NOT NULL,
+            UNIQUE (type, key)
+        );
+        CREATE TABLE entity_aliases (
+            entity BIGINT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            key    TEXT COLLATE "C" NOT NULL,
+            alias  TEXT NOT NULL,
+            seq    BIGINT GENERATED ALWAYS AS IDENTITY,  -- order of first use
+            PRIMARY KEY (entity, key)
+        );
+        CREATE INDEX entity_aliases_key ON entity_aliases(key);
+        CREATE TABLE mentions (
+            entity     BIGINT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            article    BIGINT NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
+            sentence   INTEGER NOT NULL,
+            char_start INTEGER NOT NULL,
+            char_end   INTEGER NOT NULL,
+            text       TEXT NOT NULL
+        );
+        CREATE INDEX mentions_entity ON mentions(entity, article);
+        CREATE INDEX mentions_article ON mentions(article);
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -43,12 +43,15 @@ from dateline.model import (
     AnnotatedArticle,
     Article,
     ArticleRecord,
+    EntityRecord,
     Granularity,
+    Mention,
     Sentence,
     Timex,
     TimexType,
 )
 from dateline.store.base import (
+    EntityInfo,
     FetchState,
     QueryError,
     SavedTimeline,
@@ -515,6 +518,175 @@ class PostgresStore(Store):
         ):
             members.setdefault(story, []).append(article_id)
         return {a: StoryInfo(story, tuple(members.get(story, (a,)))) for a, story in story_of.items()}
+
+    # -- named entities -------------------------------------------------------------------
+
+    @_guarded
+    def unrecognised(self, recogniser: str, *, batch_size: int, force: bool = False) -> Iterator[list[AnnotatedArticle]]:
+        last_pk = 0
+        due = "" if force else "AND (a.recogniser IS NULL OR a.recogniser != %(version)s)"
+        while True:
+            rows = self.db.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.pk > %(last)s {due} ORDER BY a.pk LIMIT %(n)s",
+                {"last": last_pk, "version": recogniser, "n": batch_size},
+            ).fetchall()
+            if not rows:
+                return
+            last_pk = rows[-1][0]
+            yield list(self._annotate_rows(rows))
+
+    @_guarded
+    def write_entities(self, records: Sequence[EntityRecord]) -> None:
+        from dateline.entities.names import clean, key
+
+        db = self.db
+        with db.transaction():
+            self._lock()
+            pks = self._pks([r.article_id for r in records])
+            ids: dict[tuple[str, str], int] = {}
+
+            def entity_of(m: Mention) -> int:
+                k = key(m.name)
+                found = ids.get((m.type, k))
+                if found is not None:
+                    return found
+                row = db.execute("SELECT id FROM entities WHERE type = %s AND key = %s", (m.type, k)).fetchone()
+                if row is None and m.short:
+                    owners = db.execute(
+                        "SELECT DISTINCT e.id FROM entity_aliases x JOIN entities e ON e.id = x.entity"
+                        " WHERE x.key = %s AND e.type = %s LIMIT 2", (k, m.type)).fetchall()
+                    if len(owners) == 1:
+                        row = owners[0]
+                if row is None:
+                    row = db.execute("INSERT INTO entities(type, key, name) VALUES (%s, %s, %s) RETURNING id",
+                                     (m.type, k, m.name)).fetchone()
+                assert row is not None
+                ids[(m.type, k)] = int(row[0])
+                return int(row[0])
+
+            for r in records:
+                pk = pks.get(r.article_id)
+                if pk is None:
+                    continue
+                db.execute("DELETE FROM mentions WHERE article = %s", (pk,))
+                rows, aliases = [], []
+                for m in r.mentions:
+                    entity = entity_of(m)
+                    alias = clean(m.text, m.type) or " ".join(m.text.split())
+                    rows.append((entity, pk, m.sentence, m.start, m.end, m.text))
+                    aliases.append((entity, key(alias), alias))
+                    aliases.append((entity, key(m.name), m.name))
+                if rows:
+                    with db.cursor() as cur:
+                        cur.executemany("INSERT INTO mentions(entity, article, sentence, char_start, char_end, text)"
+                                        " VALUES (%s, %s, %s, %s, %s, %s)", rows)
+                        cur.executemany("INSERT INTO entity_aliases(entity, key, alias) VALUES (%s, %s, %s)"
+                                        " ON CONFLICT DO NOTHING", aliases)
+                db.execute("UPDATE articles SET recogniser = %s WHERE pk = %s", (r.recogniser, pk))
+            self._bump_version()
+
+    @_guarded
+    def recogniser_versions(self) -> dict[str | None, int]:
+        return {r[0]: int(r[1]) for r in self.db.execute("SELECT recogniser, count(*) FROM articles GROUP BY recogniser")}
+
+    def _entity_infos(self, where: str, params: Sequence[Any], order: str, limit: int | None = None,
+                      offset: int = 0, topic: str | None = None) -> list[EntityInfo]:
+        scope = ""
+        scope_params: list[Any] = []
+        if topic:
+            scope = " AND m.article IN (SELECT article FROM article_topics WHERE topic = %s)"
+            scope_params.append(normalise_topic(topic))
+        sql = (
+            "SELECT e.id, e.name, e.type, count(DISTINCT m.article) AS n_articles, count(*) AS n_mentions,"
+            " min(a.day), max(a.day) FROM entities e JOIN mentions m ON m.entity = e.id"
+            f" JOIN articles a ON a.pk = m.article WHERE TRUE {where}{scope}"
+            f" GROUP BY e.id, e.name, e.type ORDER BY {order}"
+            + (" LIMIT %s OFFSET %s" if limit is not None else "")
+        )
+        rows = self._query(sql, [*params, *scope_params, *([limit, offset] if limit is not None else [])]).fetchall()
+        aliases: dict[int, list[str]] = {int(r[0]): [] for r in rows}
+        if aliases:
+            for entity, alias in self.db.execute(
+                    "SELECT entity, alias FROM entity_aliases WHERE entity = ANY(%s) ORDER BY entity, seq",
+                    (list(aliases),)):
+                aliases[int(entity)].append(alias)
+        return [EntityInfo(int(r[0]), r[1], r[2], tuple(aliases[int(r[0])]), int(r[3]), int(r[4]), r[5], r[6])
+                for r in rows]
+
+    @_guarded
+    def entities(self, type: str | None = None, topic: str | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[EntityInfo]:
+        where, params = ("AND e.type = %s", [type]) if type else ("", [])
+        return self._entity_infos(where, params, "n_articles DESC, n_mentions DESC, e.name, e.id", limit, offset,
+                                  topic)
+
+    @_guarded
+    def entity(self, entity_id: int) -> EntityInfo | None:
+        found = self._entity_infos("AND e.id = %s", [entity_id], "e.id")
+        return found[0] if found else None
+
+    @_guarded
+    def entities_named(self, name: str) -> list[EntityInfo]:
+        from dateline.entities.names import key
+
+        k = key(name)
+        found = self._entity_infos("AND e.key = %s", [k], "n_mentions DESC, e.id")
+        if not found:
+            found = self._entity_infos("AND e.id IN (SELECT entity FROM entity_aliases WHERE key = %s)", [k],
+                                       "n_mentions DESC, e.id")
+        return found
+
+    @_guarded
+    def entity_names(self) -> list[tuple[str, int]]:
+        return [(r[0], int(r[1])) for r in self.db.execute(
+            "SELECT x.alias, x.entity FROM entity_aliases x WHERE x.entity IN (SELECT DISTINCT entity FROM mentions)"
+            " ORDER BY x.entity, x.seq")]
+
+    @_guarded
+    def entity_documents(self, entity_ids: Sequence[int], topic: str | None = None, since: date | None = None,
+                         until: date | None = None) -> Iterator[tuple[AnnotatedArticle, tuple[Mention, ...]]]:
+        ids = [int(i) for i in entity_ids]
+        if not ids:
+            return
+        names = {int(r[0]): (r[1], r[2]) for r in self.db.execute(
+            "SELECT id, name, type FROM entities WHERE id = ANY(%s)", (ids,))}
+        where, params = self._filters(topic, since, until, None)
+        where = (where + " AND" if where else "WHERE") + " a.pk IN (SELECT article FROM mentions WHERE entity = ANY(%s))"
+        params = [*params, ids]
+        last: tuple[date, int] | None = None
+        while True:
+            keyset = " AND (a.day, a.pk) > (%s, %s)" if last else ""
+            rows = self._query(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles a {where}{keyset} ORDER BY a.day, a.pk LIMIT %s",
+                [*params, *(last or ()), _CHUNK],
+            ).fetchall()
+            if not rows:
+                return
+            last = (rows[-1][17], rows[-1][0])
+            pks = [r[0] for r in rows]
+            found: dict[int, list[Mention]] = {pk: [] for pk in pks}
+            for pk, entity, sent, start, end, text in self.db.execute(
+                    "SELECT article, entity, sentence, char_start, char_end, text FROM mentions"
+                    " WHERE article = ANY(%s) AND entity = ANY(%s) ORDER BY article, char_start, char_end",
+                    (pks, ids)):
+                name, kind = names[int(entity)]
+                found[pk].append(Mention(int(sent), int(start), int(end), text, kind, name))
+            for row, ann in zip(rows, list(self._annotate_rows(rows)), strict=True):
+                yield ann, tuple(found[row[0]])
+
+    @_guarded
+    def related_entities(self, entity_id: int, limit: int = 20) -> list[tuple[EntityInfo, int]]:
+        rows = self.db.execute(
+            "SELECT m.entity, count(DISTINCT m.article) AS shared FROM mentions m"
+            " WHERE m.article IN (SELECT article FROM mentions WHERE entity = %s) AND m.entity != %s"
+            " GROUP BY m.entity ORDER BY shared DESC, m.entity LIMIT %s", (entity_id, entity_id, limit)).fetchall()
+        out = []
+        for entity, shared in rows:
+            info = self.entity(int(entity))
+            if info is not None:
+                out.append((info, int(shared)))
+        out.sort(key=lambda t: (-t[1], t[0].name))
+        return out
 
     # -- saved timelines ------------------------------------------------------------------
 

@@ -174,6 +174,37 @@ MIGRATIONS: tuple[tuple[str, str | Callable[[sqlite3.Connection], None]], ...] =
         );
         """,
     ),
+    (
+        "named entities: canonical entities, their aliases, mentions; recogniser version per article",
+        """
+        ALTER TABLE articles ADD COLUMN recogniser TEXT;  -- version of the entity recogniser run on it; NULL: not run
+        CREATE INDEX articles_recogniser ON articles(recogniser);
+        CREATE TABLE entities (
+            id   INTEGER PRIMARY KEY,
+            type TEXT NOT NULL,             -- PERSON, ORG, GPE, ... (the recogniser's types)
+            key  TEXT NOT NULL,             -- the canonical name as merged (dateline.entities.names.key)
+            name TEXT NOT NULL,             -- the canonical name as first written
+            UNIQUE (type, key)
+        );
+        CREATE TABLE entity_aliases (
+            entity INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            key    TEXT NOT NULL,           -- the alias as merged
+            alias  TEXT NOT NULL,           -- as first written
+            PRIMARY KEY (entity, key)
+        );
+        CREATE INDEX entity_aliases_key ON entity_aliases(key);
+        CREATE TABLE mentions (
+            entity     INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            article    INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
+            sentence   INTEGER NOT NULL,    -- index of the sentence holding it
+            char_start INTEGER NOT NULL,    -- offsets into articles.text
+            char_end   INTEGER NOT NULL,
+            text       TEXT NOT NULL        -- the surface text
+        );
+        CREATE INDEX mentions_entity ON mentions(entity, article);
+        CREATE INDEX mentions_article ON mentions(article);
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

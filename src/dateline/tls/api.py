@@ -13,16 +13,21 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
+from dateline.entities.lookup import find
+from dateline.entities.select import select
 from dateline.model import AnnotatedArticle, Granularity, Timeline
 from dateline.text import normalise_topic
 from dateline.tls.contract import TaskInput, TimelineError
 from dateline.tls.registry import get
 from dateline.tls.stories import attach, fold
 from dateline.tls.vectors import stopwords
+
+if TYPE_CHECKING:
+    from dateline.store.base import Store
 
 __all__ = [
     "MAX_DATES",
@@ -83,6 +88,7 @@ def build(
     topic: str | None = None,
     granularity: Granularity | str = Granularity.DAY,
     name: str | None = None,
+    entity: str | None = None,
 ) -> Timeline:
     """Build a timeline.
 
@@ -98,6 +104,13 @@ def build(
     the keywords, else the topic). Articles of the same story (near-duplicates, as the store
     grouped them) give each of their sentences once, and its provenance lists the other
     articles that carried it (:mod:`dateline.tls.stories`).
+
+    ``entity``: a timeline of a named entity (needs a store whose entities were
+    recognised): its name, an alias or ``#ID`` (:func:`dateline.entities.lookup.find`); the
+    articles are those that mention it (every alias), every summary sentence mentions it,
+    and each sentence's provenance names the spans of its mentions (``mentions``). The
+    timeline's ``meta`` names the entity (``entity``) and, when the name was not exact, what
+    was taken for it (``entity_note``).
 
     Raises :class:`TimelineError` with a message saying what to change when no article
     matches, the window is empty, l or k are out of range, no sentence is dated, or no
@@ -115,9 +128,29 @@ def build(
     if since is not None and until is not None and since > until:
         raise TimelineError(f"empty window: {since} is after {until}")
     kws = tuple(k.strip() for k in keywords if k.strip()) if keywords is not None else query_keywords(query)
+    subject: dict[str, frozenset[int]] | None = None
+    spans: dict[tuple[str, int], tuple[tuple[int, int], ...]] = {}
+    entity_meta: dict[str, Any] = {}
+    if entity is not None:
+        if not hasattr(articles_or_store, "entity_documents"):
+            raise TimelineError("an entity timeline needs a store whose entities were recognised")
+        store = cast("Store", articles_or_store)
+        match = find(store, entity)
+        name = name or match.name
+        entity_meta = {"entity": [e.to_dict() for e in match.entities] or [{"name": match.name}]}
+        if match.note:
+            entity_meta["entity_note"] = match.note
+        chosen = select(store, match, topic=topic, since=since, until=until, keywords=kws)
+        articles, subject, spans = chosen.articles, chosen.subject, chosen.spans
+        if not articles:
+            raise TimelineError(f"no article mentions {match.name!r}" + (f" with {_describe(topic, query, kws)}"
+                                                                         if topic or query or kws else "")
+                                + _window_text(since, until))
     name = name or query or (", ".join(kws) if keywords is not None else None) or topic
 
-    if hasattr(articles_or_store, "documents"):
+    if entity is not None:
+        pass
+    elif hasattr(articles_or_store, "documents"):
         articles = list(articles_or_store.documents(
             topic=topic, since=since, until=until, query=query, keywords=list(kws) or None))
         what = _describe(topic, query, kws)
@@ -143,17 +176,20 @@ def build(
     articles, carriers = fold(articles)
     first_day = since or articles[0].article.day
     last_day = until or articles[-1].article.day
-    if not any(t.granularity in (Granularity.DAY, Granularity.TIME) for a in articles
-               for ts in a.timexes for t in ts):
+    if not any(a.tagger is not None for a in articles) and not any(
+            t.granularity in (Granularity.DAY, Granularity.TIME) for a in articles for ts in a.timexes for t in ts):
         raise TimelineError(
             f"none of the {len(articles)} articles mentions a day the tagger could resolve "
             "(no dated sentences); are the articles annotated? (dateline retag)")
     l_ = dates if dates is not None else default_dates(articles)
     k_ = per_date if per_date is not None else default_per_date(articles, l_)
     task = TaskInput(articles=articles, keywords=kws, dates=int(l_), per_date=int(k_),
-                     window=(first_day, last_day), query=query, granularity=gran, name=name)
+                     window=(first_day, last_day), query=query, granularity=gran, name=name, subject=subject)
     timeline = get(method).func(task)
     if not timeline.entries:
+        if subject is not None:
+            raise TimelineError(f"no date of the {len(articles)} articles that mention {name!r} has a sentence "
+                                "mentioning it to summarise it")
         if kws and not _any_keyword(articles, kws):
             raise TimelineError(f"no sentence of the {len(articles)} articles contains any of the "
                                 f"keywords {', '.join(kws)}")
@@ -163,8 +199,19 @@ def build(
     meta.update(method=meta.get("method", method), dates=task.dates, per_date=task.per_date,
                 window=[first_day.isoformat(), last_day.isoformat()], keywords=list(kws),
                 articles=len(articles), granularity=gran.value,
-                repeated_sentences=sum(len(c) for c in carriers.values()))
-    return attach(replace(timeline, meta=meta, name=timeline.name or name), carriers)
+                repeated_sentences=sum(len(c) for c in carriers.values()), **entity_meta)
+    timeline = attach(replace(timeline, meta=meta, name=timeline.name or name), carriers)
+    return _with_mentions(timeline, spans) if spans else timeline
+
+
+def _with_mentions(timeline: Timeline, spans: dict[tuple[str, int], tuple[tuple[int, int], ...]]) -> Timeline:
+    """Each provenance with the spans of the entity's mentions in its sentence."""
+    entries = tuple(
+        replace(e, provenance=tuple(replace(p, mentions=spans.get((p.article_id, p.sentence_index), ()))
+                                    for p in e.provenance))
+        for e in timeline.entries
+    )
+    return replace(timeline, entries=entries)
 
 
 def _any_keyword(articles: Sequence[AnnotatedArticle], kws: Sequence[str]) -> bool:

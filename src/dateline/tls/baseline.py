@@ -40,6 +40,9 @@ def baseline(task: TaskInput) -> Timeline:
         provenance: list[Provenance] = []
         for a in by_day[day]:
             mask = keyword_mask([s.text for s in a.sentences], task.keywords)
+            if task.subject is not None:
+                about = task.subject.get(a.article.id, frozenset())
+                mask = mask & [s.index in about for s in a.sentences]
             for pos, (s, ok) in enumerate(zip(a.sentences, mask, strict=True)):
                 key = " ".join(s.text.split()).casefold()
                 if not ok or not key or key in seen:

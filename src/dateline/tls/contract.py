@@ -13,6 +13,9 @@ registered by name in :mod:`dateline.tls.registry`. :class:`TaskInput` carries
   saves the tagger's time);
 - ``keywords``: a summary sentence must contain one of them (lower-cased substring match,
   :func:`dateline.tls.corpus.keyword_mask`); empty means no filter;
+- ``subject``: when set, the sentences that mention the timeline's subject (an entity):
+  article id → the indices of those sentences; a summary sentence must be one of them (as
+  well as contain a keyword, when there are keywords). None: no such filter;
 - ``dates`` (l) and ``per_date`` (k): at most l entries, at most k sentences each;
 - ``window``: (first day, last day), inclusive; every entry date must lie inside it;
 - ``query`` (free text, informational), ``granularity`` (entry granularity), ``name`` (for
@@ -38,7 +41,7 @@ it without loading numpy.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -75,6 +78,7 @@ class TaskInput:
     name: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
     held_out: str | None = None
+    subject: Mapping[str, frozenset[int]] | None = None
 
 
 Method = Callable[[TaskInput], Timeline]

@@ -49,7 +49,7 @@ Two readings of the text on top of the tagger's values:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -71,6 +71,7 @@ __all__ = [
     "collect",
     "is_stamp",
     "keyword_mask",
+    "subject_mask",
     "make_timeline",
     "timex_day",
     "timex_month",
@@ -299,6 +300,19 @@ def _chronology_entries(a: AnnotatedArticle) -> dict[int, int]:
     if len(entries) < CHRONOLOGY_MIN or len(set(entries.values())) < CHRONOLOGY_MIN:
         return {}
     return entries
+
+
+def subject_mask(coll: Collection, subject: Mapping[str, frozenset[int]] | None) -> np.ndarray:
+    """True for each sentence of ``coll`` that mentions the task's subject
+    (:attr:`dateline.tls.contract.TaskInput.subject`, by :attr:`Sentence.index`); every
+    sentence when it is None."""
+    if subject is None:
+        return np.ones(len(coll), dtype=bool)
+    arts = coll.articles
+    return np.fromiter(
+        (arts[a].sentences[p].index in subject.get(arts[a].article.id, ())
+         for a, p in zip(coll.article.tolist(), coll.position.tolist(), strict=True)),
+        dtype=bool, count=len(coll))
 
 
 def keyword_mask(texts: Sequence[str], keywords: Sequence[str]) -> np.ndarray:

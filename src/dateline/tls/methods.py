@@ -23,7 +23,7 @@ from dateline.model import Granularity, Timeline
 from dateline.tls import datewise as dw
 from dateline.tls import default, ranker
 from dateline.tls.contract import Needs, TaskInput
-from dateline.tls.corpus import Collection, collect, keyword_mask, make_timeline
+from dateline.tls.corpus import Collection, collect, keyword_mask, make_timeline, subject_mask
 from dateline.tls.registry import register
 from dateline.tls.vectors import tfidf, tfidf_rows
 
@@ -82,7 +82,7 @@ def _prepare(task: TaskInput, pool: int | None = None, chronologies: bool = True
         dated = np.fromiter((bool(m or n) for m, n in zip(coll.mentions, coll.month_mentions, strict=True)),
                             dtype=bool, count=len(coll))
         x = tfidf_rows(coll.texts, np.flatnonzero(dated | (coll.position <= pool)), stem)
-    allowed = keyword_mask(coll.texts, task.keywords)
+    allowed = keyword_mask(coll.texts, task.keywords) & subject_mask(coll, task.subject)
     start, end = task.window[0].toordinal(), task.window[1].toordinal()
     if task.granularity is not Granularity.DAY:
         coll = _coarsen(coll, task.granularity)

@@ -1,4 +1,4 @@
-"""The JSON API under ``/api``: articles, search, timelines, uploads.
+"""The JSON API under ``/api``: articles, search, entities, timelines, uploads.
 
 Every parameter is declared with its type and limits (FastAPI's ``Query``/``Path`` and
 pydantic constraints), so ``/openapi.json`` describes them and FastAPI checks them; the
@@ -113,6 +113,43 @@ def search(
         except QueryError as exc:
             raise ApiError(400, "bad_query", str(exc)) from None
     return _json({"query": q, "items": [hit_record(h) for h in hits]})
+
+
+@router.get("/entities", tags=["entities"], summary="Named entities with their aliases and counts",
+            responses=_ERRORS)
+def list_entities(
+    state: StateDep,
+    type: Annotated[str | None, Query(description="Only this type: PERSON, ORG, GPE, LOC, NORP, FAC, PRODUCT, "
+                                      "EVENT, WORK_OF_ART or LAW.", max_length=20)] = None,
+    topic: Annotated[str | None, Query(description="Only mentions in articles with this topic tag.",
+                                       max_length=LIMITS["query_chars"])] = None,
+    limit: Annotated[int, Query(description=f"At most this many items (1 to {MAX_LIST}).",
+                                ge=1, le=MAX_LIST), StrictInt] = 50,
+    offset: Annotated[int, Query(description="Skip this many.", ge=0, le=MAX_OFFSET), StrictInt] = 0,
+) -> Response:
+    """The entities (`dateline entities --json`), the most widely mentioned first: `{"items":
+    [{"id", "name", "type", "aliases", "articles", "mentions", "first", "last"}], "limit",
+    "offset", "recognised"}`; `recognised` is the number of articles read for entities
+    (`dateline annotate --entities`)."""
+    with state.store() as store:
+        found = store.entities(type=type.upper() if type else None, topic=topic or None, limit=limit, offset=offset)
+        read = sum(n for v, n in store.recogniser_versions().items() if v is not None)
+    return _json({"items": [e.to_dict() for e in found], "limit": limit, "offset": offset, "recognised": read})
+
+
+@router.get("/entities/{entity_id}", tags=["entities"], summary="One entity, the entities it appears with",
+            responses={404: {"description": "no entity with this id"}})
+def get_entity(state: StateDep, entity_id: int) -> Response:
+    """The entity as `GET /api/entities` lists it, plus `related`: the entities mentioned in
+    the same articles, with the number of articles they share (`shared`), and `timeline`:
+    the request body of `POST /api/timelines` for its timeline."""
+    with state.store() as store:
+        info = store.entity(entity_id) if 0 < entity_id < MAX_OFFSET else None
+        if info is None:
+            raise ApiError(404, "not_found", f"no entity {entity_id} (GET /api/entities lists them)")
+        related = store.related_entities(entity_id)
+    return _json({**info.to_dict(), "related": [{**e.to_dict(), "shared": n} for e, n in related],
+                  "timeline": {"entity": f"#{entity_id}"}})
 
 
 @router.post("/timelines", tags=["timelines"], summary="Build a timeline (cached)", responses=_ERRORS | _BUSY)

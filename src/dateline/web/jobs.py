@@ -55,7 +55,7 @@ def build_timeline(db: str, params: dict[str, Any], timeline_id: str, version: s
             tl = build(store, params.get("query"), dates=params.get("dates"),
                        per_date=params.get("per_date"), window=(since, until),
                        method=params.get("method"), keywords=kws, topic=params.get("topic"),
-                       granularity=params.get("granularity", "day"), name=name)
+                       granularity=params.get("granularity", "day"), name=name, entity=params.get("entity"))
     except QueryError as exc:
         return Refused(400, "bad_query", str(exc))
     except DatelineError as exc:

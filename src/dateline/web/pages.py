@@ -28,7 +28,8 @@ __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 StateDep = Annotated[State, Depends(app_state)]
-_HL = ("\ue000", "\ue001")  # snippet highlight markers of the search page (private use characters)
+_HL = ("\ue000", "\ue001")
+_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")  # snippet highlight markers of the search page (private use characters)
 
 
 def _page(state: State, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -69,7 +70,7 @@ def _form_params(request: Request) -> dict[str, Any]:
     """The timeline form's fields (query string) as a TimelineRequest's input."""
     q = request.query_params
     raw: dict[str, Any] = {}
-    for key in ("query", "topic", "from", "to", "method", "granularity", "title"):
+    for key in ("query", "topic", "entity", "from", "to", "method", "granularity", "title"):
         value = q.get(key, "").strip()
         if value:
             raw[key] = value
@@ -132,6 +133,46 @@ async def timeline_page(request: Request, state: StateDep) -> HTMLResponse:
     return HTMLResponse(html)
 
 
+@router.get("/entities")
+def entities_page(state: StateDep, type: Annotated[str | None, Query(max_length=20)] = None,
+                  topic: Annotated[str | None, Query(max_length=LIMITS["keyword_chars"])] = None,
+                  offset: Annotated[int, Query(ge=0, le=2**62)] = 0) -> HTMLResponse:
+    """The entities of the store, the most widely mentioned first, 100 a page."""
+    kind = type.upper() if type else None
+    with state.store() as store:
+        read = bool(store.recogniser_versions().keys() - {None})
+        found = store.entities(type=kind, topic=topic or None, limit=101, offset=offset)
+    more = len(found) > 100
+    return _page(state, "entities.html", entities=found[:100], read=read, kind=kind, topic=topic or "",
+                 offset=offset, more=more, types=_ENTITY_TYPES)
+
+
+@router.get("/entities/{entity_id}")
+async def entity_page(request: Request, state: StateDep, entity_id: int) -> HTMLResponse:
+    """An entity: its aliases, the entities it appears with, and its timeline."""
+    def read() -> tuple[Any, list[Any]]:
+        with state.store() as store:
+            info = store.entity(entity_id) if 0 < entity_id < 2**62 else None
+            return info, (store.related_entities(entity_id) if info is not None else [])
+
+    info, related = await run_in_threadpool(read)
+    if info is None:
+        raise ApiError(404, "not_found", f"no entity {entity_id} (the entities page lists them)")
+    params = TimelineRequest.model_validate({"entity": f"#{entity_id}"}).normalised()
+    error = None
+    entries: list[dict[str, Any]] = []
+    try:
+        item = await state.timeline(params, request)
+        back = f"/entities/{entity_id}"
+        entries = _entries(item.timeline, back)
+    except ApiError as exc:
+        if exc.status_code == 503:
+            raise
+        error = exc.message
+    return _page(state, "entity.html", e=info, related=related, entries=entries, error=error,
+                 live=timeline_page_url(params))
+
+
 @router.get("/timelines")
 def saved_list_page(state: StateDep) -> HTMLResponse:
     from dateline.tls.saved import saved_record
@@ -165,7 +206,7 @@ def article_page(state: StateDep, article_id: str, s: str | None = None, back: s
     highlight = number if number is not None and number >= 0 else None
     if highlight is not None and not any(x.index == highlight for x in ann.sentences):
         highlight = None  # no such sentence: show the article without a highlight
-    back_url = back if back and back.startswith(("/timeline?", "/timelines/")) and len(back) < 4000 else None
+    back_url = back if back and back.startswith(("/timeline?", "/timelines/", "/entities/")) and len(back) < 4000 else None
     n_timexes = sum(len(t) for t in ann.timexes)
     return _page(state, "article.html", a=ann.article, ann=ann, pieces=render.article_pieces(ann, highlight),
                  highlight=highlight, back=back_url, n_timexes=n_timexes)

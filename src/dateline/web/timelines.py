@@ -85,7 +85,7 @@ ShortText = Annotated[Keyword | None, BeforeValidator(_stripped)]
 
 class TimelineRequest(BaseModel):
     """What ``POST /api/timelines`` takes (the options of ``dateline timeline``). At least
-    one of ``query``, ``keywords`` and ``topic`` says what the timeline is about. Text is
+    one of ``query``, ``keywords``, ``topic`` and ``entity`` says what the timeline is about. Text is
     used without surrounding white space, and its limits apply to that."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
@@ -97,6 +97,10 @@ class TimelineRequest(BaseModel):
         None, max_length=LIMITS["keywords"], description="Articles and summary sentences must contain "
         "one of them (case-insensitive substring).", examples=[["bridge", "fenwick"]])
     topic: ShortText = Field(None, description="Topic tag of the articles.", examples=["fenwick bridge"])
+    entity: ShortText = Field(None, description="A person, organisation or place (a name, an alias or #ID of "
+                              "`GET /api/entities`): its articles, every summary sentence mentioning it, each "
+                              "sentence's provenance with the spans of its mentions (`mentions`).",
+                              examples=["Raymond T. Ostrander"])
     since: date | None = Field(None, alias="from", description="First day (publication and events).")
     until: date | None = Field(None, alias="to", description="Last day (publication and events).")
     dates: Annotated[int | None, StrictInt] = Field(
@@ -112,8 +116,8 @@ class TimelineRequest(BaseModel):
 
     @model_validator(mode="after")
     def _about_something(self) -> TimelineRequest:
-        if not (self.query or self.keywords or self.topic):
-            raise ValueError("say what the timeline is about: give query, keywords or topic")
+        if not (self.query or self.keywords or self.topic or self.entity):
+            raise ValueError("say what the timeline is about: give query, keywords, topic or entity")
         if self.since is not None and self.until is not None and self.since > self.until:
             raise ValueError(f"empty window: from ({self.since.isoformat()}) is after to ({self.until.isoformat()})")
         return self
@@ -124,6 +128,7 @@ class TimelineRequest(BaseModel):
             "query": self.query or None,
             "keywords": self.keywords or None,
             "topic": self.topic or None,
+            "entity": self.entity or None,
             "from": self.since.isoformat() if self.since else None,
             "to": self.until.isoformat() if self.until else None,
             "dates": self.dates,
