@@ -100,7 +100,7 @@ def test_sample_corpus_same_with_two_workers(tmp_path: Path) -> None:
     second = run("ingest", str(SAMPLE / "articles"), "--db", str(two), "--json", "--workers", "2")
     assert first.stdout == second.stdout  # ids in reading order, counts, rejections, stories joined
     a, b = contents(one), contents(two)
-    assert len(a) == 57 and sum(len(x.sentences) for x in a) > 500
+    assert len(a) == len(json.loads(first.stdout)["ids"]) > 50 and sum(len(x.sentences) for x in a) > 500
     assert sum(len(t) for x in a for t in x.timexes) > 100
     assert a == b
     timelines = [run("timeline", "--keywords", "bridge", "--db", str(db)).stdout for db in (one, two)]
@@ -287,9 +287,11 @@ def test_retag_on_workers_matches_in_process(tmp_path: Path, cluster: Any) -> No
     dbs = [tmp_path / "a.db", tmp_path / "b.db"]
     for db in dbs:
         run("ingest", str(SAMPLE / "articles"), "--db", str(db), "--no-tag")
-    run("retag", "--db", str(dbs[0]))
+    first = run("retag", "--db", str(dbs[0]))
     out = run("retag", "--db", str(dbs[1]), "--scheduler", cluster.scheduler_address, "--batch-size", "10")
-    assert out.stdout.startswith("57 articles re-tagged")
+    n = len(contents(dbs[0]))
+    assert n > 50
+    assert out.stdout == first.stdout and out.stdout.startswith(f"{n} articles re-tagged")
     assert contents(dbs[0]) == contents(dbs[1])
     assert sum(len(t) for x in contents(dbs[1]) for t in x.timexes) > 100
 
