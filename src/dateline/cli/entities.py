@@ -8,6 +8,8 @@ import click
 
 from dateline.annotate.pipeline import ENTITY_BATCH_SIZE
 from dateline.cli.base import (
+    annotation_executor,
+    cluster_options,
     db_option,
     friendly_errors,
     main,
@@ -21,14 +23,16 @@ from dateline.errors import DatelineError
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
 
 
-def recognise_stored(db: str, *, everything: bool = False, batch_size: int = ENTITY_BATCH_SIZE) -> None:
+def recognise_stored(db: str, *, everything: bool = False, batch_size: int = ENTITY_BATCH_SIZE,
+                     workers: int = 1, scheduler: str | None = None, connect_timeout: float = 10.0) -> None:
     """Recognise the entities of the stored articles that have none yet, with a progress bar
-    and a summary line (``annotate --entities``, ``ingest --entities``)."""
+    and a summary line (``annotate --entities``, ``ingest --entities``); on ``workers``
+    local processes or the cluster at ``scheduler`` as ``--workers``/``--scheduler`` say."""
     from dateline.annotate import recognise
     from dateline.entities import recognise as ner
 
     version = ner.version()  # EntitiesUnavailable (a DatelineError) says how to install it
-    with open_existing_store(db) as store:
+    with annotation_executor(workers, scheduler, connect_timeout) as executor, open_existing_store(db) as store:
         versions = store.recogniser_versions()
         due = sum(n for v, n in versions.items() if everything or v != version)
         click.echo(f"entity recogniser {version}; articles to read: {due}", err=True)
@@ -36,7 +40,8 @@ def recognise_stored(db: str, *, everything: bool = False, batch_size: int = ENT
         with progress_bar(due, "entities", True) as bar:
             done = recognise(store, force=everything, batch_size=batch_size,
                              progress=bar.update if bar is not None else None,
-                             on_error=lambda i, e: failures.append(f"{i}: {type(e).__name__}: {e}"))
+                             on_error=lambda i, e: failures.append(f"{i}: {type(e).__name__}: {e}"),
+                             executor=executor)
         n_entities = len(store.entities())
     for failure in failures:
         click.echo(f"warning: entity recognition failed on article {failure} (it stays due)", err=True)
@@ -51,9 +56,11 @@ def recognise_stored(db: str, *, everything: bool = False, batch_size: int = ENT
               "read or read by another recogniser version.")
 @click.option("--batch-size", type=click.IntRange(1), default=ENTITY_BATCH_SIZE, show_default=True,
               help="Articles per transaction.")
+@cluster_options
 @db_option
 @friendly_errors
-def annotate_command(entities: bool, everything: bool, batch_size: int, db: str) -> None:
+def annotate_command(entities: bool, everything: bool, batch_size: int, workers: int, scheduler: str | None,
+                     connect_timeout: float, db: str) -> None:
     """Add annotations to the articles already stored.
 
     --entities: named entities (spaCy's English pipeline, NER only), resolved to canonical
@@ -68,7 +75,8 @@ def annotate_command(entities: bool, everything: bool, batch_size: int, db: str)
     """
     if not entities:
         raise DatelineError("say what to add: --entities")
-    recognise_stored(db, everything=everything, batch_size=batch_size)
+    recognise_stored(db, everything=everything, batch_size=batch_size, workers=workers, scheduler=scheduler,
+                     connect_timeout=connect_timeout)
 
 
 @main.command("entities")
