@@ -40,6 +40,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from dateline.entities.lookup import find
+from dateline.entities.select import match_aliases
 from dateline.errors import DatelineError
 from dateline.export.json import from_dict, to_dict
 from dateline.model import Timeline
@@ -137,9 +139,6 @@ def _fingerprint(store: Store, request: dict[str, Any]) -> str:
     since, until = _window(request)
     entity = request.get("entity")
     if entity is not None:
-        from dateline.entities.lookup import find
-        from dateline.entities.select import match_aliases
-
         try:
             match = find(store, entity)
         except DatelineError as exc:  # the name stands for nothing now: the rebuild says so
