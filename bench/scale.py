@@ -20,6 +20,14 @@ inside the measured time). Measured:
   machine other people's work competes for the cores, which the wall times include and
   the CPU times mostly do not.
 
+A third row per corpus is the ceiling of any split of the work over the two cores: two
+independent ``dateline ingest --workers 1`` commands started together, each on half of the
+corpus (alternate folders of Timeline17, alternate files of the synthetic corpus), each
+into its own database; its wall time is until both have finished, its CPU the two
+together. When even this row is far from 2x, the machine (a loaded host, cores that share
+a physical core, fair sharing between process groups) is what bounds the speedup, not the
+cluster.
+
 Afterwards the 1- and 2-worker databases of each corpus are compared: the same article
 ids, sentences (text and spans) and time expressions (span, type, value, anchor), the same
 tagger version and story of every article.
@@ -45,6 +53,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from bench import common
 from bench.ingest import synthesize
@@ -126,6 +135,60 @@ def measure(corpus: str, paths: list[str], db: Path, workers: int) -> Run:
                load_before=load_before, load_after=os.getloadavg()[0])
 
 
+def measure_split(corpus: str, halves: list[list[str]], dbs: list[Path]) -> Run:
+    """Two ``dateline ingest --workers 1`` commands at once, one per half of the corpus."""
+    load_before = os.getloadavg()[0]
+    t0 = time.perf_counter()
+    procs: list[subprocess.Popen[bytes]] = []
+    with tempfile.TemporaryFile() as out0, tempfile.TemporaryFile() as out1:
+        return _split_runs(corpus, halves, dbs, [out0, out1], load_before, t0, procs)
+
+
+def _split_runs(corpus: str, halves: list[list[str]], dbs: list[Path], outs: list[IO[bytes]], load_before: float,
+                t0: float, procs: list[subprocess.Popen[bytes]]) -> Run:
+    for half, db, out in zip(halves, dbs, outs, strict=True):
+        argv = [str(DATELINE), "ingest", *half, "--db", str(db), "--json", "--workers", "1"]
+        procs.append(subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL, cwd=REPO))
+    peaks = [0.0, 0.0]
+    done: dict[int, float] = {}
+    articles = rejected = 0
+    while len(done) < len(procs):
+        for i, proc in enumerate(procs):
+            if i in done:
+                continue
+            peaks[i] = max(peaks[i], _status_kb(proc.pid, "VmHWM"))
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                if os.waitstatus_to_exitcode(status) != 0:
+                    raise SystemExit(f"dateline ingest (half {i + 1} of {corpus}) exited {status}")
+                done[i] = usage.ru_utime + usage.ru_stime
+                outs[i].seek(0)
+                report = json.loads(outs[i].read())
+                articles += report["added"] + report["present"]
+                rejected += len(report["rejected"])
+        time.sleep(POLL)
+    wall = time.perf_counter() - t0
+    return Run(corpus=corpus, workers=-2, articles=articles, rejected=rejected, wall=wall, cpu=sum(done.values()),
+               client_cpu=sum(done.values()), client_peak_mb=max(peaks) / 1024, worker_cpu=0.0,
+               load_before=load_before, load_after=os.getloadavg()[0])
+
+
+def _halves(paths: list[str], tmpdir: Path) -> list[list[str]]:
+    """The corpus in two halves: alternate folders when there are several, else alternate
+    files of the one folder (linked into two new folders)."""
+    if len(paths) > 1:
+        return [paths[0::2], paths[1::2]]
+    files = sorted(p for p in Path(paths[0]).rglob("*") if p.is_file())
+    out = []
+    for k in range(2):
+        half = tmpdir / f"half{k}"
+        half.mkdir()
+        for i, f in enumerate(files[k::2]):
+            (half / f"{i:07d}{f.suffix}").symlink_to(f)
+        out.append([str(half)])
+    return out
+
+
 def fingerprint(db: Path) -> tuple[int, int, int, str]:
     """Articles, sentences, time expressions and a digest of all of them (ids, spans,
     texts, timex types, values, anchors, tagger version and story of every article, in
@@ -195,6 +258,11 @@ def main() -> int:
                 runs.append(measure(name, paths, db, workers))
                 dbs[workers] = db
                 print(f"{name}, {workers} worker(s): {runs[-1].wall:.0f} s", file=sys.stderr)
+            halves = _halves(paths, tmpdir)
+            runs.append(measure_split(name, halves, [tmpdir / "half0.db", tmpdir / "half1.db"]))
+            print(f"{name}, two independent halves: {runs[-1].wall:.0f} s", file=sys.stderr)
+            for k in range(2):
+                shutil.rmtree(tmpdir / f"half{k}", ignore_errors=True)
             one, two = fingerprint(dbs[1]), fingerprint(dbs[2])
             same = "the same" if one == two else "DIFFERENT"
             checks.append(f"{name}: 1 and 2 workers stored {same} ids, sentences and time expressions "
@@ -215,7 +283,8 @@ def main() -> int:
         speedup = base[r.corpus].wall / r.wall
         workers_mb = ", ".join(f"{m:.0f}" for m in r.worker_peaks_mb) or "-"
         worker_cpu = f"{r.worker_cpu:.1f}" if r.workers > 1 else "-"
-        print(f"{r.corpus:<24} {r.workers:>7} {r.articles:>8,} {r.wall:>7.1f} {r.articles / r.wall:>10,.0f} "
+        label = "2 halves" if r.workers < 0 else str(r.workers)
+        print(f"{r.corpus:<24} {label:>7} {r.articles:>8,} {r.wall:>7.1f} {r.articles / r.wall:>10,.0f} "
               f"{speedup:>6.2f}x {r.cpu / r.wall:>10.2f} {r.cpu:>7.1f} {r.articles / r.cpu:>9,.0f} "
               f"{r.client_cpu:>12.1f} {worker_cpu:>12} {r.client_peak_mb:>9.0f} {workers_mb:>11} "
               f"{r.load_before:>8.2f} / {r.load_after:<6.2f}")
@@ -236,6 +305,9 @@ def main() -> int:
           "processes, one thread each,")
     print("started and stopped within the measured time. CPU s: command and workers together; cores used: "
           "CPU s / wall s.")
+    print("2 halves: two independent one-process ingests at once, each on half of the corpus into its own "
+          "database (the ceiling of")
+    print("any two-way split on this machine); client MB: the larger of the two.")
     print("MB: peak resident memory (VmHWM). load: 1-minute load average before and after the run.")
     print(f"machine: {os.cpu_count()} cores, shared with other work.")
     if Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1":
