@@ -87,12 +87,13 @@ def _context() -> str:
             f"{os.cpu_count()} cores, load average {load:.2f} at the start")
 
 
-def run_and_record(name: str, main: Callable[[], int], *, title: str, markdown: bool = False) -> int:
+def run_and_record(name: str, main: Callable[[], int], *, title: str, markdown: bool = False,
+                   module: str | None = None) -> int:
     """Run a benchmark's ``main`` with its standard output also kept, and when it returns 0
     write ``bench/results/<name>.md``: the title, the command that printed it (with its
     arguments), the date, versions and machine, then the output (as it is when ``markdown``,
     else in a text block). A failed or skipped run writes nothing."""
-    command = " ".join(["python -m", f"bench.{name}", *map(shlex.quote, sys.argv[1:])])
+    command = " ".join(["python -m", f"bench.{module or name}", *map(shlex.quote, sys.argv[1:])])
     context = _context()
     tee = _Tee(sys.stdout)
     sys.stdout = tee

@@ -503,4 +503,4 @@ def _result_name(argv: list[str]) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(common.run_and_record(_result_name(sys.argv[1:]), main, title="The web app under load"))
+    sys.exit(common.run_and_record(_result_name(sys.argv[1:]), main, title="The web app under load", module="web"))
