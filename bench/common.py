@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import io
 import os
+import resource
 import shlex
+import subprocess
 import sys
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -76,6 +79,37 @@ class _Tee(io.TextIOBase):
 
     def flush(self) -> None:
         self.stream.flush()
+
+
+#: Runs the CLI, then prints the process's peak resident memory (VmHWM, kB) to stderr: the
+#: rusage of a child counts the memory of this process it was forked from.
+_CLI_CHILD = """
+import sys
+from dateline.cli import main
+try:
+    main(sys.argv[1:], prog_name="dateline")
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+hwm = [line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:")]
+print(hwm[0], file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def run_cli(*args: str) -> tuple[float, float, float, str]:
+    """``dateline ARGS`` in a child process: its CPU seconds, wall seconds, peak resident MB
+    and standard output. A failed command ends the benchmark with its error."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _CLI_CHILD, *args], capture_output=True, check=False)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise SystemExit(f"dateline {' '.join(args)} failed: {proc.stderr.decode()[-800:]}")
+    cpu_s = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return cpu_s, wall, int(proc.stderr.decode().split()[-1]) / 1024, proc.stdout.decode()
 
 
 def _context() -> str:

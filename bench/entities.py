@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,32 +30,9 @@ from bench import common
 
 ROUNDS = 3
 
-CHILD = """
-import sys
-from dateline.cli import main
-try:
-    main(sys.argv[1:], prog_name="dateline")
-except SystemExit as exc:
-    code = exc.code
-else:
-    code = 0
-hwm = [line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:")]
-print(hwm[0], file=sys.stderr)
-sys.exit(code)
-"""
-
-
 def child(*args: str) -> tuple[float, float, float, str]:
     """``dateline ARGS`` in a child process: CPU seconds, wall seconds, peak resident MB, stdout."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", CHILD, *args], capture_output=True, check=False)
-    wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != 0:
-        raise SystemExit(f"dateline {' '.join(args)} failed: {proc.stderr.decode()[-800:]}")
-    cpu_s = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return cpu_s, wall, int(proc.stderr.decode().split()[-1]) / 1024, proc.stdout.decode()
+    return common.run_cli(*args)
 
 
 def model_vs_dateline(t17: Path, folders: list[str], tmp: Path) -> None:

@@ -38,8 +38,6 @@ import csv
 import itertools
 import json
 import re
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -115,38 +113,15 @@ def write_jsonl(articles: list[Article], path: Path) -> Path:
     return path
 
 
-#: Runs the CLI, then prints the process's peak resident memory (VmHWM, kB) to stderr: the
-#: rusage of a child counts the memory of this process it was forked from.
-CHILD = """
-import sys
-from dateline.cli import main
-try:
-    main(sys.argv[1:], prog_name="dateline")
-except SystemExit as exc:
-    code = exc.code
-else:
-    code = 0
-hwm = [line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:")]
-print(hwm[0], file=sys.stderr)
-sys.exit(code)
-"""
-
-
 def child_ingest(path: Path, grouped: bool) -> tuple[float, float, int]:
     """``dateline ingest PATH --no-tag --json [--no-stories]`` into a new database in a child
     process: its CPU seconds, peak resident MB and the number of articles that joined a story."""
     db = path.with_suffix(".db")
-    argv = [sys.executable, "-c", CHILD, "ingest", str(path), "--no-tag", "--json", "--db", str(db)]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    proc = subprocess.run(argv + ([] if grouped else ["--no-stories"]), capture_output=True, check=False)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(argv[3:])} failed: {proc.stderr.decode()[-500:]}")
+    args = ["ingest", str(path), "--no-tag", "--json", "--db", str(db), *([] if grouped else ["--no-stories"])]
+    cpu_s, _wall, peak_mb, out = common.run_cli(*args)
     for p in db.parent.glob(db.name + "*"):
         p.unlink()
-    cpu_s = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    peak_kb = int(proc.stderr.decode().split()[-1])
-    return cpu_s, peak_kb / 1024, int(json.loads(proc.stdout)["joined"])
+    return cpu_s, peak_mb, int(json.loads(out)["joined"])
 
 
 def predicted_pairs(story_of: dict[str, str]) -> set[Pair]:
