@@ -34,10 +34,13 @@ tagger version and story of every article.
 
 Target: speedup >= 1.6 with 2 workers on this 2-core machine.
 
-    .venv/bin/python -m bench.scale [--quick] [--copies 10]     # from the repository root
+    .venv/bin/python -m bench.scale [--quick] [--copies 10] [--rounds 3]   # from the repository root
 
 ``--quick``: Timeline17 only (a few minutes); without it the synthetic corpus too
-(about 15 minutes of CPU).
+(about 15 minutes of CPU a round). ``--rounds N``: every corpus N times, the 1- and
+2-worker runs in alternating order, each speedup against the 1-worker run of its own
+round, and the median of the rounds: wall times on this shared machine vary from run to
+run by more than the effects measured.
 """
 
 from __future__ import annotations
@@ -47,11 +50,12 @@ import hashlib
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
@@ -77,6 +81,7 @@ class Run:
     worker_peaks_mb: list[float] = field(default_factory=list)
     load_before: float = 0.0
     load_after: float = 0.0
+    round: int = 1
 
 
 def _status_kb(pid: int, key: str) -> float:
@@ -231,6 +236,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="Timeline17 only (skip the synthetic corpus)")
     ap.add_argument("--copies", type=int, default=10, help="size of the synthetic corpus, in Timeline17s")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="measure every corpus this many times (the 1- and 2-worker runs in alternating order)")
     args = ap.parse_args()
     try:
         import distributed  # noqa: F401
@@ -252,42 +259,51 @@ def main() -> int:
             print(f"generated {n:,} synthetic articles", file=sys.stderr)
             corpora.append((f"synthetic {args.copies}x", [str(synth)]))
         for name, paths in corpora:
-            dbs = {}
-            for workers in (1, 2):
-                db = tmpdir / f"{len(runs)}.db"
-                runs.append(measure(name, paths, db, workers))
-                dbs[workers] = db
-                print(f"{name}, {workers} worker(s): {runs[-1].wall:.0f} s", file=sys.stderr)
-            halves = _halves(paths, tmpdir)
-            runs.append(measure_split(name, halves, [tmpdir / "half0.db", tmpdir / "half1.db"]))
-            print(f"{name}, two independent halves: {runs[-1].wall:.0f} s", file=sys.stderr)
-            for k in range(2):
-                shutil.rmtree(tmpdir / f"half{k}", ignore_errors=True)
-            one, two = fingerprint(dbs[1]), fingerprint(dbs[2])
-            same = "the same" if one == two else "DIFFERENT"
-            checks.append(f"{name}: 1 and 2 workers stored {same} ids, sentences and time expressions "
-                          f"({one[0]:,} articles, {one[1]:,} sentences, {one[2]:,} timexes"
-                          + ("" if one == two else f"; 2 workers: {two[0]:,}, {two[1]:,}, {two[2]:,}") + ")")
-            for db in tmpdir.glob("*.db*"):
-                db.unlink()
+            for rnd in range(1, args.rounds + 1):
+                dbs = {}
+                for workers in (1, 2) if rnd % 2 else (2, 1):
+                    db = tmpdir / f"{len(runs)}.db"
+                    runs.append(replace(measure(name, paths, db, workers), round=rnd))
+                    dbs[workers] = db
+                    print(f"{name}, round {rnd}, {workers} worker(s): {runs[-1].wall:.0f} s", file=sys.stderr)
+                halves = _halves(paths, tmpdir)
+                runs.append(replace(measure_split(name, halves, [tmpdir / "half0.db", tmpdir / "half1.db"]),
+                                    round=rnd))
+                print(f"{name}, round {rnd}, two independent halves: {runs[-1].wall:.0f} s", file=sys.stderr)
+                for k in range(2):
+                    shutil.rmtree(tmpdir / f"half{k}", ignore_errors=True)
+                if rnd == 1:
+                    one, two = fingerprint(dbs[1]), fingerprint(dbs[2])
+                    same = "the same" if one == two else "DIFFERENT"
+                    checks.append(f"{name}: 1 and 2 workers stored {same} ids, sentences and time expressions "
+                                  f"({one[0]:,} articles, {one[1]:,} sentences, {one[2]:,} timexes"
+                                  + ("" if one == two else f"; 2 workers: {two[0]:,}, {two[1]:,}, {two[2]:,}") + ")")
+                for db in tmpdir.glob("*.db*"):
+                    db.unlink()
         if not args.quick:
             shutil.rmtree(tmpdir / "synthetic", ignore_errors=True)
 
-    print(f"{'corpus':<24} {'workers':>7} {'articles':>8} {'wall s':>7} {'art/wall s':>10} {'speedup':>7} "
+    print(f"{'corpus':<24} {'round':>5} {'workers':>7} {'articles':>8} {'wall s':>7} {'art/wall s':>10} {'speedup':>7} "
           f"{'cores used':>10} {'CPU s':>7} {'art/CPU s':>9} {'client CPU s':>12} {'worker CPU s':>12} "
           f"{'client MB':>9} {'worker MB':>11} {'load before/after':>17}")
-    print("-" * 168)
-    base: dict[str, Run] = {}
+    print("-" * 174)
+    base = {(r.corpus, r.round): r for r in runs if r.workers == 1}
     for r in runs:
-        base.setdefault(r.corpus, r)
-        speedup = base[r.corpus].wall / r.wall
+        speedup = base[r.corpus, r.round].wall / r.wall
         workers_mb = ", ".join(f"{m:.0f}" for m in r.worker_peaks_mb) or "-"
         worker_cpu = f"{r.worker_cpu:.1f}" if r.workers > 1 else "-"
         label = "2 halves" if r.workers < 0 else str(r.workers)
-        print(f"{r.corpus:<24} {label:>7} {r.articles:>8,} {r.wall:>7.1f} {r.articles / r.wall:>10,.0f} "
+        print(f"{r.corpus:<24} {r.round:>5} {label:>7} {r.articles:>8,} {r.wall:>7.1f} {r.articles / r.wall:>10,.0f} "
               f"{speedup:>6.2f}x {r.cpu / r.wall:>10.2f} {r.cpu:>7.1f} {r.articles / r.cpu:>9,.0f} "
               f"{r.client_cpu:>12.1f} {worker_cpu:>12} {r.client_peak_mb:>9.0f} {workers_mb:>11} "
               f"{r.load_before:>8.2f} / {r.load_after:<6.2f}")
+    if args.rounds > 1:
+        print()
+        for name, _ in corpora:
+            for workers, label in ((2, "2 workers"), (-2, "2 halves")):
+                ups = sorted(base[name, r.round].wall / r.wall for r in runs if r.corpus == name and r.workers == workers)
+                print(f"{name}, {label}: speedup {statistics.median(ups):.2f}x, the median of {len(ups)} rounds "
+                      f"(lowest {ups[0]:.2f}x, highest {ups[-1]:.2f}x)")
     print()
     for r in runs:
         if r.workers > 1:

@@ -53,6 +53,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from dateline.annotate import stories as _stories
+from dateline.annotate import wire as _wire
 from dateline.annotate.article import annotate_record, retag_record
 from dateline.annotate.executor import Executor, InProcess
 from dateline.annotate.tagger import DEFAULT, Default, Tagger, resolve
@@ -125,6 +126,15 @@ class AnnotatedBatch:
     records: list[ArticleRecord]
     present: list[Article] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled in columns (dateline.annotate.wire): a worker sends every batch back this
+        # way, and the client unpickles them all.
+        return (_unpack_batch, (_wire.pack(self.records), self.present, self.failed))
+
+
+def _unpack_batch(packed: _wire.Packed, present: list[Article], failed: list[Failure]) -> AnnotatedBatch:
+    return AnnotatedBatch(_wire.unpack(packed), present, failed)
 
 
 def annotate_batch(batch: IngestBatch, tagger: Tagger | None, signatures: bool = False) -> AnnotatedBatch:
