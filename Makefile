@@ -11,7 +11,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 
 # The product benchmarks, in the order `make bench` runs them (each writes bench/results/NAME.md).
-BENCHMARKS := sentences timex timex_tempeval heideltime_agreement ingest scale wire stories webpages warc evaluate tls_ablation tls_speed saved web article_size backends entities entity_aliases
+BENCHMARKS := sentences timex timex_tempeval heideltime_agreement ingest scale worker wire stories webpages warc evaluate tls_ablation tls_speed saved web article_size backends entities entity_aliases
 
 .PHONY: demo test lint docs bench weights check-weights fixtures clean
 

@@ -152,9 +152,9 @@ def dask_setup(worker: Any) -> None:
 #: ``MALLOC_TRIM_THRESHOLD_=65536`` in its environment (to give freed memory back to the
 #: system sooner); setting it switches off glibc's dynamic mmap threshold, so the many
 #: short-lived large buffers of tagging are mapped and unmapped from the kernel each time.
-#: Measured on the Timeline17 batches in one worker (CPU of the task thread): 15.5-16.8 s
-#: with it, 13.2-13.7 s without, 12.8-13.5 s in this process; memory stays bounded by the
-#: batches in flight, so the local workers start without it. A worker's statistical profiler samples
+#: ``python -m bench.worker`` (the Timeline17 batches in one worker, CPU of the task thread,
+#: median of 3 rounds): 15.66 s with it, 13.82 s without, 12.92 s in the calling process;
+#: memory stays bounded by the batches in flight, so the local workers start without it. A worker's statistical profiler samples
 #: the task thread's stack every 10 ms by default, and its event loop wakes every 20 ms to
 #: check that it is not blocked; both take the GIL from the task. Measured on the same 24
 #: batches of Timeline17 articles in one worker (CPU of the task thread): 4.24 s in this
