@@ -259,12 +259,18 @@ class SqliteStore(Store):
             )
 
     def stale(self, tagger: str, *, batch_size: int, force: bool = False) -> Iterator[list[ArticleRecord]]:
-        last_pk = 0
         due = "" if force else "AND (a.tagger IS NULL OR a.tagger != :version)"
+        return self._record_pages(due, {"version": tagger}, batch_size)
+
+    def _record_pages(self, condition: str, params: dict[str, object], batch_size: int) -> Iterator[list[ArticleRecord]]:
+        """The stored articles matching ``condition`` (an ``AND ...`` on ``articles a``) as
+        records with their sentence spans, in ``pk`` order, ``batch_size`` at a time: each
+        page starts after the last ``pk`` of the page before."""
+        last_pk = 0
         while True:
             rows = self._db.execute(
-                f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.pk > :last {due} ORDER BY a.pk LIMIT :n",
-                {"last": last_pk, "version": tagger, "n": batch_size},
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.pk > :last {condition} ORDER BY a.pk LIMIT :n",
+                {**params, "last": last_pk, "n": batch_size},
             ).fetchall()
             if not rows:
                 return
@@ -374,17 +380,7 @@ class SqliteStore(Store):
         return out
 
     def ungrouped(self, batch_size: int) -> Iterator[list[ArticleRecord]]:
-        last_pk = 0
-        while True:
-            rows = self._db.execute(
-                f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.pk > ? AND a.story IS NULL"
-                " ORDER BY a.pk LIMIT ?",
-                (last_pk, batch_size),
-            ).fetchall()
-            if not rows:
-                return
-            last_pk = rows[-1][0]
-            yield [ArticleRecord(self._article(row), [(s, e) for s, e in json.loads(row[14])]) for row in rows]
+        return self._record_pages("AND a.story IS NULL", {}, batch_size)
 
     def set_stories(self, records: Sequence[ArticleRecord]) -> None:
         if not records:
